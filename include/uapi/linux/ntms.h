@@ -1,0 +1,860 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * ntms: shared, queued control of SCSI tape libraries (medium changers).
+ *
+ * This is the ABI of the misc character device /dev/ntms. One open file
+ * description is one session; the credentials of the opener decide what
+ * the session may do in each library (see &struct ntms_library_info.access).
+ *
+ * Rules that every ioctl argument follows, so that the ABI can grow:
+ *  - structs have a fixed size, are naturally aligned and have no implicit
+ *    padding; pointers and handles are carried in __aligned_u64;
+ *  - every ``padding`` and ``flags`` field must be zero on input unless a
+ *    flag is defined for it, otherwise the ioctl fails with -EINVAL;
+ *  - object identities are 16-byte values (&struct ntms_guid), never
+ *    kernel pointers;
+ *  - an ioctl number whose size does not match the struct gives -EINVAL,
+ *    an unknown ioctl number gives -ENOTTY.
+ *
+ * Errors. Each ioctl returns 0 or -1 with errno set. The errnos and the
+ * Win32 result that libntms maps them to:
+ *
+ *  ============ ================================ ===============================
+ *  errno        meaning                          Win32 result (ERROR_*)
+ *  ============ ================================ ===============================
+ *  EBADF        not an ntms session              INVALID_HANDLE
+ *  EINVAL       bad argument, reserved bits set  INVALID_PARAMETER
+ *  EFAULT       bad user pointer                 INVALID_PARAMETER
+ *  ENOENT       no object with that GUID, or not DRIVE: INVALID_DRIVE;
+ *               of the type the call needs       MEDIA: INVALID_MEDIA;
+ *                                                LIBRARY: INVALID_LIBRARY;
+ *                                                else OBJECT_NOT_FOUND
+ *  ENODEV       the object's library is not      INVALID_LIBRARY
+ *               valid (changer removed)
+ *  EACCES       the session lacks the access     ACCESS_DENIED
+ *  ESHUTDOWN    object or its library disabled   DEVICE_NOT_AVAILABLE
+ *  ENOMEDIUM    the drive holds no cartridge     INVALID_STATE
+ *  EBUSY        cartridge opened (in use for     INVALID_STATE (dismount);
+ *               I/O); no free drive / media busy BUSY (mount)
+ *  EALREADY     already in the requested state   INVALID_STATE
+ *  EUCLEAN      library state damaged or         DATABASE_FAILURE
+ *               unreadable (until a good read)
+ *  ENOSPC       a bounded table is full          DATABASE_FULL
+ *  ENOMEM       an allocation failed             NOT_ENOUGH_MEMORY
+ *  EOVERFLOW    list buffer too small (count     INSUFFICIENT_BUFFER
+ *               written back)
+ *  EXDEV        media of one call in several     DRIVE_MEDIA_MISMATCH
+ *               libraries
+ *  ENXIO        cartridge is offline (ejected)   MEDIA_OFFLINE
+ *  EHOSTDOWN    library offline (not ready)      LIBRARY_OFFLINE
+ *  ETIMEDOUT    wait timed out                   TIMEOUT
+ *  ECANCELED    request cancelled                CANCELLED
+ *  ESRCH        request running or finished:     OBJECT_NOT_FOUND (cancel)
+ *               cannot be cancelled
+ *  EOPNOTSUPP   operation not supported          NOT_SUPPORTED
+ *  EIO          the device failed the command    IO_DEVICE
+ *  EPERM        the library refused the request  REQUEST_REFUSED
+ *  ============ ================================ ===============================
+ *
+ * Asynchronous operations (mount, dismount, inventory, inject, eject,
+ * disabling a loaded drive) return the GUID of a request object
+ * (type %NTMS_TYPE_LIBREQUEST). Completion is reported as a
+ * &struct ntms_event read from the session fd (read() and poll()), and can
+ * be waited for with %NTMS_IOC_REQUEST_WAIT.
+ */
+#ifndef _UAPI_LINUX_NTMS_H
+#define _UAPI_LINUX_NTMS_H
+
+#include <linux/ioctl.h>
+#include <linux/types.h>
+
+/* The version of this ABI; see &struct ntms_version_info. */
+#define NTMS_API_VERSION		1
+
+/* Lengths of the fixed string fields, including the terminating NUL. */
+#define NTMS_NAME_LEN			64
+#define NTMS_DESCRIPTION_LEN		128
+#define NTMS_SERIAL_LEN			32
+#define NTMS_REVISION_LEN		32
+#define NTMS_VENDOR_LEN			32
+#define NTMS_PRODUCT_LEN		32
+#define NTMS_DEVNAME_LEN		32
+#define NTMS_BARCODE_LEN		64
+
+/**
+ * struct ntms_guid - identity of an ntms object
+ * @b: 16 bytes, stable across module reload, reboot and device re-add for
+ *     the same hardware; never all zero
+ */
+struct ntms_guid {
+	__u8 b[16];
+};
+
+/**
+ * enum ntms_object_type - object types; the values are RSM's dwType values
+ * @NTMS_TYPE_UNKNOWN: any type (in &struct ntms_object_info.type on input)
+ * @NTMS_TYPE_OBJECT: (RSM value, not used by the driver)
+ * @NTMS_TYPE_CHANGER: the robot of a library
+ * @NTMS_TYPE_CHANGER_TYPE: (RSM value, not used by the driver)
+ * @NTMS_TYPE_COMPUTER: (RSM value, not used by the driver)
+ * @NTMS_TYPE_DRIVE: a tape drive, in a library or standalone
+ * @NTMS_TYPE_DRIVE_TYPE: (RSM value, not used by the driver)
+ * @NTMS_TYPE_IEDOOR: (RSM value, not used by the driver)
+ * @NTMS_TYPE_IEPORT: an import/export element (mail slot)
+ * @NTMS_TYPE_LIBRARY: a library, or the library of one standalone drive
+ * @NTMS_TYPE_LIBREQUEST: a queued library request
+ * @NTMS_TYPE_LOGICAL_MEDIA: (RSM value, not used by the driver)
+ * @NTMS_TYPE_MEDIA_POOL: (RSM value, not used by the driver)
+ * @NTMS_TYPE_MEDIA_TYPE: (RSM value, not used by the driver)
+ * @NTMS_TYPE_PARTITION: (RSM value, not used by the driver)
+ * @NTMS_TYPE_PHYSICAL_MEDIA: a cartridge
+ * @NTMS_TYPE_STORAGESLOT: a storage element (slot)
+ * @NTMS_TYPE_OPREQUEST: (RSM value, not used by the driver)
+ * @NTMS_TYPE_MAX: number of values
+ */
+enum ntms_object_type {
+	NTMS_TYPE_UNKNOWN		= 0,
+	NTMS_TYPE_OBJECT		= 1,
+	NTMS_TYPE_CHANGER		= 2,
+	NTMS_TYPE_CHANGER_TYPE		= 3,
+	NTMS_TYPE_COMPUTER		= 4,
+	NTMS_TYPE_DRIVE			= 5,
+	NTMS_TYPE_DRIVE_TYPE		= 6,
+	NTMS_TYPE_IEDOOR		= 7,
+	NTMS_TYPE_IEPORT		= 8,
+	NTMS_TYPE_LIBRARY		= 9,
+	NTMS_TYPE_LIBREQUEST		= 10,
+	NTMS_TYPE_LOGICAL_MEDIA		= 11,
+	NTMS_TYPE_MEDIA_POOL		= 12,
+	NTMS_TYPE_MEDIA_TYPE		= 13,
+	NTMS_TYPE_PARTITION		= 14,
+	NTMS_TYPE_PHYSICAL_MEDIA	= 15,
+	NTMS_TYPE_STORAGESLOT		= 16,
+	NTMS_TYPE_OPREQUEST		= 17,
+	NTMS_TYPE_MAX			= 18,
+};
+
+/* Operational state of any object (RSM NtmsOperationalState). */
+#define NTMS_OPSTATE_READY		0
+#define NTMS_OPSTATE_INITIALIZING	10
+#define NTMS_OPSTATE_NEEDS_SERVICE	20
+#define NTMS_OPSTATE_NOT_PRESENT	21
+
+/* Drive states (RSM NtmsDriveState). */
+#define NTMS_DRIVE_STATE_DISMOUNTED	0
+#define NTMS_DRIVE_STATE_MOUNTED	1
+#define NTMS_DRIVE_STATE_LOADED		2
+#define NTMS_DRIVE_STATE_UNLOADED	5
+#define NTMS_DRIVE_STATE_BEING_CLEANED	6
+#define NTMS_DRIVE_STATE_DISMOUNTABLE	7
+
+/* Storage slot states (RSM NtmsSlotState). */
+#define NTMS_SLOT_STATE_UNKNOWN		0
+#define NTMS_SLOT_STATE_FULL		1
+#define NTMS_SLOT_STATE_EMPTY		2
+#define NTMS_SLOT_STATE_NOTPRESENT	3
+#define NTMS_SLOT_STATE_NEEDSINVENTORY	4
+
+/* Import/export port content and position (RSM NtmsPortContent/Position). */
+#define NTMS_PORT_CONTENT_UNKNOWN	0
+#define NTMS_PORT_CONTENT_FULL		1
+#define NTMS_PORT_CONTENT_EMPTY		2
+#define NTMS_PORT_POSITION_UNKNOWN	0
+#define NTMS_PORT_POSITION_EXTENDED	1
+#define NTMS_PORT_POSITION_RETRACTED	2
+
+/* Cartridge states (RSM NtmsMediaState). */
+#define NTMS_MEDIA_STATE_IDLE		0
+#define NTMS_MEDIA_STATE_INUSE		1
+#define NTMS_MEDIA_STATE_MOUNTED	2
+#define NTMS_MEDIA_STATE_LOADED		3
+#define NTMS_MEDIA_STATE_UNLOADED	4
+#define NTMS_MEDIA_STATE_OPERROR	5
+#define NTMS_MEDIA_STATE_OPREQ		6
+
+/* Barcode states (RSM NtmsBarCodeState). */
+#define NTMS_BARCODE_STATE_OK		1
+#define NTMS_BARCODE_STATE_UNREADABLE	2
+
+/* Library types (RSM NtmsLibraryType). */
+#define NTMS_LIBRARY_TYPE_UNKNOWN	0
+#define NTMS_LIBRARY_TYPE_OFFLINE	1
+#define NTMS_LIBRARY_TYPE_ONLINE	2
+#define NTMS_LIBRARY_TYPE_STANDALONE	3
+
+/* Inventory actions (RSM NtmsInventoryMethod). */
+#define NTMS_INVENTORY_NONE		0
+#define NTMS_INVENTORY_FAST		1
+#define NTMS_INVENTORY_OMID		2
+#define NTMS_INVENTORY_DEFAULT		3
+#define NTMS_INVENTORY_SLOT		4
+#define NTMS_INVENTORY_STOP		5
+
+/* Request states (RSM NtmsLmState). */
+#define NTMS_REQ_QUEUED			0
+#define NTMS_REQ_INPROCESS		1
+#define NTMS_REQ_PASSED			2
+#define NTMS_REQ_FAILED			3
+#define NTMS_REQ_INVALID		4
+#define NTMS_REQ_WAITING		5
+#define NTMS_REQ_DEFERRED		6
+#define NTMS_REQ_CANCELLED		7
+#define NTMS_REQ_STOPPED		8
+
+/* Request operations (RSM NtmsLmOperation values). */
+#define NTMS_REQ_OP_DISABLE_LIBRARY	1
+#define NTMS_REQ_OP_ENABLE_LIBRARY	2
+#define NTMS_REQ_OP_DISABLE_DRIVE	3
+#define NTMS_REQ_OP_ENABLE_DRIVE	4
+#define NTMS_REQ_OP_DISABLE_MEDIA	5
+#define NTMS_REQ_OP_ENABLE_MEDIA	6
+#define NTMS_REQ_OP_INVENTORY		8
+#define NTMS_REQ_OP_EJECT		10
+#define NTMS_REQ_OP_INJECT		12
+#define NTMS_REQ_OP_DISMOUNT		16
+#define NTMS_REQ_OP_MOUNT		17
+
+/* Access rights of a session in a library (RSM NtmsAccessMask). */
+#define NTMS_ACCESS_USE			0x1
+#define NTMS_ACCESS_MODIFY		0x2
+#define NTMS_ACCESS_CONTROL		0x4
+
+/**
+ * enum ntms_feature - what the driver implements, in
+ * &struct ntms_version_info.features
+ * @NTMS_FEATURE_ENUMERATE: %NTMS_IOC_ENUMERATE
+ * @NTMS_FEATURE_INFO: %NTMS_IOC_GET_INFO
+ * @NTMS_FEATURE_EVENTS: event records from read(), %NTMS_IOC_SET_EVENT_MASK
+ * @NTMS_FEATURE_DISMOUNT: %NTMS_IOC_DISMOUNT_DRIVE, %NTMS_IOC_DISMOUNT_MEDIA
+ * @NTMS_FEATURE_MOUNT: %NTMS_IOC_MOUNT
+ * @NTMS_FEATURE_REQUESTS: %NTMS_IOC_REQUEST_WAIT, %NTMS_IOC_REQUEST_CANCEL
+ * @NTMS_FEATURE_ENABLE: %NTMS_IOC_SET_ENABLED
+ * @NTMS_FEATURE_INVENTORY: %NTMS_IOC_INVENTORY
+ * @NTMS_FEATURE_INJECT_EJECT: %NTMS_IOC_INJECT, %NTMS_IOC_EJECT
+ */
+enum ntms_feature {
+	NTMS_FEATURE_ENUMERATE		= 1ULL << 0,
+	NTMS_FEATURE_INFO		= 1ULL << 1,
+	NTMS_FEATURE_EVENTS		= 1ULL << 2,
+	NTMS_FEATURE_DISMOUNT		= 1ULL << 3,
+	NTMS_FEATURE_MOUNT		= 1ULL << 4,
+	NTMS_FEATURE_REQUESTS		= 1ULL << 5,
+	NTMS_FEATURE_ENABLE		= 1ULL << 6,
+	NTMS_FEATURE_INVENTORY		= 1ULL << 7,
+	NTMS_FEATURE_INJECT_EJECT	= 1ULL << 8,
+};
+
+/**
+ * struct ntms_version_info - what the driver supports
+ * (%NTMS_IOC_GET_VERSION, output only)
+ * @api_version: %NTMS_API_VERSION of the driver
+ * @info_size: sizeof(&struct ntms_object_info) in the driver
+ * @features: mask of &enum ntms_feature implemented by the driver
+ * @event_size: sizeof(&struct ntms_event) in the driver
+ * @max_requests: size of the request table (module parameter)
+ * @max_objects: size of the object table (module parameter)
+ * @padding: reserved, zero
+ */
+struct ntms_version_info {
+	__u32 api_version;
+	__u32 info_size;
+	__aligned_u64 features;
+	__u32 event_size;
+	__u32 max_requests;
+	__u32 max_objects;
+	__u32 padding[9];
+};
+
+/**
+ * struct ntms_session_setup - name the session (%NTMS_IOC_SET_APPLICATION)
+ * @application: application name, NUL-terminated, shown in requests
+ * @flags: must be zero
+ * @padding: reserved, must be zero
+ */
+struct ntms_session_setup {
+	char application[NTMS_NAME_LEN];
+	__u32 flags;
+	__u32 padding[7];
+};
+
+/* &struct ntms_enumerate.flags: @container is valid (else: everything). */
+#define NTMS_ENUMERATE_F_CONTAINER	0x1
+#define NTMS_ENUMERATE_F_ALL		NTMS_ENUMERATE_F_CONTAINER
+
+/**
+ * struct ntms_enumerate - list the GUIDs of objects of one type
+ * (%NTMS_IOC_ENUMERATE)
+ * @container: with %NTMS_ENUMERATE_F_CONTAINER, the library whose objects
+ *	are listed (unknown: -ENOENT; not a library: -EINVAL)
+ * @type: the &enum ntms_object_type to list (not %NTMS_TYPE_UNKNOWN)
+ * @flags: %NTMS_ENUMERATE_F_*
+ * @list: user pointer to an array of @count &struct ntms_guid
+ * @count: in: capacity of @list in entries; out: entries written. When the
+ *	list is too small the ioctl fails with -EOVERFLOW and @count is the
+ *	number needed (nothing else is written)
+ * @padding: reserved, must be zero
+ *
+ * Objects are listed in a stable order: by library, then element address.
+ */
+struct ntms_enumerate {
+	struct ntms_guid container;
+	__u32 type;
+	__u32 flags;
+	__aligned_u64 list;
+	__u32 count;
+	__u32 padding[5];
+};
+
+/* &struct ntms_library_info.flags */
+#define NTMS_LIBRARY_F_BARCODE_READER	0x1	/* volume tags are read */
+#define NTMS_LIBRARY_F_DVCID		0x2	/* drive identifiers reported */
+#define NTMS_LIBRARY_F_DAMAGED		0x4	/* last element read failed */
+#define NTMS_LIBRARY_F_DOOR_OPEN	0x8	/* a mail slot or door is open */
+
+/**
+ * struct ntms_library_info - %NTMS_TYPE_LIBRARY part of
+ * &struct ntms_object_info
+ * @library_type: NTMS_LIBRARY_TYPE_*
+ * @flags: NTMS_LIBRARY_F_*
+ * @inventory_method: NTMS_INVENTORY_* used by default
+ * @access: NTMS_ACCESS_* this session has in the library
+ * @first_drive: element address of the first drive
+ * @num_drives: number of drives
+ * @first_slot: element address of the first storage slot
+ * @num_slots: number of storage slots
+ * @first_port: element address of the first import/export port
+ * @num_ports: number of import/export ports
+ * @first_changer: element address of the first medium transport
+ * @num_changers: number of medium transports
+ * @num_media: number of cartridges known in the library (offline included)
+ * @num_requests: number of requests queued or running in the library
+ * @changer: the changer object (zero for a standalone drive's library)
+ * @serial: serial number of the changer (or of the standalone drive)
+ */
+struct ntms_library_info {
+	__u32 library_type;
+	__u32 flags;
+	__u32 inventory_method;
+	__u32 access;
+	__u32 first_drive;
+	__u32 num_drives;
+	__u32 first_slot;
+	__u32 num_slots;
+	__u32 first_port;
+	__u32 num_ports;
+	__u32 first_changer;
+	__u32 num_changers;
+	__u32 num_media;
+	__u32 num_requests;
+	struct ntms_guid changer;
+	char serial[NTMS_SERIAL_LEN];
+};
+
+/**
+ * struct ntms_scsi_address - where a SCSI device is
+ * @host: SCSI host number
+ * @channel: channel
+ * @target: target id
+ * @padding: reserved, zero
+ * @lun: logical unit number
+ */
+struct ntms_scsi_address {
+	__u32 host;
+	__u32 channel;
+	__u32 target;
+	__u32 padding;
+	__aligned_u64 lun;
+};
+
+/**
+ * struct ntms_changer_info - %NTMS_TYPE_CHANGER part of
+ * &struct ntms_object_info
+ * @number: index of the transport in its library, from 0
+ * @address: element address
+ * @library: the library
+ * @scsi: SCSI address of the changer
+ * @serial: VPD page 80h serial number
+ * @vendor: INQUIRY vendor identification
+ * @product: INQUIRY product identification
+ * @revision: INQUIRY product revision level
+ * @sg_name: name of the changer's sg device ("sg3"), empty if none
+ */
+struct ntms_changer_info {
+	__u32 number;
+	__u32 address;
+	struct ntms_guid library;
+	struct ntms_scsi_address scsi;
+	char serial[NTMS_SERIAL_LEN];
+	char vendor[NTMS_VENDOR_LEN];
+	char product[NTMS_PRODUCT_LEN];
+	char revision[NTMS_REVISION_LEN];
+	char sg_name[NTMS_DEVNAME_LEN];
+};
+
+/* &struct ntms_drive_info.flags */
+#define NTMS_DRIVE_F_FULL		0x01	/* holds a cartridge */
+#define NTMS_DRIVE_F_EXCEPT		0x02	/* element in abnormal state */
+#define NTMS_DRIVE_F_ACCESS		0x04	/* robot can reach it */
+#define NTMS_DRIVE_F_SOURCE_VALID	0x08	/* @source_address valid */
+#define NTMS_DRIVE_F_STANDALONE		0x10	/* belongs to no changer */
+#define NTMS_DRIVE_F_MAPPED		0x20	/* tape device found */
+#define NTMS_DRIVE_F_OPENED		0x40	/* cartridge opened for I/O */
+
+/**
+ * struct ntms_drive_info - %NTMS_TYPE_DRIVE part of &struct ntms_object_info
+ * @number: index of the drive in its library, from 0
+ * @address: element address (0 for a standalone drive)
+ * @state: NTMS_DRIVE_STATE_*
+ * @flags: NTMS_DRIVE_F_*
+ * @source_address: element the cartridge came from, if
+ *	%NTMS_DRIVE_F_SOURCE_VALID
+ * @mount_count: mounts since the driver first saw the drive
+ * @asc: additional sense code of the element, if %NTMS_DRIVE_F_EXCEPT
+ * @ascq: its qualifier
+ * @padding: reserved, zero
+ * @library: the library
+ * @media: the cartridge in the drive, zero if none
+ * @scsi: SCSI address of the tape drive, if %NTMS_DRIVE_F_MAPPED
+ * @serial: serial number (VPD 80h, or the DVCID identifier)
+ * @vendor: INQUIRY vendor identification
+ * @product: INQUIRY product identification
+ * @revision: INQUIRY product revision level
+ * @tape_name: the st no-rewind device name ("nst0"), empty if none
+ * @sg_name: the sg device name ("sg1"), empty if none
+ */
+struct ntms_drive_info {
+	__u32 number;
+	__u32 address;
+	__u32 state;
+	__u32 flags;
+	__u32 source_address;
+	__u32 mount_count;
+	__u8 asc;
+	__u8 ascq;
+	__u8 padding[6];
+	struct ntms_guid library;
+	struct ntms_guid media;
+	struct ntms_scsi_address scsi;
+	char serial[NTMS_SERIAL_LEN];
+	char vendor[NTMS_VENDOR_LEN];
+	char product[NTMS_PRODUCT_LEN];
+	char revision[NTMS_REVISION_LEN];
+	char tape_name[NTMS_DEVNAME_LEN];
+	char sg_name[NTMS_DEVNAME_LEN];
+};
+
+/**
+ * struct ntms_slot_info - %NTMS_TYPE_STORAGESLOT part of
+ * &struct ntms_object_info
+ * @number: index of the slot in its library, from 0
+ * @address: element address
+ * @state: NTMS_SLOT_STATE_*
+ * @padding: reserved, zero
+ * @library: the library
+ * @media: the cartridge in the slot, zero if none
+ */
+struct ntms_slot_info {
+	__u32 number;
+	__u32 address;
+	__u32 state;
+	__u32 padding;
+	struct ntms_guid library;
+	struct ntms_guid media;
+};
+
+/* &struct ntms_ieport_info.flags */
+#define NTMS_IEPORT_F_IMPEXP		0x1	/* placed by the operator */
+#define NTMS_IEPORT_F_INENAB		0x2	/* can import */
+#define NTMS_IEPORT_F_EXENAB		0x4	/* can export */
+#define NTMS_IEPORT_F_ACCESS		0x8	/* robot can reach it */
+
+/**
+ * struct ntms_ieport_info - %NTMS_TYPE_IEPORT part of
+ * &struct ntms_object_info
+ * @number: index of the port in its library, from 0
+ * @address: element address
+ * @content: NTMS_PORT_CONTENT_*
+ * @position: NTMS_PORT_POSITION_*
+ * @flags: NTMS_IEPORT_F_*
+ * @padding: reserved, zero
+ * @library: the library
+ * @media: the cartridge in the port, zero if none
+ */
+struct ntms_ieport_info {
+	__u32 number;
+	__u32 address;
+	__u32 content;
+	__u32 position;
+	__u32 flags;
+	__u32 padding;
+	struct ntms_guid library;
+	struct ntms_guid media;
+};
+
+/* &struct ntms_media_info.flags */
+#define NTMS_MEDIA_F_OFFLINE		0x1	/* taken out of the library */
+#define NTMS_MEDIA_F_NO_BARCODE		0x2	/* identity from its slot */
+#define NTMS_MEDIA_F_HOME_VALID		0x4	/* @home is meaningful */
+
+/**
+ * struct ntms_media_info - %NTMS_TYPE_PHYSICAL_MEDIA part of
+ * &struct ntms_object_info
+ * @library: the library the cartridge is (or was last) in
+ * @location: the slot, drive or port that holds it; zero when offline
+ * @home: the storage slot it returns to on dismount
+ * @location_type: &enum ntms_object_type of @location
+ * @location_address: element address of @location
+ * @state: NTMS_MEDIA_STATE_*
+ * @barcode_state: NTMS_BARCODE_STATE_*
+ * @flags: NTMS_MEDIA_F_*
+ * @padding: reserved, zero
+ * @barcode: primary volume tag, trailing spaces removed
+ */
+struct ntms_media_info {
+	struct ntms_guid library;
+	struct ntms_guid location;
+	struct ntms_guid home;
+	__u32 location_type;
+	__u32 location_address;
+	__u32 state;
+	__u32 barcode_state;
+	__u32 flags;
+	__u32 padding;
+	char barcode[NTMS_BARCODE_LEN];
+};
+
+/**
+ * struct ntms_request_info - %NTMS_TYPE_LIBREQUEST part of
+ * &struct ntms_object_info
+ * @operation: NTMS_REQ_OP_*
+ * @options: the options of the call that queued it
+ * @state: NTMS_REQ_* state
+ * @error: 0, or the positive errno the request failed with
+ * @priority: -15..15, higher runs first
+ * @padding: reserved, zero
+ * @library: the library
+ * @drive: the drive involved, zero if none
+ * @media: the cartridge involved, zero if none
+ * @slot: the slot involved, zero if none
+ * @queued_ns: when it was queued, CLOCK_REALTIME
+ * @completed_ns: when it ended, CLOCK_REALTIME, 0 while pending
+ * @application: application name of the session that queued it
+ * @user: user id of the session that queued it
+ * @padding2: reserved, zero
+ */
+struct ntms_request_info {
+	__u32 operation;
+	__u32 options;
+	__u32 state;
+	__u32 error;
+	__s32 priority;
+	__u32 padding;
+	struct ntms_guid library;
+	struct ntms_guid drive;
+	struct ntms_guid media;
+	struct ntms_guid slot;
+	__aligned_u64 queued_ns;
+	__aligned_u64 completed_ns;
+	char application[NTMS_NAME_LEN];
+	__u32 user;
+	__u32 padding2;
+};
+
+/**
+ * struct ntms_object_info - everything the driver knows of one object
+ * (%NTMS_IOC_GET_INFO)
+ * @id: in: the object
+ * @type: in: the expected &enum ntms_object_type, or %NTMS_TYPE_UNKNOWN for
+ *	any; a different type gives -EINVAL. Out: the object's type
+ * @flags: in: must be zero
+ * @enabled: out: 1 if enabled (objects in a disabled library act disabled
+ *	but report their own setting here)
+ * @op_state: out: NTMS_OPSTATE_*
+ * @created_ns: out: when the driver first saw it, CLOCK_REALTIME
+ * @modified_ns: out: last change, CLOCK_REALTIME
+ * @name: out: short name, e.g. "drive 0" or a barcode
+ * @description: out: longer description
+ * @u: out: the part for @type (library, changer, drive, slot, ieport,
+ *	media, request); @u.raw pins the size
+ */
+struct ntms_object_info {
+	struct ntms_guid id;
+	__u32 type;
+	__u32 flags;
+	__u32 enabled;
+	__u32 op_state;
+	__aligned_u64 created_ns;
+	__aligned_u64 modified_ns;
+	char name[NTMS_NAME_LEN];
+	char description[NTMS_DESCRIPTION_LEN];
+	union {
+		struct ntms_library_info library;
+		struct ntms_changer_info changer;
+		struct ntms_drive_info drive;
+		struct ntms_slot_info slot;
+		struct ntms_ieport_info ieport;
+		struct ntms_media_info media;
+		struct ntms_request_info request;
+		__u8 raw[512];
+	} u;
+};
+
+/**
+ * struct ntms_dismount_drive - queue the return of a drive's cartridge to
+ * its storage slot (%NTMS_IOC_DISMOUNT_DRIVE)
+ * @drive: in: the drive
+ * @flags: in: must be zero
+ * @padding: reserved, must be zero
+ * @request: out: the request; zero for a standalone drive, which is made
+ *	DISMOUNTABLE at once
+ */
+struct ntms_dismount_drive {
+	struct ntms_guid drive;
+	__u32 flags;
+	__u32 padding[3];
+	struct ntms_guid request;
+};
+
+/* &struct ntms_mount.options: RSM's MountNtmsMedia options. */
+#define NTMS_MOUNT_F_READ		0x01
+#define NTMS_MOUNT_F_WRITE		0x02
+#define NTMS_MOUNT_F_ERROR_NOT_AVAILABLE 0x04
+#define NTMS_MOUNT_F_ERROR_OFFLINE	0x08
+#define NTMS_MOUNT_F_SPECIFIC_DRIVE	0x10
+#define NTMS_MOUNT_F_NOWAIT		0x20
+#define NTMS_MOUNT_F_ALL		0x3f
+
+#define NTMS_PRIORITY_LOWEST		(-15)
+#define NTMS_PRIORITY_HIGHEST		15
+
+/**
+ * struct ntms_mount - queue the mount of cartridges (%NTMS_IOC_MOUNT)
+ * @media: in: user pointer to @count &struct ntms_guid, the cartridges
+ * @drives: user pointer to @count &struct ntms_guid: in, with
+ *	%NTMS_MOUNT_F_SPECIFIC_DRIVE, the drives to use; out, once the
+ *	request has passed (%NTMS_IOC_REQUEST_WAIT), the drives used
+ * @count: in: number of cartridges, 1..64, all in one library (else
+ *	-EXDEV)
+ * @options: in: NTMS_MOUNT_F_*
+ * @priority: in: %NTMS_PRIORITY_LOWEST..%NTMS_PRIORITY_HIGHEST
+ * @padding: reserved, must be zero
+ * @request: out: the request
+ */
+struct ntms_mount {
+	__aligned_u64 media;
+	__aligned_u64 drives;
+	__u32 count;
+	__u32 options;
+	__s32 priority;
+	__u32 padding;
+	struct ntms_guid request;
+};
+
+/* &struct ntms_dismount_media.options: RSM's DismountNtmsMedia options. */
+#define NTMS_DISMOUNT_F_DEFERRED	0x1
+#define NTMS_DISMOUNT_F_IMMEDIATE	0x2
+#define NTMS_DISMOUNT_F_ALL		0x3
+
+/**
+ * struct ntms_dismount_media - queue the dismount of cartridges
+ * (%NTMS_IOC_DISMOUNT_MEDIA)
+ * @media: in: user pointer to @count &struct ntms_guid
+ * @count: in: number of cartridges, 1..64
+ * @options: in: NTMS_DISMOUNT_F_*; 0 means IMMEDIATE
+ * @request: out: the request
+ */
+struct ntms_dismount_media {
+	__aligned_u64 media;
+	__u32 count;
+	__u32 options;
+	struct ntms_guid request;
+};
+
+/* &struct ntms_request_wait.timeout_ms value: wait without limit. */
+#define NTMS_WAIT_INFINITE		0xffffffffU
+
+/**
+ * struct ntms_request_wait - wait for a request to end
+ * (%NTMS_IOC_REQUEST_WAIT)
+ * @request: in: the request
+ * @timeout_ms: in: how long to wait, %NTMS_WAIT_INFINITE for ever; 0 polls.
+ *	The wait is interruptible; the ioctl fails with -ETIMEDOUT when the
+ *	request has not ended in time (its state is still filled in)
+ * @state: out: NTMS_REQ_* state
+ * @error: out: 0 or the positive errno of a failed request
+ * @padding: reserved, must be zero
+ */
+struct ntms_request_wait {
+	struct ntms_guid request;
+	__u32 timeout_ms;
+	__u32 state;
+	__u32 error;
+	__u32 padding;
+};
+
+/**
+ * struct ntms_request_cancel - cancel a queued request
+ * (%NTMS_IOC_REQUEST_CANCEL); a running or finished one gives -ESRCH
+ * @request: in: the request
+ * @flags: in: must be zero
+ * @padding: reserved, must be zero
+ */
+struct ntms_request_cancel {
+	struct ntms_guid request;
+	__u32 flags;
+	__u32 padding[3];
+};
+
+/**
+ * struct ntms_set_enabled - enable or disable a drive, library or cartridge
+ * (%NTMS_IOC_SET_ENABLED)
+ * @object: in: the object
+ * @type: in: %NTMS_TYPE_DRIVE, %NTMS_TYPE_LIBRARY or
+ *	%NTMS_TYPE_PHYSICAL_MEDIA, and the object's type
+ * @enable: in: 1 to enable, 0 to disable; already so gives -EALREADY
+ * @flags: in: must be zero
+ * @padding: reserved, must be zero
+ * @request: out: the request returning a disabled drive's cartridge home,
+ *	zero if none was needed
+ */
+struct ntms_set_enabled {
+	struct ntms_guid object;
+	__u32 type;
+	__u32 enable;
+	__u32 flags;
+	__u32 padding;
+	struct ntms_guid request;
+};
+
+/**
+ * struct ntms_inventory - queue an inventory (%NTMS_IOC_INVENTORY)
+ * @library: in: the library
+ * @action: in: NTMS_INVENTORY_FAST, _DEFAULT or _SLOT (_OMID: -EOPNOTSUPP)
+ * @flags: in: must be zero
+ * @padding: reserved, must be zero
+ * @request: out: the request
+ */
+struct ntms_inventory {
+	struct ntms_guid library;
+	__u32 action;
+	__u32 flags;
+	__u32 padding[2];
+	struct ntms_guid request;
+};
+
+/* &struct ntms_inject.flags and &struct ntms_eject.flags: @port is valid. */
+#define NTMS_PORT_F_SPECIFIC		0x1
+
+/**
+ * struct ntms_inject - queue the import of what the operator put in the
+ * mail slots (%NTMS_IOC_INJECT)
+ * @library: in: the library
+ * @port: in: with %NTMS_PORT_F_SPECIFIC, the one port to import from
+ * @flags: in: NTMS_PORT_F_*
+ * @padding: reserved, must be zero
+ * @request: out: the request
+ */
+struct ntms_inject {
+	struct ntms_guid library;
+	struct ntms_guid port;
+	__u32 flags;
+	__u32 padding[3];
+	struct ntms_guid request;
+};
+
+/**
+ * struct ntms_eject - queue the move of a cartridge to a mail slot
+ * (%NTMS_IOC_EJECT)
+ * @media: in: the cartridge
+ * @port: in: with %NTMS_PORT_F_SPECIFIC, the port to use
+ * @flags: in: NTMS_PORT_F_*
+ * @padding: reserved, must be zero
+ * @request: out: the request
+ */
+struct ntms_eject {
+	struct ntms_guid media;
+	struct ntms_guid port;
+	__u32 flags;
+	__u32 padding[3];
+	struct ntms_guid request;
+};
+
+/**
+ * struct ntms_event_mask - choose the events a session reads
+ * (%NTMS_IOC_SET_EVENT_MASK)
+ * @types: in: bit N set: events about objects of &enum ntms_object_type N.
+ *	A new session has all bits set. Completion events of the session's
+ *	own requests are always delivered.
+ * @flags: in: must be zero
+ * @padding: reserved, must be zero
+ */
+struct ntms_event_mask {
+	__aligned_u64 types;
+	__u32 flags;
+	__u32 padding;
+};
+
+/**
+ * enum ntms_event_op - &struct ntms_event.operation; the values are RSM's
+ * notification operations
+ * @NTMS_EVENT_OBJ_UPDATE: an object changed
+ * @NTMS_EVENT_OBJ_INSERT: an object appeared
+ * @NTMS_EVENT_OBJ_DELETE: an object went away
+ * @NTMS_EVENT_SIGNAL: a request changed state
+ * @NTMS_EVENT_COMPLETE: a request ended; @result and @state tell how
+ * @NTMS_EVENT_OVERFLOW: events were lost since the last one read: re-read
+ *	the state you need (reported once per overflow)
+ */
+enum ntms_event_op {
+	NTMS_EVENT_OBJ_UPDATE	= 1,
+	NTMS_EVENT_OBJ_INSERT	= 2,
+	NTMS_EVENT_OBJ_DELETE	= 3,
+	NTMS_EVENT_SIGNAL	= 4,
+	NTMS_EVENT_COMPLETE	= 5,
+	NTMS_EVENT_OVERFLOW	= 0x100,
+};
+
+/**
+ * struct ntms_event - one record read() from a session
+ * @operation: &enum ntms_event_op
+ * @object_type: &enum ntms_object_type of @object
+ * @object: the object (for request events: the request)
+ * @timestamp_ns: CLOCK_MONOTONIC time of the event
+ * @seqno: per-session sequence number, increasing by one per event
+ *	generated for the session, so that gaps show lost events
+ * @result: for %NTMS_EVENT_COMPLETE: 0 or the positive errno
+ * @state: new state of the object (request: NTMS_REQ_*)
+ * @padding: reserved, zero
+ *
+ * read() returns whole records only; a buffer smaller than one record
+ * gives -EINVAL; with O_NONBLOCK and nothing queued, -EAGAIN.
+ */
+struct ntms_event {
+	__u32 operation;
+	__u32 object_type;
+	struct ntms_guid object;
+	__aligned_u64 timestamp_ns;
+	__u32 seqno;
+	__u32 result;
+	__u32 state;
+	__u32 padding[5];
+};
+
+#define NTMS_IOC_MAGIC			0xB8
+
+#define NTMS_IOC_GET_VERSION		_IOR(NTMS_IOC_MAGIC, 0x00, struct ntms_version_info)
+#define NTMS_IOC_SET_APPLICATION	_IOW(NTMS_IOC_MAGIC, 0x01, struct ntms_session_setup)
+#define NTMS_IOC_ENUMERATE		_IOWR(NTMS_IOC_MAGIC, 0x02, struct ntms_enumerate)
+#define NTMS_IOC_GET_INFO		_IOWR(NTMS_IOC_MAGIC, 0x03, struct ntms_object_info)
+#define NTMS_IOC_SET_EVENT_MASK		_IOW(NTMS_IOC_MAGIC, 0x04, struct ntms_event_mask)
+#define NTMS_IOC_DISMOUNT_DRIVE		_IOWR(NTMS_IOC_MAGIC, 0x10, struct ntms_dismount_drive)
+#define NTMS_IOC_MOUNT			_IOWR(NTMS_IOC_MAGIC, 0x11, struct ntms_mount)
+#define NTMS_IOC_DISMOUNT_MEDIA		_IOWR(NTMS_IOC_MAGIC, 0x12, struct ntms_dismount_media)
+#define NTMS_IOC_REQUEST_WAIT		_IOWR(NTMS_IOC_MAGIC, 0x13, struct ntms_request_wait)
+#define NTMS_IOC_REQUEST_CANCEL		_IOW(NTMS_IOC_MAGIC, 0x14, struct ntms_request_cancel)
+#define NTMS_IOC_SET_ENABLED		_IOWR(NTMS_IOC_MAGIC, 0x15, struct ntms_set_enabled)
+#define NTMS_IOC_INVENTORY		_IOWR(NTMS_IOC_MAGIC, 0x16, struct ntms_inventory)
+#define NTMS_IOC_INJECT			_IOWR(NTMS_IOC_MAGIC, 0x17, struct ntms_inject)
+#define NTMS_IOC_EJECT			_IOWR(NTMS_IOC_MAGIC, 0x18, struct ntms_eject)
+
+#endif /* _UAPI_LINUX_NTMS_H */
