@@ -1,0 +1,401 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ntms: what the database tells userspace: object information and
+ * enumeration. Works on kernel copies only; the session code copies from
+ * and to user memory.
+ */
+
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include <scsi/scsi_device.h>
+#include <scsi/scsi_host.h>
+
+#include "ntms_internal.h"
+
+static void ntms_info_scsi(struct ntms_scsi_address *a,
+			   struct scsi_device *sdev)
+{
+	if (!sdev)
+		return;
+	a->host = sdev->host->host_no;
+	a->channel = sdev->channel;
+	a->target = sdev->id;
+	a->lun = sdev->lun;
+}
+
+static void ntms_info_library(struct ntms_session *s, struct ntms_library *lib,
+			      struct ntms_object_info *oi)
+{
+	struct ntms_library_info *li = &oi->u.library;
+	const struct ntms_smc_geometry *g = &lib->geo;
+
+	li->library_type = lib->lib_type;
+	if (lib->lib_type == NTMS_LIBRARY_TYPE_ONLINE) {
+		li->flags |= lib->smc.no_voltag ? 0 :
+			     NTMS_LIBRARY_F_BARCODE_READER;
+		li->flags |= lib->smc.no_dvcid ? 0 : NTMS_LIBRARY_F_DVCID;
+		li->inventory_method = NTMS_INVENTORY_FAST;
+		li->first_changer = g->first[NTMS_SMC_ET_MT];
+		li->first_slot = g->first[NTMS_SMC_ET_ST];
+		li->first_port = g->first[NTMS_SMC_ET_IE];
+		li->first_drive = g->first[NTMS_SMC_ET_DT];
+		if (lib->nr_changers)
+			li->changer = lib->changers[0].obj.guid;
+	}
+	if (lib->damaged)
+		li->flags |= NTMS_LIBRARY_F_DAMAGED;
+	li->access = ntms_session_access(s, lib);
+	li->num_drives = lib->nr_drives;
+	li->num_slots = lib->nr_slots;
+	li->num_ports = lib->nr_ports;
+	li->num_changers = lib->nr_changers;
+	li->num_media = lib->nr_media;
+	strscpy(li->serial, lib->serial, sizeof(li->serial));
+	snprintf(oi->name, sizeof(oi->name), "ntms%u", lib->index);
+	snprintf(oi->description, sizeof(oi->description), "%s %s %s%s",
+		 lib->vendor, lib->product, lib->serial,
+		 lib->lib_type == NTMS_LIBRARY_TYPE_STANDALONE ?
+		 " (standalone drive)" : "");
+}
+
+static void ntms_info_changer(struct ntms_element *el,
+			      struct ntms_object_info *oi)
+{
+	struct ntms_changer_info *ci = &oi->u.changer;
+	struct ntms_library *lib = el->obj.lib;
+	char tape[NTMS_DEVNAME_LEN];
+
+	ci->number = el->number;
+	ci->address = el->addr;
+	ci->library = lib->obj.guid;
+	ntms_info_scsi(&ci->scsi, lib->sdev);
+	strscpy(ci->serial, lib->serial, sizeof(ci->serial));
+	strscpy(ci->vendor, lib->vendor, sizeof(ci->vendor));
+	strscpy(ci->product, lib->product, sizeof(ci->product));
+	strscpy(ci->revision, lib->revision, sizeof(ci->revision));
+	ntms_tape_devnames(lib->sdev, tape, ci->sg_name, sizeof(ci->sg_name));
+	snprintf(oi->name, sizeof(oi->name), "changer %u", el->number);
+}
+
+static void ntms_info_drive(struct ntms_drive *d, struct ntms_object_info *oi)
+{
+	struct ntms_drive_info *di = &oi->u.drive;
+	struct ntms_library *lib = d->el.obj.lib;
+	struct scsi_device *tsdev = d->tape ? d->tape->sdev : NULL;
+
+	di->number = d->el.number;
+	di->address = d->el.addr;
+	di->state = d->state;
+	di->mount_count = d->mount_count;
+	di->library = lib->obj.guid;
+	if (lib->lib_type == NTMS_LIBRARY_TYPE_STANDALONE)
+		di->flags |= NTMS_DRIVE_F_STANDALONE;
+	if (d->el.flags & NTMS_SMC_EF_FULL)
+		di->flags |= NTMS_DRIVE_F_FULL;
+	if (d->el.flags & NTMS_SMC_EF_EXCEPT) {
+		di->flags |= NTMS_DRIVE_F_EXCEPT;
+		di->asc = d->el.asc;
+		di->ascq = d->el.ascq;
+	}
+	if (d->el.flags & NTMS_SMC_EF_ACCESS)
+		di->flags |= NTMS_DRIVE_F_ACCESS;
+	if (d->el.svalid) {
+		di->flags |= NTMS_DRIVE_F_SOURCE_VALID;
+		di->source_address = d->el.src;
+	}
+	if (d->el.media)
+		di->media = d->el.media->obj.guid;
+	strscpy(di->serial, d->serial, sizeof(di->serial));
+	if (tsdev) {
+		di->flags |= NTMS_DRIVE_F_MAPPED;
+		ntms_info_scsi(&di->scsi, tsdev);
+		ntms_copy_inquiry(di->vendor, sizeof(di->vendor),
+				  tsdev->vendor, 8);
+		ntms_copy_inquiry(di->product, sizeof(di->product),
+				  tsdev->model, 16);
+		ntms_copy_inquiry(di->revision, sizeof(di->revision),
+				  tsdev->rev, 4);
+		ntms_tape_devnames(tsdev, di->tape_name, di->sg_name,
+				   sizeof(di->tape_name));
+	}
+	snprintf(oi->name, sizeof(oi->name), "drive %u", d->el.number);
+	snprintf(oi->description, sizeof(oi->description), "%s %s %s",
+		 di->vendor, di->product, d->serial);
+}
+
+static void ntms_info_slot(struct ntms_element *el,
+			   struct ntms_object_info *oi)
+{
+	struct ntms_slot_info *si = &oi->u.slot;
+
+	si->number = el->number;
+	si->address = el->addr;
+	si->library = el->obj.lib->obj.guid;
+	if (!el->known)
+		si->state = NTMS_SLOT_STATE_NEEDSINVENTORY;
+	else if (el->flags & NTMS_SMC_EF_FULL)
+		si->state = NTMS_SLOT_STATE_FULL;
+	else
+		si->state = NTMS_SLOT_STATE_EMPTY;
+	if (el->media)
+		si->media = el->media->obj.guid;
+	snprintf(oi->name, sizeof(oi->name), "slot %u", el->number);
+}
+
+static void ntms_info_ieport(struct ntms_element *el,
+			     struct ntms_object_info *oi)
+{
+	struct ntms_ieport_info *pi = &oi->u.ieport;
+
+	pi->number = el->number;
+	pi->address = el->addr;
+	pi->library = el->obj.lib->obj.guid;
+	if (!el->known)
+		pi->content = NTMS_PORT_CONTENT_UNKNOWN;
+	else if (el->flags & NTMS_SMC_EF_FULL)
+		pi->content = NTMS_PORT_CONTENT_FULL;
+	else
+		pi->content = NTMS_PORT_CONTENT_EMPTY;
+	/* SMC has no position: ACCESS means the robot side is reachable */
+	pi->position = !el->known ? NTMS_PORT_POSITION_UNKNOWN :
+		       (el->flags & NTMS_SMC_EF_ACCESS) ?
+		       NTMS_PORT_POSITION_RETRACTED :
+		       NTMS_PORT_POSITION_EXTENDED;
+	pi->flags |= (el->flags & NTMS_SMC_EF_IMPEXP) ? NTMS_IEPORT_F_IMPEXP : 0;
+	pi->flags |= (el->flags & NTMS_SMC_EF_INENAB) ? NTMS_IEPORT_F_INENAB : 0;
+	pi->flags |= (el->flags & NTMS_SMC_EF_EXENAB) ? NTMS_IEPORT_F_EXENAB : 0;
+	pi->flags |= (el->flags & NTMS_SMC_EF_ACCESS) ? NTMS_IEPORT_F_ACCESS : 0;
+	if (el->media)
+		pi->media = el->media->obj.guid;
+	snprintf(oi->name, sizeof(oi->name), "port %u", el->number);
+}
+
+static void ntms_info_media(struct ntms_media *m, struct ntms_object_info *oi)
+{
+	struct ntms_media_info *mi = &oi->u.media;
+	struct ntms_library *lib = m->obj.lib;
+	struct ntms_element *home;
+
+	mi->library = lib->obj.guid;
+	if (m->loc) {
+		mi->location = m->loc->obj.guid;
+		mi->location_type = m->loc->obj.type;
+		mi->location_address = m->loc->addr;
+	}
+	if (m->mflags & NTMS_MEDIA_HOME_VALID) {
+		mi->flags |= NTMS_MEDIA_F_HOME_VALID;
+		home = ntms_library_find_element_locked(lib, m->home_addr);
+		if (home)
+			mi->home = home->obj.guid;
+	}
+	if (m->mflags & NTMS_MEDIA_OFFLINE)
+		mi->flags |= NTMS_MEDIA_F_OFFLINE;
+	mi->state = m->state;
+	if (m->mflags & NTMS_MEDIA_NO_BARCODE) {
+		mi->flags |= NTMS_MEDIA_F_NO_BARCODE;
+		mi->barcode_state = NTMS_BARCODE_STATE_UNREADABLE;
+	} else {
+		mi->barcode_state = NTMS_BARCODE_STATE_OK;
+	}
+	strscpy(mi->barcode, m->barcode, sizeof(mi->barcode));
+	oi->created_ns = m->created_ns;
+	oi->modified_ns = m->modified_ns;
+	if (m->barcode[0])
+		strscpy(oi->name, m->barcode, sizeof(oi->name));
+	else
+		snprintf(oi->name, sizeof(oi->name), "no barcode, home %u",
+			 m->home_addr);
+}
+
+static u32 ntms_info_op_state(struct ntms_object *obj)
+{
+	struct ntms_library *lib = obj->lib;
+	struct ntms_media *m;
+
+	if (obj->type == NTMS_TYPE_PHYSICAL_MEDIA) {
+		m = container_of(obj, struct ntms_media, obj);
+		if (m->mflags & NTMS_MEDIA_OFFLINE)
+			return NTMS_OPSTATE_NOT_PRESENT;
+	}
+	if (obj->type == NTMS_TYPE_DRIVE &&
+	    lib->lib_type == NTMS_LIBRARY_TYPE_ONLINE &&
+	    lib->op_state == NTMS_OPSTATE_READY &&
+	    !container_of(obj, struct ntms_drive, el.obj)->tape)
+		return NTMS_OPSTATE_NEEDS_SERVICE;	/* no tape device */
+	return lib->op_state;
+}
+
+/**
+ * ntms_object_get_info() - fill in the information about one object
+ * @s: the asking session (for the access mask)
+ * @oi: in: @oi->id, @oi->type (validated by the caller); out: the rest
+ *
+ * Objects of a library whose changer is gone are still described, with
+ * operational state NOT_PRESENT.
+ *
+ * Context: process context; takes &ntms_db.lock.
+ * Return: 0; -ENOENT no such object; -EINVAL @oi->type is not its type;
+ * -EOPNOTSUPP for a type this driver does not describe yet.
+ */
+int ntms_object_get_info(struct ntms_session *s, struct ntms_object_info *oi)
+{
+	struct ntms_object *obj;
+	struct ntms_library *lib;
+	int ret = 0;
+
+	mutex_lock(&ntms_db.lock);
+	obj = ntms_object_find_locked(&oi->id);
+	if (!obj) {
+		ret = -ENOENT;
+		goto out_unlock;
+	}
+	if (oi->type != NTMS_TYPE_UNKNOWN && oi->type != obj->type) {
+		ret = -EINVAL;
+		goto out_unlock;
+	}
+	lib = obj->lib;
+	memset(&oi->u, 0, sizeof(oi->u));
+	oi->type = obj->type;
+	oi->enabled = obj->enabled;
+	oi->op_state = ntms_info_op_state(obj);
+	oi->created_ns = lib->created_ns;
+	oi->modified_ns = lib->modified_ns;
+	switch (obj->type) {
+	case NTMS_TYPE_LIBRARY:
+		ntms_info_library(s, lib, oi);
+		break;
+	case NTMS_TYPE_CHANGER:
+		ntms_info_changer(container_of(obj, struct ntms_element, obj),
+				  oi);
+		break;
+	case NTMS_TYPE_DRIVE:
+		ntms_info_drive(container_of(obj, struct ntms_drive, el.obj),
+				oi);
+		break;
+	case NTMS_TYPE_STORAGESLOT:
+		ntms_info_slot(container_of(obj, struct ntms_element, obj), oi);
+		break;
+	case NTMS_TYPE_IEPORT:
+		ntms_info_ieport(container_of(obj, struct ntms_element, obj),
+				 oi);
+		break;
+	case NTMS_TYPE_PHYSICAL_MEDIA:
+		ntms_info_media(container_of(obj, struct ntms_media, obj), oi);
+		break;
+	default:
+		ret = -EOPNOTSUPP;
+		break;
+	}
+out_unlock:
+	mutex_unlock(&ntms_db.lock);
+	return ret;
+}
+
+/* append the GUIDs of @lib's objects of @type; count only if @out NULL */
+static u32 ntms_enum_library(struct ntms_library *lib, u32 type,
+			     struct ntms_guid *out, u32 n)
+{
+	struct ntms_media *m;
+	u32 i, c = 0;
+
+#define NTMS_EMIT(g) do { if (out) out[n + c] = (g); c++; } while (0)
+	switch (type) {
+	case NTMS_TYPE_LIBRARY:
+		NTMS_EMIT(lib->obj.guid);
+		break;
+	case NTMS_TYPE_CHANGER:
+		for (i = 0; i < lib->nr_changers; i++)
+			NTMS_EMIT(lib->changers[i].obj.guid);
+		break;
+	case NTMS_TYPE_DRIVE:
+		for (i = 0; i < lib->nr_drives; i++)
+			NTMS_EMIT(lib->drives[i].el.obj.guid);
+		break;
+	case NTMS_TYPE_STORAGESLOT:
+		for (i = 0; i < lib->nr_slots; i++)
+			NTMS_EMIT(lib->slots[i].obj.guid);
+		break;
+	case NTMS_TYPE_IEPORT:
+		for (i = 0; i < lib->nr_ports; i++)
+			NTMS_EMIT(lib->ports[i].obj.guid);
+		break;
+	case NTMS_TYPE_PHYSICAL_MEDIA:
+		list_for_each_entry(m, &lib->media, node)
+			NTMS_EMIT(m->obj.guid);
+		break;
+	}
+#undef NTMS_EMIT
+	return c;
+}
+
+static u32 ntms_enum_all_locked(struct ntms_library *only, u32 type,
+				struct ntms_guid *out)
+{
+	struct ntms_library *lib;
+	u32 n = 0;
+
+	if (only)
+		return ntms_enum_library(only, type, out, 0);
+	list_for_each_entry(lib, &ntms_db.libraries, node)
+		n += ntms_enum_library(lib, type, out, n);
+	return n;
+}
+
+/**
+ * ntms_object_enumerate() - list the GUIDs of objects of one type
+ * @en: the validated request (type, flags, container, count)
+ * @list: out: a kvmalloc'ed array, or NULL when nothing is to be copied;
+ *	the caller kvfree()s it
+ * @count: out: the number of objects (also when -EOVERFLOW)
+ *
+ * Context: process context; takes &ntms_db.lock.
+ * Return: 0; -EOVERFLOW when @en->count is smaller than @count; -ENOENT
+ * unknown container; -EINVAL the container is not a library; -ENODEV its
+ * changer is gone; -ENOMEM.
+ */
+int ntms_object_enumerate(const struct ntms_enumerate *en,
+			  struct ntms_guid **list, u32 *count)
+{
+	struct ntms_library *only = NULL;
+	struct ntms_object *obj;
+	int ret = 0;
+	u32 n;
+
+	*list = NULL;
+	mutex_lock(&ntms_db.lock);
+	if (en->flags & NTMS_ENUMERATE_F_CONTAINER) {
+		obj = ntms_object_find_locked(&en->container);
+		if (!obj) {
+			ret = -ENOENT;
+			goto out_unlock;
+		}
+		if (obj->type != NTMS_TYPE_LIBRARY) {
+			ret = -EINVAL;
+			goto out_unlock;
+		}
+		only = obj->lib;
+		if (only->op_state == NTMS_OPSTATE_NOT_PRESENT) {
+			ret = -ENODEV;
+			goto out_unlock;
+		}
+	}
+	n = ntms_enum_all_locked(only, en->type, NULL);
+	*count = n;
+	if (n > en->count) {
+		ret = -EOVERFLOW;
+		goto out_unlock;
+	}
+	if (!n)
+		goto out_unlock;
+	*list = kvmalloc_array(n, sizeof(**list), GFP_KERNEL);
+	if (!*list) {
+		ret = -ENOMEM;
+		goto out_unlock;
+	}
+	ntms_enum_all_locked(only, en->type, *list);
+out_unlock:
+	mutex_unlock(&ntms_db.lock);
+	return ret;
+}

@@ -1,0 +1,617 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ntms: the object namespace.
+ *
+ * GUIDs, the GUID index, the element tables of a library and how an
+ * element status read updates them.
+ *
+ * GUIDs are derived, never stored on disk: 128 bits of SipHash-2-4 (two
+ * fixed keys) over ("ntms", object type, identity, element address), with
+ * the RFC 4122 version 5-style and variant bits set. The identity is the
+ * changer's (VPD 83h designator, else its VPD 80h serial) for the library
+ * and its elements, the tape drive's for a standalone drive and its
+ * library, and the barcode for a cartridge. The same hardware therefore
+ * gets the same GUIDs after module reload, reboot and removal and re-add.
+ *
+ * A cartridge without a barcode (blank or unreadable label, or a changer
+ * without a barcode reader) is identified by its library and its home
+ * slot: the slot it is in, or for a cartridge in a drive the source slot
+ * the changer reports, else the drive. Such a cartridge is flagged
+ * NTMS_MEDIA_F_NO_BARCODE with barcode state UNREADABLE; its GUID stays
+ * the same while it stays in (or returns to) that slot, but moves made
+ * behind the driver's back can give it a new GUID. It is forgotten when a
+ * full read no longer sees it, whereas a cartridge with a barcode is kept
+ * as offline media (NOT_PRESENT).
+ */
+
+#include <linux/ktime.h>
+#include <linux/mm.h>
+#include <linux/rhashtable.h>
+#include <linux/siphash.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "ntms_internal.h"
+#include "ntms_trace.h"
+
+struct ntms_db ntms_db = {
+	.lock = __MUTEX_INITIALIZER(ntms_db.lock),
+	.libraries = LIST_HEAD_INIT(ntms_db.libraries),
+	.tapes = LIST_HEAD_INIT(ntms_db.tapes),
+};
+
+static const struct rhashtable_params ntms_index_params = {
+	.key_len = sizeof(struct ntms_guid),
+	.key_offset = offsetof(struct ntms_object, guid),
+	.head_offset = offsetof(struct ntms_object, node),
+	.automatic_shrinking = true,
+};
+
+static const siphash_key_t ntms_guid_key[2] = {
+	{ { 0x6e746d732d677569ULL, 0x642d6b6579206f6eULL } },
+	{ { 0x652f74776f2d7369ULL, 0x706861736821a5c3ULL } },
+};
+
+/**
+ * ntms_now_ns() - wall clock time for the created/modified fields
+ *
+ * Context: any.
+ * Return: nanoseconds since the epoch.
+ */
+u64 ntms_now_ns(void)
+{
+	return ktime_get_real_ns();
+}
+
+/**
+ * ntms_copy_inquiry() - copy a fixed-length, space padded INQUIRY string
+ * @dst: destination
+ * @size: its size
+ * @src: the string (not NUL terminated), may be NULL
+ * @len: its length
+ *
+ * Context: any.
+ */
+void ntms_copy_inquiry(char *dst, size_t size, const char *src, size_t len)
+{
+	size_t n = min(len, size - 1);
+
+	if (!src) {
+		dst[0] = '\0';
+		return;
+	}
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+	strim(dst);
+}
+
+/**
+ * ntms_db_init() - set up the GUID index
+ *
+ * Context: module init.
+ * Return: 0 or -ENOMEM.
+ */
+int ntms_db_init(void)
+{
+	return rhashtable_init(&ntms_db.index, &ntms_index_params);
+}
+
+/**
+ * ntms_db_exit() - tear down the GUID index; all objects must be gone
+ *
+ * Context: module exit.
+ */
+void ntms_db_exit(void)
+{
+	WARN_ON(ntms_db.nr_objects);
+	rhashtable_destroy(&ntms_db.index);
+}
+
+/**
+ * ntms_guid_make() - derive a GUID
+ * @guid: result
+ * @type: &enum ntms_object_type (or a private tag)
+ * @a: first identity part
+ * @alen: its length
+ * @b: second identity part, may be NULL
+ * @blen: its length
+ * @addr: element address or other number
+ *
+ * Context: any.
+ */
+void ntms_guid_make(struct ntms_guid *guid, u32 type, const void *a,
+		    size_t alen, const void *b, size_t blen, u32 addr)
+{
+	u64 buf[(16 + NTMS_IDENT_MAX + NTMS_SMC_VOLTAG_LEN + 8) / 8];
+	u8 *p = (u8 *)buf;
+	size_t len = 0;
+	u64 h0, h1;
+
+	memset(buf, 0, sizeof(buf));
+	alen = min_t(size_t, alen, NTMS_IDENT_MAX);
+	blen = min_t(size_t, blen, NTMS_SMC_VOLTAG_LEN);
+	memcpy(p, "ntms", 4);
+	len += 4;
+	memcpy(p + len, &type, sizeof(type));
+	len += sizeof(type);
+	memcpy(p + len, &addr, sizeof(addr));
+	len += sizeof(addr);
+	p[len++] = alen;
+	memcpy(p + len, a, alen);
+	len += alen;
+	if (b) {
+		memcpy(p + len, b, blen);
+		len += blen;
+	}
+	h0 = siphash(buf, len, &ntms_guid_key[0]);
+	h1 = siphash(buf, len, &ntms_guid_key[1]);
+	memcpy(&guid->b[0], &h0, 8);
+	memcpy(&guid->b[8], &h1, 8);
+	guid->b[6] = (guid->b[6] & 0x0f) | 0x50;	/* name based */
+	guid->b[8] = (guid->b[8] & 0x3f) | 0x80;	/* RFC 4122 variant */
+}
+
+/**
+ * ntms_object_find_locked() - look up an object by GUID
+ * @guid: the GUID
+ *
+ * Context: &ntms_db.lock held.
+ * Return: the object or NULL.
+ */
+struct ntms_object *ntms_object_find_locked(const struct ntms_guid *guid)
+{
+	ntms_db_assert_held();
+	return rhashtable_lookup_fast(&ntms_db.index, guid, ntms_index_params);
+}
+
+/**
+ * ntms_object_add_locked() - put an object into the index
+ * @obj: object with @obj->guid, @obj->type and @obj->lib set
+ *
+ * Context: &ntms_db.lock held.
+ * Return: 0; -ENOSPC when max_objects are indexed; -EEXIST when the GUID
+ * is taken; -ENOMEM.
+ */
+int ntms_object_add_locked(struct ntms_object *obj)
+{
+	int ret;
+
+	ntms_db_assert_held();
+	if (ntms_db.nr_objects >= ntms_max_objects)
+		return -ENOSPC;
+	ret = rhashtable_lookup_insert_fast(&ntms_db.index, &obj->node,
+					    ntms_index_params);
+	if (ret)
+		return ret;
+	obj->indexed = 1;
+	ntms_db.nr_objects++;
+	return 0;
+}
+
+/**
+ * ntms_object_del_locked() - take an object out of the index
+ * @obj: the object; nothing happens if it is not indexed
+ *
+ * Context: &ntms_db.lock held.
+ */
+void ntms_object_del_locked(struct ntms_object *obj)
+{
+	ntms_db_assert_held();
+	if (!obj->indexed)
+		return;
+	WARN_ON(rhashtable_remove_fast(&ntms_db.index, &obj->node,
+				       ntms_index_params));
+	obj->indexed = 0;
+	ntms_db.nr_objects--;
+}
+
+static void ntms_media_free_locked(struct ntms_media *m)
+{
+	struct ntms_library *lib = m->obj.lib;
+
+	if (m->loc && m->loc->media == m)
+		m->loc->media = NULL;
+	ntms_object_del_locked(&m->obj);
+	list_del(&m->node);
+	lib->nr_media--;
+	kfree(m);
+}
+
+static void ntms_elements_free_locked(struct ntms_element *els, u32 n,
+				      size_t stride)
+{
+	struct ntms_element *el;
+	u32 i;
+
+	if (!els)
+		return;
+	for (i = 0; i < n; i++) {
+		el = (void *)els + i * stride;
+		if (el->media && el->media->loc == el)
+			el->media->loc = NULL;
+		el->media = NULL;
+		ntms_object_del_locked(&el->obj);
+	}
+	kvfree(els);
+}
+
+/**
+ * ntms_library_free_elements_locked() - drop every element and cartridge
+ * object of a library
+ * @lib: the library
+ *
+ * Cartridges go too: this is for a geometry change or the end.
+ *
+ * Context: &ntms_db.lock held.
+ */
+void ntms_library_free_elements_locked(struct ntms_library *lib)
+{
+	struct ntms_media *m, *tmp;
+	u32 i;
+
+	ntms_db_assert_held();
+	for (i = 0; lib->drives && i < lib->nr_drives; i++)
+		ntms_tape_unbind_drive_locked(&lib->drives[i]);
+	ntms_elements_free_locked(lib->changers, lib->nr_changers,
+				  sizeof(struct ntms_element));
+	ntms_elements_free_locked(lib->slots, lib->nr_slots,
+				  sizeof(struct ntms_element));
+	ntms_elements_free_locked(lib->ports, lib->nr_ports,
+				  sizeof(struct ntms_element));
+	ntms_elements_free_locked(&lib->drives->el, lib->nr_drives,
+				  sizeof(struct ntms_drive));
+	lib->changers = NULL;
+	lib->slots = NULL;
+	lib->ports = NULL;
+	lib->drives = NULL;
+	lib->nr_changers = 0;
+	lib->nr_slots = 0;
+	lib->nr_ports = 0;
+	lib->nr_drives = 0;
+	list_for_each_entry_safe(m, tmp, &lib->media, node)
+		ntms_media_free_locked(m);
+}
+
+static const u8 ntms_etype_to_otype[NTMS_SMC_ET_NR] = {
+	[NTMS_SMC_ET_MT] = NTMS_TYPE_CHANGER,
+	[NTMS_SMC_ET_ST] = NTMS_TYPE_STORAGESLOT,
+	[NTMS_SMC_ET_IE] = NTMS_TYPE_IEPORT,
+	[NTMS_SMC_ET_DT] = NTMS_TYPE_DRIVE,
+};
+
+/* give @n elements (every @stride bytes) their identity and index them */
+static int ntms_elements_index_locked(struct ntms_library *lib,
+				      struct ntms_element *els, u32 n,
+				      size_t stride, u8 etype, u16 first)
+{
+	struct ntms_element *el;
+	u32 i;
+	int ret;
+
+	for (i = 0; i < n; i++) {
+		el = (void *)els + i * stride;
+		el->number = i;
+		el->addr = first + i;
+		el->obj.lib = lib;
+		el->obj.type = ntms_etype_to_otype[etype];
+		el->obj.enabled = 1;
+		ntms_guid_make(&el->obj.guid, el->obj.type, lib->ident,
+			       lib->ident_len, NULL, 0, el->addr);
+		ret = ntms_object_add_locked(&el->obj);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static bool ntms_geometry_same(const struct ntms_smc_geometry *a,
+			       const struct ntms_smc_geometry *b)
+{
+	return !memcmp(a->first, b->first, sizeof(a->first)) &&
+	       !memcmp(a->count, b->count, sizeof(a->count));
+}
+
+/**
+ * ntms_library_set_geometry_locked() - (re)build the element tables
+ * @lib: the library
+ * @geo: geometry just read from the changer
+ *
+ * Nothing changes when the geometry is the one already known: the
+ * objects, their GUIDs and their contents stay. A different geometry
+ * drops the old tables (and the cartridges) first.
+ *
+ * Context: &ntms_db.lock held; allocates with GFP_KERNEL.
+ * Return: 0, -ENOSPC (max_objects), -ENOMEM, -EEXIST (GUID collision).
+ */
+int ntms_library_set_geometry_locked(struct ntms_library *lib,
+				     const struct ntms_smc_geometry *geo)
+{
+	u32 need;
+	int ret;
+
+	ntms_db_assert_held();
+	if (lib->slots || lib->drives || lib->changers || lib->ports) {
+		if (ntms_geometry_same(&lib->geo, geo)) {
+			lib->geo = *geo;
+			return 0;
+		}
+		ntms_library_free_elements_locked(lib);
+	}
+	lib->geo = *geo;
+	need = geo->count[NTMS_SMC_ET_MT] + geo->count[NTMS_SMC_ET_ST] +
+	       geo->count[NTMS_SMC_ET_IE] + geo->count[NTMS_SMC_ET_DT];
+	if (ntms_db.nr_objects + need > ntms_max_objects)
+		return -ENOSPC;
+
+	ret = -ENOMEM;
+	lib->changers = kvcalloc(geo->count[NTMS_SMC_ET_MT],
+				 sizeof(*lib->changers), GFP_KERNEL);
+	lib->slots = kvcalloc(geo->count[NTMS_SMC_ET_ST], sizeof(*lib->slots),
+			      GFP_KERNEL);
+	lib->ports = kvcalloc(geo->count[NTMS_SMC_ET_IE], sizeof(*lib->ports),
+			      GFP_KERNEL);
+	lib->drives = kvcalloc(geo->count[NTMS_SMC_ET_DT],
+			       sizeof(*lib->drives), GFP_KERNEL);
+	if ((geo->count[NTMS_SMC_ET_MT] && !lib->changers) ||
+	    (geo->count[NTMS_SMC_ET_ST] && !lib->slots) ||
+	    (geo->count[NTMS_SMC_ET_IE] && !lib->ports) ||
+	    (geo->count[NTMS_SMC_ET_DT] && !lib->drives))
+		goto out_free_tables;
+	lib->nr_changers = geo->count[NTMS_SMC_ET_MT];
+	lib->nr_slots = geo->count[NTMS_SMC_ET_ST];
+	lib->nr_ports = geo->count[NTMS_SMC_ET_IE];
+	lib->nr_drives = geo->count[NTMS_SMC_ET_DT];
+
+	ret = ntms_elements_index_locked(lib, lib->changers, lib->nr_changers,
+					 sizeof(struct ntms_element),
+					 NTMS_SMC_ET_MT,
+					 geo->first[NTMS_SMC_ET_MT]);
+	if (!ret)
+		ret = ntms_elements_index_locked(lib, lib->slots, lib->nr_slots,
+						 sizeof(struct ntms_element),
+						 NTMS_SMC_ET_ST,
+						 geo->first[NTMS_SMC_ET_ST]);
+	if (!ret)
+		ret = ntms_elements_index_locked(lib, lib->ports, lib->nr_ports,
+						 sizeof(struct ntms_element),
+						 NTMS_SMC_ET_IE,
+						 geo->first[NTMS_SMC_ET_IE]);
+	if (!ret)
+		ret = ntms_elements_index_locked(lib, &lib->drives->el,
+						 lib->nr_drives,
+						 sizeof(struct ntms_drive),
+						 NTMS_SMC_ET_DT,
+						 geo->first[NTMS_SMC_ET_DT]);
+	if (ret)
+		goto out_free_tables;
+	return 0;
+
+out_free_tables:
+	/* tolerates half-indexed and NULL tables */
+	ntms_library_free_elements_locked(lib);
+	memset(&lib->geo, 0, sizeof(lib->geo));
+	return ret;
+}
+
+/**
+ * ntms_library_find_element_locked() - element of a library by address
+ * @lib: the library
+ * @addr: element address
+ *
+ * Context: &ntms_db.lock held.
+ * Return: the element, or NULL.
+ */
+struct ntms_element *ntms_library_find_element_locked(struct ntms_library *lib,
+						      u16 addr)
+{
+	const struct ntms_smc_geometry *g = &lib->geo;
+
+	ntms_db_assert_held();
+	if (addr - g->first[NTMS_SMC_ET_ST] < lib->nr_slots)
+		return &lib->slots[addr - g->first[NTMS_SMC_ET_ST]];
+	if (addr - g->first[NTMS_SMC_ET_DT] < lib->nr_drives)
+		return &lib->drives[addr - g->first[NTMS_SMC_ET_DT]].el;
+	if (addr - g->first[NTMS_SMC_ET_IE] < lib->nr_ports)
+		return &lib->ports[addr - g->first[NTMS_SMC_ET_IE]];
+	if (addr - g->first[NTMS_SMC_ET_MT] < lib->nr_changers)
+		return &lib->changers[addr - g->first[NTMS_SMC_ET_MT]];
+	return NULL;
+}
+
+static bool ntms_is_slot_addr(struct ntms_library *lib, u16 addr)
+{
+	return addr - lib->geo.first[NTMS_SMC_ET_ST] < lib->nr_slots;
+}
+
+/* the cartridge a full element holds, found or created */
+static struct ntms_media *ntms_media_get_locked(struct ntms_library *lib,
+						struct ntms_element *el,
+						const struct ntms_smc_elem *e)
+{
+	struct ntms_object *obj;
+	struct ntms_media *m;
+	struct ntms_guid guid;
+	bool nobc = !e->voltag[0];
+	u16 home = el->addr;
+	int ret;
+
+	if (el->obj.type == NTMS_TYPE_DRIVE && e->svalid &&
+	    ntms_is_slot_addr(lib, e->src))
+		home = e->src;
+again:
+	if (nobc)
+		ntms_guid_make(&guid, NTMS_TYPE_PHYSICAL_MEDIA, lib->ident,
+			       lib->ident_len, "", 0, 0x10000 | home);
+	else
+		ntms_guid_make(&guid, NTMS_TYPE_PHYSICAL_MEDIA, e->voltag,
+			       strlen(e->voltag), NULL, 0, 0);
+	obj = ntms_object_find_locked(&guid);
+	if (obj && obj->type == NTMS_TYPE_PHYSICAL_MEDIA) {
+		m = container_of(obj, struct ntms_media, obj);
+		/* the same barcode twice in one read: a duplicate label */
+		if (!nobc && m->seen == lib->generation && m->obj.lib == lib &&
+		    m->loc && m->loc != el) {
+			nobc = true;
+			goto again;
+		}
+		if (m->obj.lib != lib) {
+			/* carried from one library to another */
+			list_move_tail(&m->node, &lib->media);
+			m->obj.lib->nr_media--;
+			lib->nr_media++;
+			m->obj.lib = lib;
+		}
+		return m;
+	}
+	if (obj)
+		return ERR_PTR(-EEXIST);
+
+	m = kzalloc(sizeof(*m), GFP_KERNEL);
+	if (!m)
+		return ERR_PTR(-ENOMEM);
+	m->obj.guid = guid;
+	m->obj.type = NTMS_TYPE_PHYSICAL_MEDIA;
+	m->obj.lib = lib;
+	m->obj.enabled = 1;
+	m->home_addr = home;
+	m->mflags = NTMS_MEDIA_HOME_VALID | (nobc ? NTMS_MEDIA_NO_BARCODE : 0);
+	m->created_ns = ntms_now_ns();
+	m->modified_ns = m->created_ns;
+	if (!nobc)
+		strscpy(m->barcode, e->voltag, sizeof(m->barcode));
+	ret = ntms_object_add_locked(&m->obj);
+	if (ret) {
+		kfree(m);
+		return ERR_PTR(ret);
+	}
+	list_add_tail(&m->node, &lib->media);
+	lib->nr_media++;
+	trace_ntms_media_new(lib->index, m->barcode, el->addr);
+	return m;
+}
+
+static void ntms_drive_apply_locked(struct ntms_drive *d,
+				    const struct ntms_smc_elem *e)
+{
+	if (e->id_len && (e->id_len != d->id_len || e->id_type != d->id_type ||
+			  memcmp(e->id, d->id, e->id_len))) {
+		d->id_codeset = e->id_codeset;
+		d->id_type = e->id_type;
+		d->id_len = e->id_len;
+		memcpy(d->id, e->id, e->id_len);
+		/* a T10 vendor ID ends with the serial number */
+		if (!d->tape && e->id_type == 1 && e->id_len > 24)
+			snprintf(d->serial, sizeof(d->serial), "%.*s",
+				 e->id_len - 24, &e->id[24]);
+		if (d->tape)
+			ntms_tape_unbind_drive_locked(d);
+	}
+	if (!(e->flags & NTMS_SMC_EF_FULL))
+		d->state = NTMS_DRIVE_STATE_DISMOUNTED;
+	else if (d->state == NTMS_DRIVE_STATE_DISMOUNTED)
+		d->state = NTMS_DRIVE_STATE_LOADED;
+}
+
+/**
+ * ntms_library_apply_elem_locked() - record one element descriptor
+ * @lib: the library
+ * @e: descriptor from READ ELEMENT STATUS
+ *
+ * Updates the element, its cartridge (found by barcode, created, or moved
+ * here from wherever the model had it) and the drive's identifier.
+ *
+ * Context: &ntms_db.lock held; allocates with GFP_KERNEL.
+ * Return: 0, or -ENOSPC / -ENOMEM when a new cartridge cannot be recorded.
+ */
+int ntms_library_apply_elem_locked(struct ntms_library *lib,
+				   const struct ntms_smc_elem *e)
+{
+	struct ntms_element *el;
+	struct ntms_media *m = NULL;
+	bool changed;
+
+	ntms_db_assert_held();
+	el = ntms_library_find_element_locked(lib, e->addr);
+	if (!el || ntms_etype_to_otype[e->type] != el->obj.type)
+		return 0;		/* not in page 1Dh: ignore */
+
+	if (e->flags & NTMS_SMC_EF_FULL) {
+		m = ntms_media_get_locked(lib, el, e);
+		if (IS_ERR(m))
+			return PTR_ERR(m);
+	}
+	changed = el->media != m || el->flags != e->flags ||
+		  el->svalid != e->svalid || el->src != e->src;
+	if (el->media && el->media != m && el->media->loc == el)
+		el->media->loc = NULL;
+	if (m) {
+		if (m->loc && m->loc != el && m->loc->media == m)
+			m->loc->media = NULL;
+		if (m->loc != el && el->obj.type == NTMS_TYPE_DRIVE)
+			container_of(el, struct ntms_drive, el)->mount_count++;
+		m->loc = el;
+		m->seen = lib->generation;
+		m->mflags &= ~NTMS_MEDIA_OFFLINE;
+		if (el->obj.type == NTMS_TYPE_STORAGESLOT) {
+			m->home_addr = el->addr;
+			m->mflags |= NTMS_MEDIA_HOME_VALID;
+		} else if (el->obj.type == NTMS_TYPE_DRIVE && e->svalid &&
+			   ntms_is_slot_addr(lib, e->src)) {
+			m->home_addr = e->src;
+			m->mflags |= NTMS_MEDIA_HOME_VALID;
+		}
+		m->state = el->obj.type == NTMS_TYPE_DRIVE ?
+			   NTMS_MEDIA_STATE_LOADED : NTMS_MEDIA_STATE_IDLE;
+		if (changed)
+			m->modified_ns = ntms_now_ns();
+	}
+	el->media = m;
+	el->flags = e->flags;
+	el->asc = e->asc;
+	el->ascq = e->ascq;
+	el->svalid = e->svalid;
+	el->src = e->src;
+	el->known = 1;
+	if (el->obj.type == NTMS_TYPE_DRIVE)
+		ntms_drive_apply_locked(container_of(el, struct ntms_drive, el),
+					e);
+	if (changed) {
+		lib->modified_ns = ntms_now_ns();
+		trace_ntms_element(lib->index, el->addr, el->obj.type, e->flags,
+				   m ? m->barcode : "");
+	}
+	return 0;
+}
+
+/**
+ * ntms_library_sweep_media_locked() - after a complete read, deal with
+ * the cartridges it did not see
+ * @lib: the library
+ *
+ * A cartridge with a barcode becomes offline media (kept, NOT_PRESENT); one
+ * without a barcode is forgotten (its identity was its slot).
+ *
+ * Context: &ntms_db.lock held.
+ */
+void ntms_library_sweep_media_locked(struct ntms_library *lib)
+{
+	struct ntms_media *m, *tmp;
+
+	ntms_db_assert_held();
+	list_for_each_entry_safe(m, tmp, &lib->media, node) {
+		if (m->seen == lib->generation)
+			continue;
+		if (m->mflags & NTMS_MEDIA_NO_BARCODE) {
+			ntms_media_free_locked(m);
+			continue;
+		}
+		if (m->loc && m->loc->media == m)
+			m->loc->media = NULL;
+		m->loc = NULL;
+		if (!(m->mflags & NTMS_MEDIA_OFFLINE)) {
+			m->mflags |= NTMS_MEDIA_OFFLINE;
+			m->modified_ns = ntms_now_ns();
+			trace_ntms_media_offline(lib->index, m->barcode);
+		}
+	}
+}

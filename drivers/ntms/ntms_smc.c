@@ -1,0 +1,665 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ntms: SCSI Media Changer (SMC-3) command layer.
+ *
+ * CDB builders (one per command), the one execution function with its
+ * per-opcode timeouts, sense-to-errno table, NOT READY back-off and UNIT
+ * ATTENTION bookkeeping, and the MODE SENSE / READ ELEMENT STATUS parsers.
+ */
+
+#include <linux/blkdev.h>
+#include <linux/delay.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <asm/unaligned.h>
+
+#include <scsi/scsi.h>
+#include <scsi/scsi_common.h>
+#include <scsi/scsi_device.h>
+#include <scsi/scsi_proto.h>
+
+#include "ntms_smc.h"
+
+static unsigned int timeout_cmd = 60;
+module_param(timeout_cmd, uint, 0644);
+MODULE_PARM_DESC(timeout_cmd, "timeout of ordinary changer commands, seconds (default 60)");
+
+static unsigned int timeout_move = 300;
+module_param(timeout_move, uint, 0644);
+MODULE_PARM_DESC(timeout_move, "timeout of MOVE MEDIUM and EXCHANGE MEDIUM, seconds (default 300)");
+
+static unsigned int timeout_init = 3600;
+module_param(timeout_init, uint, 0644);
+MODULE_PARM_DESC(timeout_init, "timeout of INITIALIZE ELEMENT STATUS, seconds (default 3600)");
+
+static unsigned int ready_timeout = 30;
+module_param(ready_timeout, uint, 0644);
+MODULE_PARM_DESC(ready_timeout, "how long a changer may stay \"becoming ready\", seconds (default 30)");
+
+#define NTMS_SMC_UA_RETRIES	3
+#define NTMS_SMC_BACKOFF_MIN_MS	50
+#define NTMS_SMC_BACKOFF_MAX_MS	2000
+/* largest READ ELEMENT STATUS transfer we ever ask for */
+#define NTMS_SMC_RES_MAX	(512 * 1024)
+#define NTMS_SMC_MODE_LEN	255
+
+/* READ ELEMENT STATUS layout */
+#define NTMS_RES_HDR_LEN	8
+#define NTMS_RES_PAGE_LEN	8
+#define NTMS_RES_DESC_MIN	12
+#define NTMS_RES_VOLTAG_LEN	36
+#define NTMS_RES_PVOLTAG	0x80
+#define NTMS_RES_AVOLTAG	0x40
+#define NTMS_RES_SVALID		0x80
+#define NTMS_RES_INVERT		0x40
+/* descriptor length we expect before the device tells us */
+#define NTMS_RES_DESC_GUESS(voltag, dvcid) \
+	(NTMS_RES_DESC_MIN + ((voltag) ? NTMS_RES_VOLTAG_LEN : 0) + \
+	 ((dvcid) ? 4 + 32 : 0))
+
+/* SMC opcodes that scsi_proto.h does not name */
+#define NTMS_INIT_ELEMENT_STATUS_RANGE	0x37
+#define NTMS_EXCHANGE_MEDIUM		0xa6
+
+/**
+ * struct ntms_smc_sense - one row of the sense-to-errno table
+ * @key: sense key
+ * @asc: additional sense code
+ * @ascq: qualifier, or 0xff for any
+ * @err: negative errno
+ */
+struct ntms_smc_sense {
+	u8 key;
+	u8 asc;
+	u8 ascq;
+	int err;
+};
+
+static const struct ntms_smc_sense ntms_smc_sense_table[] = {
+	{ ILLEGAL_REQUEST, 0x20, 0x00, -EOPNOTSUPP },	/* invalid opcode */
+	{ ILLEGAL_REQUEST, 0x21, 0x01, -EBADSLT },	/* invalid element */
+	{ ILLEGAL_REQUEST, 0x24, 0x00, -EINVAL },	/* invalid CDB field */
+	{ ILLEGAL_REQUEST, 0x3b, 0x0d, -EEXIST },	/* destination full */
+	{ ILLEGAL_REQUEST, 0x3b, 0x0e, -ENOMEDIUM },	/* source empty */
+	{ ILLEGAL_REQUEST, 0x53, 0x02, -EBUSY },	/* removal prevented */
+	{ NOT_READY, 0x04, 0x01, -EAGAIN },		/* becoming ready */
+	{ NOT_READY, 0x04, 0x03, -EHOSTDOWN },		/* manual intervention */
+	{ NOT_READY, 0x04, 0x12, -ENOLINK },		/* offline */
+	{ NOT_READY, 0x3a, 0x02, -EROFS },		/* mail slot open */
+	{ NOT_READY, 0x3a, 0xff, -ENOMEDIUM },		/* medium not present */
+	{ UNIT_ATTENTION, 0xff, 0xff, -EAGAIN },	/* retried first */
+	{ MEDIUM_ERROR, 0xff, 0xff, -EIO },
+	{ HARDWARE_ERROR, 0xff, 0xff, -EIO },
+	{ ABORTED_COMMAND, 0xff, 0xff, -EIO },
+};
+
+static int ntms_smc_sense_to_errno(const struct scsi_sense_hdr *sshdr)
+{
+	const struct ntms_smc_sense *s;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(ntms_smc_sense_table); i++) {
+		s = &ntms_smc_sense_table[i];
+		if (s->key != sshdr->sense_key)
+			continue;
+		if (s->asc != 0xff && s->asc != sshdr->asc)
+			continue;
+		if (s->ascq != 0xff && s->ascq != sshdr->ascq)
+			continue;
+		return s->err;
+	}
+	return -EIO;
+}
+
+static unsigned int ntms_smc_timeout(u8 opcode)
+{
+	switch (opcode) {
+	case MOVE_MEDIUM:
+	case NTMS_EXCHANGE_MEDIUM:
+		return timeout_move * HZ;
+	case INITIALIZE_ELEMENT_STATUS:
+	case NTMS_INIT_ELEMENT_STATUS_RANGE:
+		return timeout_init * HZ;
+	default:
+		return timeout_cmd * HZ;
+	}
+}
+
+/**
+ * ntms_smc_init() - prepare the SMC state of a changer
+ * @smc: state to initialise
+ * @sdev: the changer
+ *
+ * Context: process context; no I/O.
+ */
+void ntms_smc_init(struct ntms_smc *smc, struct scsi_device *sdev)
+{
+	struct request_queue *q = sdev->request_queue;
+	unsigned int max;
+
+	memset(smc, 0, sizeof(*smc));
+	smc->sdev = sdev;
+	/* one transfer must fit the host: sectors and page-sized segments */
+	max = min_t(unsigned int, queue_max_hw_sectors(q) << SECTOR_SHIFT,
+		    queue_max_segments(q) * PAGE_SIZE);
+	smc->max_xfer = clamp_t(unsigned int, max, 4096, NTMS_SMC_RES_MAX);
+}
+
+static bool ntms_smc_is_ua_change(const struct scsi_sense_hdr *sshdr)
+{
+	/* import/export element accessed, power on or reset, or any reset */
+	return sshdr->sense_key == UNIT_ATTENTION &&
+	       (sshdr->asc == 0x28 || sshdr->asc == 0x29 || sshdr->asc == 0x2a);
+}
+
+/**
+ * ntms_smc_exec() - the one place that sends a command to a changer
+ * @smc: the changer
+ * @cdb: command descriptor block
+ * @cdb_len: its length (6, 10 or 12)
+ * @buf: data buffer or NULL
+ * @len: data length
+ * @dir: DMA_FROM_DEVICE, DMA_TO_DEVICE or DMA_NONE
+ * @resid: if not NULL, receives the residual byte count
+ *
+ * UNIT ATTENTION is retried a few times and, when it says that the
+ * contents may have changed, sets @smc->ua_pending. NOT READY "becoming
+ * ready" is retried with an exponential back-off bounded by the module
+ * parameter ready_timeout.
+ *
+ * Context: process context, may sleep for a long time (robot motion).
+ * Return: 0, or a negative errno from the sense table; -ENODEV when the
+ * device is gone.
+ */
+int ntms_smc_exec(struct ntms_smc *smc, const u8 *cdb, unsigned int cdb_len,
+		  void *buf, unsigned int len, int dir, unsigned int *resid)
+{
+	unsigned long deadline = jiffies + ready_timeout * HZ;
+	unsigned int delay = NTMS_SMC_BACKOFF_MIN_MS;
+	struct scsi_device *sdev = smc->sdev;
+	struct scsi_sense_hdr sshdr;
+	unsigned int ua = 0;
+	int result, res_resid, err;
+
+	/* the midlayer derives the length from the opcode group */
+	if (WARN_ON_ONCE(cdb_len != scsi_command_size(cdb)))
+		return -EINVAL;
+retry:
+	if (!scsi_device_online(sdev))
+		return -ENODEV;
+	res_resid = 0;
+	WRITE_ONCE(smc->nr_commands, smc->nr_commands + 1);
+	result = scsi_execute_req(sdev, cdb, dir, buf, len, &sshdr,
+				  ntms_smc_timeout(cdb[0]), 1, &res_resid);
+	if (resid)
+		*resid = clamp_t(int, res_resid, 0, len);
+	if (result < 0)
+		return result;
+	if (!result)
+		return 0;
+	if (!scsi_sense_valid(&sshdr)) {
+		dev_dbg(&sdev->sdev_gendev, "opcode %02x failed, result %#x\n",
+			cdb[0], result);
+		return scsi_device_online(sdev) ? -EIO : -ENODEV;
+	}
+	dev_dbg(&sdev->sdev_gendev, "opcode %02x sense %x/%02x/%02x\n",
+		cdb[0], sshdr.sense_key, sshdr.asc, sshdr.ascq);
+
+	if (sshdr.sense_key == UNIT_ATTENTION) {
+		if (ntms_smc_is_ua_change(&sshdr))
+			WRITE_ONCE(smc->ua_pending, true);
+		if (ua++ < NTMS_SMC_UA_RETRIES)
+			goto retry;
+	}
+	err = ntms_smc_sense_to_errno(&sshdr);
+	if (sshdr.sense_key == NOT_READY && sshdr.asc == 0x04 &&
+	    sshdr.ascq == 0x01 && time_before(jiffies, deadline)) {
+		msleep(delay);
+		delay = min(delay * 2, NTMS_SMC_BACKOFF_MAX_MS);
+		goto retry;
+	}
+	return err;
+}
+
+/**
+ * ntms_smc_test_unit_ready() - TEST UNIT READY
+ * @smc: the changer
+ *
+ * Context: process context, may sleep.
+ * Return: 0 or a negative errno.
+ */
+int ntms_smc_test_unit_ready(struct ntms_smc *smc)
+{
+	u8 cdb[6] = { TEST_UNIT_READY };
+
+	return ntms_smc_exec(smc, cdb, sizeof(cdb), NULL, 0, DMA_NONE, NULL);
+}
+
+static void ntms_smc_build_mode_sense(u8 *cdb, u8 page, u8 alloc)
+{
+	memset(cdb, 0, 6);
+	cdb[0] = MODE_SENSE;
+	cdb[1] = 0x08;			/* DBD: no block descriptors */
+	cdb[2] = page & 0x3f;		/* current values */
+	cdb[4] = alloc;
+}
+
+/*
+ * ntms_smc_mode_page() - read one mode page; returns the page's offset in
+ * @buf and its total length (header included) in @plen.
+ */
+static int ntms_smc_mode_page(struct ntms_smc *smc, u8 page, u8 *buf,
+			      unsigned int *off, unsigned int *plen)
+{
+	unsigned int resid, got, o;
+	u8 cdb[6];
+	int ret;
+
+	ntms_smc_build_mode_sense(cdb, page, NTMS_SMC_MODE_LEN);
+	memset(buf, 0, NTMS_SMC_MODE_LEN);
+	ret = ntms_smc_exec(smc, cdb, sizeof(cdb), buf, NTMS_SMC_MODE_LEN,
+			    DMA_FROM_DEVICE, &resid);
+	if (ret)
+		return ret;
+	got = NTMS_SMC_MODE_LEN - resid;
+	/* mode data length counts the bytes after itself */
+	got = min(got, (unsigned int)buf[0] + 1);
+	if (got < 4)
+		return -EPROTO;
+	o = 4 + buf[3];			/* skip block descriptors */
+	if (o + 2 > got || (buf[o] & 0x3f) != page)
+		return -EPROTO;
+	*off = o;
+	*plen = min(got - o, (unsigned int)buf[o + 1] + 2);
+	return 0;
+}
+
+/**
+ * ntms_smc_read_geometry() - MODE SENSE pages 1Dh and 1Fh
+ * @smc: the changer
+ * @geo: result
+ *
+ * Page 1Dh (element address assignment) is required; page 1Fh (device
+ * capabilities) is read when the device has it.
+ *
+ * Context: process context, may sleep.
+ * Return: 0, -EPROTO for a malformed page, or a negative errno.
+ */
+int ntms_smc_read_geometry(struct ntms_smc *smc, struct ntms_smc_geometry *geo)
+{
+	unsigned int off, plen, t;
+	u8 *buf;
+	int ret;
+
+	memset(geo, 0, sizeof(*geo));
+	buf = kmalloc(NTMS_SMC_MODE_LEN, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+
+	ret = ntms_smc_mode_page(smc, 0x1d, buf, &off, &plen);
+	if (ret)
+		goto out_free;
+	/* code, length, then four (first, count) pairs */
+	if (plen < 2 + 16) {
+		ret = -EPROTO;
+		goto out_free;
+	}
+	for (t = NTMS_SMC_ET_MT; t <= NTMS_SMC_ET_DT; t++) {
+		/* page order is MT, ST, IE, DT: the element type codes */
+		geo->first[t] = get_unaligned_be16(&buf[off + 2 + 4 * (t - 1)]);
+		geo->count[t] = get_unaligned_be16(&buf[off + 4 + 4 * (t - 1)]);
+		if (geo->count[t] &&
+		    geo->first[t] + geo->count[t] - 1 > 0xffff) {
+			ret = -EPROTO;
+			goto out_free;
+		}
+	}
+
+	/* device capabilities: optional */
+	if (!ntms_smc_mode_page(smc, 0x1f, buf, &off, &plen) && plen >= 16) {
+		geo->have_caps = true;
+		geo->stor = buf[off + 2] & 0x0f;
+		memcpy(geo->move, &buf[off + 4], 4);
+		memcpy(geo->exchange, &buf[off + 12], 4);
+	}
+	ret = 0;
+out_free:
+	kfree(buf);
+	return ret;
+}
+
+static void ntms_smc_build_res(u8 *cdb, u8 type, bool voltag, bool dvcid,
+			       u16 start, u16 count, u32 alloc)
+{
+	memset(cdb, 0, 12);
+	cdb[0] = READ_ELEMENT_STATUS;
+	cdb[1] = (voltag ? 0x10 : 0) | (type & 0x0f);
+	put_unaligned_be16(start, &cdb[2]);
+	put_unaligned_be16(count, &cdb[4]);
+	cdb[6] = dvcid ? 0x01 : 0;
+	put_unaligned_be24(alloc, &cdb[7]);
+}
+
+/* copy a volume tag identifier, trimming padding; blank gives "" */
+static void ntms_smc_copy_voltag(char *dst, const u8 *src)
+{
+	int i, n = NTMS_SMC_VOLTAG_LEN;
+
+	while (n > 0 && (src[n - 1] == ' ' || src[n - 1] == '\0'))
+		n--;
+	for (i = 0; i < n; i++)
+		dst[i] = (src[i] >= 0x20 && src[i] < 0x7f) ? src[i] : '?';
+	dst[n] = '\0';
+}
+
+/* parse one descriptor of @dlen bytes (bounds checked by the caller) */
+static void ntms_smc_parse_desc(struct ntms_smc_elem *e, u8 type, u8 pflags,
+				const u8 *d, unsigned int dlen)
+{
+	unsigned int o = NTMS_RES_DESC_MIN;
+
+	memset(e, 0, sizeof(*e));
+	e->type = type;
+	e->addr = get_unaligned_be16(&d[0]);
+	e->flags = d[2];
+	e->asc = d[4];
+	e->ascq = d[5];
+	e->svalid = d[9] & NTMS_RES_SVALID;
+	e->invert = d[9] & NTMS_RES_INVERT;
+	e->src = get_unaligned_be16(&d[10]);
+	if ((pflags & NTMS_RES_PVOLTAG) && o + NTMS_RES_VOLTAG_LEN <= dlen) {
+		e->has_voltag = true;
+		ntms_smc_copy_voltag(e->voltag, &d[o]);
+		o += NTMS_RES_VOLTAG_LEN;
+	}
+	if ((pflags & NTMS_RES_AVOLTAG) && o + NTMS_RES_VOLTAG_LEN <= dlen)
+		o += NTMS_RES_VOLTAG_LEN;
+	/* device identification: code set, type, reserved, length, id */
+	if (o + 4 <= dlen && d[o + 3] && o + 4 + d[o + 3] <= dlen) {
+		e->id_codeset = d[o] & 0x0f;
+		e->id_type = d[o + 1] & 0x0f;
+		e->id_len = min_t(u8, d[o + 3], NTMS_SMC_ID_MAX);
+		memcpy(e->id, &d[o + 4], e->id_len);
+	}
+}
+
+/*
+ * Parse one READ ELEMENT STATUS response of @got bytes; call @fn for each
+ * descriptor of @type with an address in [@start, @last]. Returns the
+ * number of descriptors delivered (>= 0) and the last address in @next,
+ * or a negative errno.
+ */
+static int ntms_smc_parse_res(const u8 *buf, unsigned int got, u8 type,
+			      u16 start, u16 last, u16 *next,
+			      int (*fn)(void *, const struct ntms_smc_elem *),
+			      void *ctx, struct ntms_smc_elem *e)
+{
+	unsigned int end, o, pend, dlen, n = 0;
+	int prev = -1, ret;
+	u8 ptype, pflags;
+
+	if (got < NTMS_RES_HDR_LEN)
+		return -EPROTO;
+	end = min(got, NTMS_RES_HDR_LEN + get_unaligned_be24(&buf[5]));
+	o = NTMS_RES_HDR_LEN;
+	while (o + NTMS_RES_PAGE_LEN <= end) {
+		ptype = buf[o] & 0x0f;
+		pflags = buf[o + 1];
+		dlen = get_unaligned_be16(&buf[o + 2]);
+		pend = min(end, o + NTMS_RES_PAGE_LEN +
+			   get_unaligned_be24(&buf[o + 5]));
+		o += NTMS_RES_PAGE_LEN;
+		if (dlen < NTMS_RES_DESC_MIN)
+			return -EPROTO;
+		/* only whole descriptors; a truncated one is read next time */
+		for (; o + dlen <= pend; o += dlen) {
+			ntms_smc_parse_desc(e, ptype, pflags, &buf[o], dlen);
+			if (ptype != type || e->addr < start || e->addr > last)
+				continue;
+			/* addresses must ascend, or we could loop forever */
+			if ((int)e->addr <= prev)
+				return -EPROTO;
+			prev = e->addr;
+			ret = fn(ctx, e);
+			if (ret)
+				return ret;
+			n++;
+		}
+		o = pend;
+	}
+	if (n)
+		*next = prev;
+	return n;
+}
+
+/**
+ * ntms_smc_read_elements() - READ ELEMENT STATUS of a range of one type
+ * @smc: the changer
+ * @type: element type (1..4)
+ * @first: first element address
+ * @count: number of elements
+ * @fn: called for every descriptor, in address order
+ * @ctx: passed to @fn
+ *
+ * Reads with VOLTAG, and DVCID for drives, in as few commands as the
+ * device and the host allow: the buffer holds as many descriptors as one
+ * transfer can carry, and when the device returns fewer elements than
+ * asked (a per-command limit) the next command starts after the last
+ * element returned. A device that rejects DVCID or VOLTAG (ILLEGAL
+ * REQUEST, invalid field in CDB) is asked again without it, and that is
+ * remembered in @smc.
+ *
+ * Context: process context, may sleep.
+ * Return: 0, or a negative errno (-EPROTO: malformed response).
+ */
+int ntms_smc_read_elements(struct ntms_smc *smc, u8 type, u16 first,
+			   u16 count,
+			   int (*fn)(void *ctx, const struct ntms_smc_elem *e),
+			   void *ctx)
+{
+	unsigned int last = first + count - 1, start = first;
+	unsigned int dguess, alloc, want, resid;
+	struct ntms_smc_elem *e;
+	bool voltag, dvcid;
+	u8 cdb[12];
+	u16 next;
+	u8 *buf;
+	int ret;
+
+	if (!count)
+		return 0;
+	if (last > 0xffff)
+		return -EINVAL;
+	e = kmalloc(sizeof(*e), GFP_KERNEL);
+	if (!e)
+		return -ENOMEM;
+	buf = kvmalloc(smc->max_xfer, GFP_KERNEL);
+	if (!buf) {
+		ret = -ENOMEM;
+		goto out_free_elem;
+	}
+
+	while (start <= last) {
+		voltag = !smc->no_voltag;
+		dvcid = type == NTMS_SMC_ET_DT && !smc->no_dvcid;
+		dguess = NTMS_RES_DESC_GUESS(voltag, dvcid);
+		want = min(last - start + 1,
+			   (smc->max_xfer - NTMS_RES_HDR_LEN -
+			    NTMS_RES_PAGE_LEN) / dguess);
+		alloc = NTMS_RES_HDR_LEN + NTMS_RES_PAGE_LEN + want * dguess;
+		ntms_smc_build_res(cdb, type, voltag, dvcid, start, want,
+				   alloc);
+		ret = ntms_smc_exec(smc, cdb, sizeof(cdb), buf, alloc,
+				    DMA_FROM_DEVICE, &resid);
+		if (ret == -EINVAL && dvcid) {
+			dev_dbg(&smc->sdev->sdev_gendev, "DVCID rejected\n");
+			smc->no_dvcid = true;
+			continue;
+		}
+		if (ret == -EINVAL && voltag) {
+			dev_dbg(&smc->sdev->sdev_gendev, "VOLTAG rejected\n");
+			smc->no_voltag = true;
+			continue;
+		}
+		if (ret)
+			goto out_free_buf;
+		ret = ntms_smc_parse_res(buf, alloc - resid, type, start, last,
+					 &next, fn, ctx, e);
+		if (ret < 0)
+			goto out_free_buf;
+		if (ret == 0) {
+			/* nothing usable: the device cannot make progress */
+			ret = -EPROTO;
+			goto out_free_buf;
+		}
+		start = next + 1;
+	}
+	ret = 0;
+out_free_buf:
+	kvfree(buf);
+out_free_elem:
+	kfree(e);
+	return ret;
+}
+
+static void ntms_smc_build_move(u8 *cdb, u16 transport, u16 src, u16 dst,
+				bool invert)
+{
+	memset(cdb, 0, 12);
+	cdb[0] = MOVE_MEDIUM;
+	put_unaligned_be16(transport, &cdb[2]);
+	put_unaligned_be16(src, &cdb[4]);
+	put_unaligned_be16(dst, &cdb[6]);
+	cdb[10] = invert ? 0x01 : 0;
+}
+
+/**
+ * ntms_smc_move_medium() - MOVE MEDIUM
+ * @smc: the changer
+ * @transport: robot element address
+ * @src: source element address
+ * @dst: destination element address
+ * @invert: turn the medium over
+ *
+ * Context: process context, sleeps for the duration of the motion.
+ * Return: 0 or a negative errno (-ENOMEDIUM source empty, -EEXIST
+ * destination full, -EBUSY removal prevented, -EBADSLT bad address...).
+ */
+int ntms_smc_move_medium(struct ntms_smc *smc, u16 transport, u16 src,
+			 u16 dst, bool invert)
+{
+	u8 cdb[12];
+
+	ntms_smc_build_move(cdb, transport, src, dst, invert);
+	return ntms_smc_exec(smc, cdb, sizeof(cdb), NULL, 0, DMA_NONE, NULL);
+}
+
+static void ntms_smc_build_exchange(u8 *cdb, u16 transport, u16 src,
+				    u16 dst1, u16 dst2, bool inv1, bool inv2)
+{
+	memset(cdb, 0, 12);
+	cdb[0] = NTMS_EXCHANGE_MEDIUM;
+	put_unaligned_be16(transport, &cdb[2]);
+	put_unaligned_be16(src, &cdb[4]);
+	put_unaligned_be16(dst1, &cdb[6]);
+	put_unaligned_be16(dst2, &cdb[8]);
+	cdb[10] = (inv1 ? 0x02 : 0) | (inv2 ? 0x01 : 0);
+}
+
+/**
+ * ntms_smc_exchange_medium() - EXCHANGE MEDIUM
+ * @smc: the changer
+ * @transport: robot element address
+ * @src: source element address
+ * @dst1: first destination (receives the medium of @src)
+ * @dst2: second destination (receives the medium of @dst1)
+ * @inv1: invert the first medium
+ * @inv2: invert the second medium
+ *
+ * Context: process context, sleeps for the duration of the motion.
+ * Return: 0 or a negative errno.
+ */
+int ntms_smc_exchange_medium(struct ntms_smc *smc, u16 transport, u16 src,
+			     u16 dst1, u16 dst2, bool inv1, bool inv2)
+{
+	u8 cdb[12];
+
+	ntms_smc_build_exchange(cdb, transport, src, dst1, dst2, inv1, inv2);
+	return ntms_smc_exec(smc, cdb, sizeof(cdb), NULL, 0, DMA_NONE, NULL);
+}
+
+static void ntms_smc_build_ies(u8 *cdb)
+{
+	memset(cdb, 0, 6);
+	cdb[0] = INITIALIZE_ELEMENT_STATUS;
+}
+
+/**
+ * ntms_smc_init_element_status() - INITIALIZE ELEMENT STATUS (all)
+ * @smc: the changer
+ *
+ * May take an hour on a big library: never call it from probe.
+ *
+ * Context: process context, may sleep for a long time.
+ * Return: 0 or a negative errno.
+ */
+int ntms_smc_init_element_status(struct ntms_smc *smc)
+{
+	u8 cdb[6];
+
+	ntms_smc_build_ies(cdb);
+	return ntms_smc_exec(smc, cdb, sizeof(cdb), NULL, 0, DMA_NONE, NULL);
+}
+
+static void ntms_smc_build_ies_range(u8 *cdb, u16 first, u16 count)
+{
+	memset(cdb, 0, 10);
+	cdb[0] = NTMS_INIT_ELEMENT_STATUS_RANGE;
+	cdb[1] = 0x01;			/* RANGE */
+	put_unaligned_be16(first, &cdb[2]);
+	put_unaligned_be16(count, &cdb[6]);
+}
+
+/**
+ * ntms_smc_init_element_status_range() - INITIALIZE ELEMENT STATUS WITH RANGE
+ * @smc: the changer
+ * @first: first element address
+ * @count: number of elements
+ *
+ * Context: process context, may sleep for a long time.
+ * Return: 0 or a negative errno.
+ */
+int ntms_smc_init_element_status_range(struct ntms_smc *smc, u16 first,
+				       u16 count)
+{
+	u8 cdb[10];
+
+	ntms_smc_build_ies_range(cdb, first, count);
+	return ntms_smc_exec(smc, cdb, sizeof(cdb), NULL, 0, DMA_NONE, NULL);
+}
+
+static void ntms_smc_build_prevent(u8 *cdb, bool prevent)
+{
+	memset(cdb, 0, 6);
+	cdb[0] = ALLOW_MEDIUM_REMOVAL;
+	cdb[4] = prevent ? 0x01 : 0;
+}
+
+/**
+ * ntms_smc_prevent_removal() - PREVENT ALLOW MEDIUM REMOVAL
+ * @smc: the changer
+ * @prevent: true to lock the mail slots and doors
+ *
+ * Context: process context, may sleep.
+ * Return: 0 or a negative errno.
+ */
+int ntms_smc_prevent_removal(struct ntms_smc *smc, bool prevent)
+{
+	u8 cdb[6];
+
+	ntms_smc_build_prevent(cdb, prevent);
+	return ntms_smc_exec(smc, cdb, sizeof(cdb), NULL, 0, DMA_NONE, NULL);
+}
