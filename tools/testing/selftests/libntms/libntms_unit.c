@@ -1,0 +1,291 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * White-box tests of libntms internals that need no kernel: the handle
+ * table (generations, kinds, fork, references under concurrency), the
+ * errno to Win32 table, and the SYSTEMTIME conversion. Linked with the
+ * library's object files, since libntms.a keeps these symbols local.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "internal.h"
+#include "kselftest_harness.h"
+
+struct obj {
+	struct libntms_handle h;
+	int *released;
+};
+
+static void obj_release(struct libntms_handle *h)
+{
+	struct obj *o = (struct obj *)h;
+
+	__atomic_add_fetch(o->released, 1, __ATOMIC_SEQ_CST);
+	free(o);
+}
+
+static struct obj *obj_new(int *released)
+{
+	struct obj *o = calloc(1, sizeof(*o));
+
+	o->released = released;
+	return o;
+}
+
+TEST(add_get_remove)
+{
+	int released = 0;
+	struct obj *o = obj_new(&released);
+	struct libntms_handle *h;
+	HANDLE handle;
+
+	ASSERT_EQ(ERROR_SUCCESS, libntms_handle_add(&o->h, LIBNTMS_SESSION,
+						    obj_release, &handle));
+	EXPECT_NE(NULL, handle);
+	EXPECT_NE(INVALID_HANDLE_VALUE, handle);
+	EXPECT_NE((HANDLE)o, handle);
+
+	h = libntms_handle_get(handle, LIBNTMS_SESSION);
+	EXPECT_EQ(&o->h, h);
+	/* a session handle is not a notification handle */
+	EXPECT_EQ(NULL, libntms_handle_get(handle, LIBNTMS_NOTIFICATION));
+	EXPECT_EQ(NULL, libntms_handle_remove(handle, LIBNTMS_NOTIFICATION));
+
+	/* removed: invalid at once, freed with the last reference */
+	EXPECT_EQ(&o->h, libntms_handle_remove(handle, LIBNTMS_SESSION));
+	EXPECT_EQ(NULL, libntms_handle_get(handle, LIBNTMS_SESSION));
+	EXPECT_EQ(NULL, libntms_handle_remove(handle, LIBNTMS_SESSION));
+	libntms_handle_put(&o->h);	/* the table's */
+	EXPECT_EQ(0, released);
+	libntms_handle_put(h);		/* ours */
+	EXPECT_EQ(1, released);
+}
+
+TEST(stale_handle_never_reaches_new_object)
+{
+	int released = 0;
+	HANDLE old, new;
+	struct obj *a = obj_new(&released), *b = obj_new(&released);
+
+	ASSERT_EQ(ERROR_SUCCESS, libntms_handle_add(&a->h, LIBNTMS_SESSION,
+						    obj_release, &old));
+	libntms_handle_put(libntms_handle_remove(old, LIBNTMS_SESSION));
+	/* the slot is reused with a new generation */
+	ASSERT_EQ(ERROR_SUCCESS, libntms_handle_add(&b->h, LIBNTMS_SESSION,
+						    obj_release, &new));
+	EXPECT_NE(old, new);
+	EXPECT_EQ(NULL, libntms_handle_get(old, LIBNTMS_SESSION));
+	EXPECT_EQ(NULL, libntms_handle_remove(old, LIBNTMS_SESSION));
+	libntms_handle_put(libntms_handle_remove(new, LIBNTMS_SESSION));
+	EXPECT_EQ(2, released);
+}
+
+/* Whether @handle is open as @kind (takes and drops a reference). */
+static bool is_open(HANDLE handle, unsigned int kind)
+{
+	struct libntms_handle *h = libntms_handle_get(handle, kind);
+
+	libntms_handle_put(h);
+	return h != NULL;
+}
+
+TEST(many_handles)
+{
+	enum { N = 3000 };
+	static HANDLE handles[N];
+	int released = 0, i;
+	struct obj *o;
+
+	for (i = 0; i < N; i++) {
+		o = obj_new(&released);
+		ASSERT_EQ(ERROR_SUCCESS,
+			  libntms_handle_add(&o->h, LIBNTMS_NOTIFICATION,
+					     obj_release, &handles[i]));
+	}
+	for (i = 0; i < N; i += 2)
+		libntms_handle_put(libntms_handle_remove(handles[i],
+							 LIBNTMS_NOTIFICATION));
+	for (i = 0; i < N; i++)
+		EXPECT_EQ(i % 2 != 0, is_open(handles[i], LIBNTMS_NOTIFICATION));
+	for (i = 1; i < N; i += 2)
+		libntms_handle_put(libntms_handle_remove(handles[i],
+							 LIBNTMS_NOTIFICATION));
+	EXPECT_EQ(N, released);
+}
+
+TEST(forged_values)
+{
+	int released = 0;
+	struct obj *o = obj_new(&released);
+	uintptr_t v, bit;
+	HANDLE handle;
+
+	ASSERT_EQ(ERROR_SUCCESS, libntms_handle_add(&o->h, LIBNTMS_SESSION,
+						    obj_release, &handle));
+	/* every single-bit change of a valid handle is refused */
+	for (bit = 1; bit; bit <<= 1) {
+		v = (uintptr_t)handle ^ bit;
+		EXPECT_FALSE(is_open((HANDLE)v, LIBNTMS_SESSION))
+			TH_LOG("handle %p", (void *)v);
+	}
+	EXPECT_FALSE(is_open((HANDLE)o, LIBNTMS_SESSION));
+	EXPECT_FALSE(is_open(NULL, LIBNTMS_SESSION));
+	EXPECT_FALSE(is_open(INVALID_HANDLE_VALUE, LIBNTMS_SESSION));
+	libntms_handle_put(libntms_handle_remove(handle, LIBNTMS_SESSION));
+	EXPECT_EQ(1, released);
+}
+
+TEST(fork_child_sees_no_handle)
+{
+	int released = 0, status;
+	struct obj *o = obj_new(&released);
+	HANDLE handle;
+	pid_t pid;
+
+	ASSERT_EQ(ERROR_SUCCESS, libntms_handle_add(&o->h, LIBNTMS_SESSION,
+						    obj_release, &handle));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		/* neither usable nor closable in the child */
+		if (is_open(handle, LIBNTMS_SESSION))
+			_exit(1);
+		if (libntms_handle_remove(handle, LIBNTMS_SESSION))
+			_exit(2);
+		_exit(0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+	/* the parent's handle is untouched */
+	EXPECT_TRUE(is_open(handle, LIBNTMS_SESSION));
+	libntms_handle_put(libntms_handle_remove(handle, LIBNTMS_SESSION));
+	EXPECT_EQ(1, released);
+}
+
+static HANDLE shared_handle;
+static volatile int stop;
+
+static void *getter(void *arg)
+{
+	unsigned long *hits = arg;
+	struct libntms_handle *h;
+
+	while (!stop) {
+		h = libntms_handle_get(shared_handle, LIBNTMS_SESSION);
+		if (h) {
+			(*hits)++;
+			libntms_handle_put(h);
+		}
+	}
+	return NULL;
+}
+
+/* Threads take references while another closes: the object is released
+ * exactly once, after the last reference. */
+TEST(concurrent_get_and_remove)
+{
+	unsigned long hits[4] = { 0 };
+	int released = 0, round, i;
+	pthread_t t[4];
+	struct obj *o;
+
+	for (round = 0; round < 50; round++) {
+		o = obj_new(&released);
+		ASSERT_EQ(ERROR_SUCCESS,
+			  libntms_handle_add(&o->h, LIBNTMS_SESSION,
+					     obj_release, &shared_handle));
+		stop = 0;
+		for (i = 0; i < 4; i++)
+			ASSERT_EQ(0, pthread_create(&t[i], NULL, getter,
+						    &hits[i]));
+		usleep(1000);
+		libntms_handle_put(libntms_handle_remove(shared_handle,
+							 LIBNTMS_SESSION));
+		stop = 1;
+		for (i = 0; i < 4; i++)
+			pthread_join(t[i], NULL);
+		EXPECT_EQ(round + 1, released);
+	}
+	EXPECT_LT(0, hits[0] + hits[1] + hits[2] + hits[3]);
+}
+
+/* Every row of the table in <linux/ntms.h>. */
+TEST(errno_table)
+{
+	static const struct {
+		int err;
+		DWORD code;
+	} rows[] = {
+		{ 0, ERROR_SUCCESS },
+		{ EBADF, ERROR_INVALID_HANDLE },
+		{ EINVAL, ERROR_INVALID_PARAMETER },
+		{ EFAULT, ERROR_INVALID_PARAMETER },
+		{ ENOENT, ERROR_OBJECT_NOT_FOUND },
+		{ ENODEV, ERROR_INVALID_LIBRARY },
+		{ EACCES, ERROR_ACCESS_DENIED },
+		{ ESHUTDOWN, ERROR_DEVICE_NOT_AVAILABLE },
+		{ ENOMEDIUM, ERROR_INVALID_STATE },
+		{ EBUSY, ERROR_BUSY },
+		{ EALREADY, ERROR_INVALID_STATE },
+		{ EUCLEAN, ERROR_DATABASE_FAILURE },
+		{ ENOSPC, ERROR_DATABASE_FULL },
+		{ ENOMEM, ERROR_NOT_ENOUGH_MEMORY },
+		{ EOVERFLOW, ERROR_INSUFFICIENT_BUFFER },
+		{ EXDEV, ERROR_DRIVE_MEDIA_MISMATCH },
+		{ ENXIO, ERROR_MEDIA_OFFLINE },
+		{ EHOSTDOWN, ERROR_LIBRARY_OFFLINE },
+		{ ETIMEDOUT, ERROR_TIMEOUT },
+		{ ECANCELED, ERROR_CANCELLED },
+		{ ESRCH, ERROR_OBJECT_NOT_FOUND },
+		{ EOPNOTSUPP, ERROR_NOT_SUPPORTED },
+		{ ENOTTY, ERROR_NOT_SUPPORTED },
+		{ EIO, ERROR_IO_DEVICE },
+		{ EPERM, ERROR_REQUEST_REFUSED },
+		{ E2BIG, ERROR_GEN_FAILURE },
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+		EXPECT_EQ(rows[i].code,
+			  libntms_error_from_errno(rows[i].err, 0, 0))
+			TH_LOG("errno %d", rows[i].err);
+	/* the per-call overrides */
+	EXPECT_EQ(ERROR_INVALID_DRIVE,
+		  libntms_error_from_errno(ENOENT, ERROR_INVALID_DRIVE, 0));
+	EXPECT_EQ(ERROR_INVALID_MEDIA,
+		  libntms_error_from_errno(ENOENT, ERROR_INVALID_MEDIA, 0));
+	EXPECT_EQ(ERROR_INVALID_STATE,
+		  libntms_error_from_errno(EBUSY, ERROR_INVALID_DRIVE,
+					   ERROR_INVALID_STATE));
+	EXPECT_EQ(ERROR_BUSY,
+		  libntms_error_from_errno(EBUSY, ERROR_INVALID_MEDIA,
+					   ERROR_BUSY));
+	EXPECT_EQ(ERROR_ACCESS_DENIED,
+		  libntms_error_from_errno(EACCES, ERROR_INVALID_DRIVE,
+					   ERROR_INVALID_STATE));
+}
+
+TEST(systemtime)
+{
+	SYSTEMTIME st;
+
+	/* 2026-11-23 21:07:19.123 UTC, a Monday */
+	libntms_systemtime(1795468039123456789ull, &st);
+	EXPECT_EQ(2026, st.wYear);
+	EXPECT_EQ(11, st.wMonth);
+	EXPECT_EQ(23, st.wDay);
+	EXPECT_EQ(1, st.wDayOfWeek);
+	EXPECT_EQ(21, st.wHour);
+	EXPECT_EQ(7, st.wMinute);
+	EXPECT_EQ(19, st.wSecond);
+	EXPECT_EQ(123, st.wMilliseconds);
+	libntms_systemtime(0, &st);
+	EXPECT_EQ(0, st.wYear);
+	EXPECT_EQ(0, st.wMonth);
+}
+
+TEST_HARNESS_MAIN
