@@ -1,0 +1,417 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * smcsim: runtime control through debugfs (operator actions, operational
+ * state, latency, fault injection). See Documentation/smcsim.rst.
+ */
+#include <linux/ctype.h>
+#include <linux/debugfs.h>
+#include <linux/fs.h>
+#include <linux/kernel.h>
+#include <linux/seq_file.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+
+#include "smcsim.h"
+
+#define SMCSIM_CMD_MAX	80
+
+static struct dentry *smcsim_dbg_root;
+
+static const char * const smcsim_state_names[] = {
+	[SMCSIM_READY]		= "ready",
+	[SMCSIM_BECOMING_READY]	= "becoming",
+	[SMCSIM_MANUAL]		= "manual",
+	[SMCSIM_OFFLINE]	= "offline",
+};
+
+static const char * const smcsim_type_names[] = {
+	[SMCSIM_ET_MT] = "mt",
+	[SMCSIM_ET_ST] = "st",
+	[SMCSIM_ET_IE] = "ie",
+	[SMCSIM_ET_DT] = "dt",
+};
+
+/**
+ * smcsim_fault_match() - apply an armed fault injection rule
+ * @r: the command
+ *
+ * Context: library lock held.
+ * Return: true if the command was failed by a rule.
+ */
+bool smcsim_fault_match(struct smcsim_req *r)
+{
+	struct smcsim_fault *f;
+	int i;
+
+	for (i = 0; i < SMCSIM_MAX_FAULTS; i++) {
+		f = &r->lib->faults[i];
+		if (!f->count || f->opcode != r->cdb[0])
+			continue;
+		if (f->lun >= 0 && f->lun != r->lu->lun)
+			continue;
+		f->count--;
+		smcsim_sense(r, f->key, f->asc, f->ascq);
+		return true;
+	}
+	return false;
+}
+
+/* Who may take cartridges out: the changer (or standalone drive) unit. */
+static bool smcsim_operator_locked(struct smcsim_lib *lib,
+				   struct smcsim_elem *e)
+{
+	u32 dt;
+
+	if (!lib->standalone)
+		return lib->lus[0].prevent;
+	dt = e - &lib->elems[lib->range[SMCSIM_ET_DT].first];
+	return smcsim_drive_lu(lib, dt)->prevent;
+}
+
+/* The operator touched element @e: tell the host. */
+static void smcsim_operator_done(struct smcsim_lib *lib, struct smcsim_elem *e)
+{
+	u32 dt;
+
+	if (!lib->standalone) {
+		set_bit(SMCSIM_UA_IE_ACCESS, &lib->lus[0].ua);
+		return;
+	}
+	dt = e - &lib->elems[lib->range[SMCSIM_ET_DT].first];
+	if (e->full)
+		smcsim_tape_loaded(lib, dt);
+}
+
+static bool smcsim_barcode_used(struct smcsim_lib *lib, const char *code)
+{
+	u32 i;
+
+	for (i = 0; i < lib->nelems; i++)
+		if (lib->elems[i].full && !strcmp(lib->elems[i].barcode, code))
+			return true;
+	return false;
+}
+
+static u8 smcsim_operator_type(struct smcsim_lib *lib)
+{
+	return lib->standalone ? SMCSIM_ET_DT : SMCSIM_ET_IE;
+}
+
+static int smcsim_do_insert(struct smcsim_lib *lib, char *s)
+{
+	char code[SMCSIM_BARCODE_MAX + 2];
+	u8 want = smcsim_operator_type(lib), t;
+	struct smcsim_elem *e = NULL;
+	const struct smcsim_range *rg;
+	int n, i, ret = 0;
+	u32 addr;
+
+	n = sscanf(s, "%16s %i", code, &addr);
+	if (n < 1 || strlen(code) > SMCSIM_BARCODE_MAX)
+		return -EINVAL;
+	for (i = 0; code[i]; i++)
+		if (!isgraph(code[i]))
+			return -EINVAL;
+
+	spin_lock_irq(&lib->lock);
+	rg = &lib->range[want];
+	if (n == 2) {
+		e = smcsim_elem_at(lib, addr, &t);
+		if (!e || t != want)
+			ret = -EINVAL;
+		else if (e->full)
+			ret = -ENOSPC;
+	} else {
+		for (i = 0; i < rg->count; i++) {
+			if (!lib->elems[rg->first + i].full) {
+				e = &lib->elems[rg->first + i];
+				break;
+			}
+		}
+		if (!e)
+			ret = -ENOSPC;
+	}
+	if (!ret && smcsim_barcode_used(lib, code))
+		ret = -EEXIST;
+	if (!ret && smcsim_operator_locked(lib, e))
+		ret = -EBUSY;
+	if (!ret) {
+		memset(e, 0, sizeof(*e));
+		strscpy(e->barcode, code, sizeof(e->barcode));
+		e->full = 1;
+		e->impexp = 1;
+		smcsim_operator_done(lib, e);
+	}
+	spin_unlock_irq(&lib->lock);
+	return ret;
+}
+
+static int smcsim_do_remove(struct smcsim_lib *lib, char *s)
+{
+	struct smcsim_elem *e;
+	int ret = 0;
+	u32 addr;
+	u8 t;
+
+	if (kstrtou32(s, 0, &addr))
+		return -EINVAL;
+	spin_lock_irq(&lib->lock);
+	e = smcsim_elem_at(lib, addr, &t);
+	if (!e || t != smcsim_operator_type(lib))
+		ret = -EINVAL;
+	else if (!e->full)
+		ret = -ENOENT;
+	else if (smcsim_operator_locked(lib, e))
+		ret = -EBUSY;
+	if (!ret) {
+		memset(e, 0, sizeof(*e));
+		smcsim_operator_done(lib, e);
+	}
+	spin_unlock_irq(&lib->lock);
+	return ret;
+}
+
+static int smcsim_do_door(struct smcsim_lib *lib, char *s)
+{
+	int ret = 0;
+
+	spin_lock_irq(&lib->lock);
+	if (!strcmp(s, "open")) {
+		if (lib->lus[0].prevent)
+			ret = -EBUSY;
+		else
+			lib->door_open = true;
+	} else if (!strcmp(s, "close")) {
+		if (lib->door_open)
+			set_bit(SMCSIM_UA_IE_ACCESS, &lib->lus[0].ua);
+		lib->door_open = false;
+	} else {
+		ret = -EINVAL;
+	}
+	spin_unlock_irq(&lib->lock);
+	return ret;
+}
+
+static int smcsim_do_fail(struct smcsim_lib *lib, char *s)
+{
+	u32 opcode, count, key, asc, ascq;
+	struct smcsim_fault *f = NULL;
+	int lun = -1, n, i;
+
+	if (!strcmp(s, "clear")) {
+		spin_lock_irq(&lib->lock);
+		memset(lib->faults, 0, sizeof(lib->faults));
+		spin_unlock_irq(&lib->lock);
+		return 0;
+	}
+	n = sscanf(s, "%i %i %i %i %i %i", &opcode, &count, &key, &asc, &ascq,
+		   &lun);
+	if (n < 5 || opcode > 0xff || key > 0xf || asc > 0xff || ascq > 0xff ||
+	    lun < -1)
+		return -EINVAL;
+	spin_lock_irq(&lib->lock);
+	for (i = 0; i < SMCSIM_MAX_FAULTS; i++) {
+		if (!lib->faults[i].count) {
+			f = &lib->faults[i];
+			break;
+		}
+	}
+	if (f) {
+		f->opcode = opcode;
+		f->lun = lun;
+		f->key = key;
+		f->asc = asc;
+		f->ascq = ascq;
+		f->count = count;
+	}
+	spin_unlock_irq(&lib->lock);
+	return f ? 0 : -ENOSPC;
+}
+
+static int smcsim_do_state(struct smcsim_lib *lib, char *s)
+{
+	int i = sysfs_match_string(smcsim_state_names, s);
+
+	if (i < 0)
+		return i;
+	spin_lock_irq(&lib->lock);
+	lib->state = i;
+	spin_unlock_irq(&lib->lock);
+	return 0;
+}
+
+static int smcsim_do_latency(struct smcsim_lib *lib, char *s)
+{
+	u32 ms;
+
+	if (kstrtou32(s, 0, &ms) || ms > 600000)
+		return -EINVAL;
+	spin_lock_irq(&lib->lock);
+	lib->latency_ms = ms;
+	spin_unlock_irq(&lib->lock);
+	return 0;
+}
+
+static int smcsim_elements_show(struct seq_file *m, void *v)
+{
+	struct smcsim_lib *lib = m->private;
+	const struct smcsim_range *rg;
+	struct smcsim_elem *e;
+	u32 i, j;
+	u8 t;
+
+	spin_lock_irq(&lib->lock);
+	for (i = 0; i < ARRAY_SIZE(lib->order); i++) {
+		t = lib->order[i];
+		rg = &lib->range[t];
+		for (j = 0; j < rg->count; j++) {
+			e = &lib->elems[rg->first + j];
+			seq_printf(m, "%s %u %s %s ", smcsim_type_names[t],
+				   rg->base + j, e->full ? "full" : "empty",
+				   e->full ? e->barcode : "-");
+			if (e->svalid)
+				seq_printf(m, "%u\n", e->src);
+			else
+				seq_puts(m, "-\n");
+		}
+	}
+	spin_unlock_irq(&lib->lock);
+	return 0;
+}
+
+static int smcsim_show_door(struct seq_file *m, void *v)
+{
+	struct smcsim_lib *lib = m->private;
+
+	seq_printf(m, "%s\n", READ_ONCE(lib->door_open) ? "open" : "closed");
+	return 0;
+}
+
+static int smcsim_show_fail(struct seq_file *m, void *v)
+{
+	struct smcsim_lib *lib = m->private;
+	struct smcsim_fault f;
+	int i;
+
+	for (i = 0; i < SMCSIM_MAX_FAULTS; i++) {
+		spin_lock_irq(&lib->lock);
+		f = lib->faults[i];
+		spin_unlock_irq(&lib->lock);
+		if (f.count)
+			seq_printf(m, "0x%02x %u 0x%x 0x%02x 0x%02x %d\n",
+				   f.opcode, f.count, f.key, f.asc, f.ascq,
+				   f.lun);
+	}
+	return 0;
+}
+
+static int smcsim_show_state(struct seq_file *m, void *v)
+{
+	struct smcsim_lib *lib = m->private;
+
+	seq_printf(m, "%s\n", smcsim_state_names[READ_ONCE(lib->state)]);
+	return 0;
+}
+
+static int smcsim_show_latency(struct seq_file *m, void *v)
+{
+	struct smcsim_lib *lib = m->private;
+
+	seq_printf(m, "%u\n", READ_ONCE(lib->latency_ms));
+	return 0;
+}
+
+static int smcsim_show_none(struct seq_file *m, void *v)
+{
+	return 0;
+}
+
+/* Copies a command written by the user, without the trailing newline. */
+static ssize_t smcsim_dbg_write(struct file *file, const char __user *ubuf,
+				size_t len, int (*fn)(struct smcsim_lib *, char *))
+{
+	struct seq_file *m = file->private_data;
+	char buf[SMCSIM_CMD_MAX];
+	int ret;
+
+	if (!len || len >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, len))
+		return -EFAULT;
+	buf[len] = '\0';
+	ret = fn(m->private, strim(buf));
+	return ret ? ret : len;
+}
+
+#define SMCSIM_DBG_FILE(name, show, action)				\
+static int smcsim_open_##name(struct inode *inode, struct file *file)	\
+{									\
+	return single_open(file, show, inode->i_private);		\
+}									\
+static ssize_t smcsim_write_##name(struct file *file,			\
+				   const char __user *ubuf,		\
+				   size_t len, loff_t *ppos)		\
+{									\
+	return smcsim_dbg_write(file, ubuf, len, action);		\
+}									\
+static const struct file_operations smcsim_fops_##name = {		\
+	.owner = THIS_MODULE,						\
+	.open = smcsim_open_##name,					\
+	.read = seq_read,						\
+	.write = smcsim_write_##name,					\
+	.llseek = seq_lseek,						\
+	.release = single_release,					\
+}
+
+SMCSIM_DBG_FILE(insert, smcsim_show_none, smcsim_do_insert);
+SMCSIM_DBG_FILE(remove, smcsim_show_none, smcsim_do_remove);
+SMCSIM_DBG_FILE(door, smcsim_show_door, smcsim_do_door);
+SMCSIM_DBG_FILE(fail, smcsim_show_fail, smcsim_do_fail);
+SMCSIM_DBG_FILE(state, smcsim_show_state, smcsim_do_state);
+SMCSIM_DBG_FILE(latency, smcsim_show_latency, smcsim_do_latency);
+DEFINE_SHOW_ATTRIBUTE(smcsim_elements);
+
+/**
+ * smcsim_debugfs_add() - create the control files of a library
+ * @lib: the library
+ *
+ * Context: process context, at module load.
+ */
+void smcsim_debugfs_add(struct smcsim_lib *lib)
+{
+	struct dentry *d = debugfs_create_dir(lib->name, smcsim_dbg_root);
+
+	lib->dbg = d;
+	debugfs_create_file("elements", 0444, d, lib,
+			    &smcsim_elements_fops);
+	debugfs_create_file("insert", 0200, d, lib, &smcsim_fops_insert);
+	debugfs_create_file("remove", 0200, d, lib, &smcsim_fops_remove);
+	debugfs_create_file("fail", 0600, d, lib, &smcsim_fops_fail);
+	debugfs_create_file("latency_ms", 0600, d, lib, &smcsim_fops_latency);
+	if (lib->standalone)
+		return;
+	debugfs_create_file("door", 0600, d, lib, &smcsim_fops_door);
+	debugfs_create_file("state", 0600, d, lib, &smcsim_fops_state);
+}
+
+/**
+ * smcsim_debugfs_init() - create /sys/kernel/debug/smcsim
+ *
+ * Context: process context, at module load.
+ */
+void smcsim_debugfs_init(void)
+{
+	smcsim_dbg_root = debugfs_create_dir("smcsim", NULL);
+}
+
+/**
+ * smcsim_debugfs_exit() - remove every control file
+ *
+ * Waits for the file operations in progress.
+ * Context: process context, at module unload.
+ */
+void smcsim_debugfs_exit(void)
+{
+	debugfs_remove_recursive(smcsim_dbg_root);
+	smcsim_dbg_root = NULL;
+}

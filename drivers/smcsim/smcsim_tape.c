@@ -1,0 +1,262 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * smcsim: the SSC tape drive commands. Nothing is stored: writes advance
+ * the position, reads and spaces find the end of data.
+ */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <asm/unaligned.h>
+#include <scsi/scsi_proto.h>
+
+#include "smcsim.h"
+
+#define SMCSIM_MAX_BLOCK	0x800000
+
+/**
+ * smcsim_tape_loaded() - a cartridge was put into a drive
+ * @lib: the library
+ * @dt: index of the drive's data transfer element
+ *
+ * The drive rewinds and reports UNIT ATTENTION 28h/00h.
+ * Context: library lock held.
+ */
+void smcsim_tape_loaded(struct smcsim_lib *lib, u32 dt)
+{
+	struct smcsim_lu *lu = smcsim_drive_lu(lib, dt);
+
+	lu->pos = 0;
+	lu->unloaded = false;
+	set_bit(SMCSIM_UA_MEDIUM, &lu->ua);
+}
+
+static struct smcsim_elem *smcsim_tape_elem(struct smcsim_req *r)
+{
+	return &r->lib->elems[r->lib->range[SMCSIM_ET_DT].first + r->lu->dt];
+}
+
+static u32 smcsim_tape_page(struct smcsim_req *r, u8 code, bool mask, u8 *p)
+{
+	p[0] = code;
+	p[1] = 0x0e;
+	switch (code) {
+	case 0x0f:	/* data compression */
+		if (mask) {
+			p[2] = 0x80;	/* DCE changeable */
+			return 16;
+		}
+		p[2] = 0xc0;	/* DCE, DCC */
+		p[3] = 0x80;	/* DDE */
+		put_unaligned_be32(1, p + 4);
+		put_unaligned_be32(1, p + 8);
+		return 16;
+	case 0x10:	/* device configuration */
+		if (!mask)
+			p[14] = 0x01;	/* select data compression algorithm */
+		return 16;
+	}
+	return 0;
+}
+
+static const u8 smcsim_tape_pages[] = { 0x0f, 0x10 };
+
+static int smcsim_tape_mode_sense(struct smcsim_req *r)
+{
+	return smcsim_mode_sense(r, smcsim_tape_page, smcsim_tape_pages,
+				 ARRAY_SIZE(smcsim_tape_pages), true);
+}
+
+/* MODE SELECT (6) and (10): only the block length is kept. */
+static int smcsim_tape_mode_select(struct smcsim_req *r)
+{
+	bool ten = r->cdb[0] == MODE_SELECT_10;
+	u32 len = ten ? get_unaligned_be16(r->cdb + 7) : r->cdb[4];
+	u32 hlen = ten ? 8 : 4, bdlen, blksize;
+	u8 *p = r->buf;
+	int got;
+
+	got = smcsim_get_param(r, len);
+	if (!len)
+		return 0;
+	if (got < hlen)
+		return smcsim_sense(r, ILLEGAL_REQUEST, 0x1a, 0x00);
+	bdlen = ten ? get_unaligned_be16(p + 6) : p[3];
+	if (bdlen < 8)
+		return 0;
+	if (got < hlen + 8)
+		return smcsim_sense(r, ILLEGAL_REQUEST, 0x1a, 0x00);
+	blksize = get_unaligned_be24(p + hlen + 5);
+	if (blksize > SMCSIM_MAX_BLOCK)
+		return smcsim_sense(r, ILLEGAL_REQUEST, 0x26, 0x00);
+	r->lu->blksize = blksize;
+	return 0;
+}
+
+static int smcsim_read_block_limits(struct smcsim_req *r)
+{
+	u8 *p = r->buf;
+
+	memset(p, 0, 6);
+	put_unaligned_be24(SMCSIM_MAX_BLOCK, p + 1);
+	put_unaligned_be16(1, p + 4);
+	return smcsim_reply(r, 6, 6);
+}
+
+static int smcsim_load_unload(struct smcsim_req *r)
+{
+	if (!smcsim_tape_elem(r)->full)
+		return smcsim_sense(r, NOT_READY, 0x3a, 0x00);
+	r->lu->pos = 0;
+	r->lu->unloaded = !(r->cdb[4] & 0x01);
+	return 0;
+}
+
+static int smcsim_rewind(struct smcsim_req *r)
+{
+	r->lu->pos = 0;
+	return 0;
+}
+
+static int smcsim_tape_prevent(struct smcsim_req *r)
+{
+	r->lu->prevent = r->cdb[4] & 0x01;
+	return 0;
+}
+
+static int smcsim_read_position(struct smcsim_req *r)
+{
+	u8 *p = r->buf;
+
+	if ((r->cdb[1] & 0x1f) > 1)
+		return smcsim_invalid_field(r);
+	memset(p, 0, 20);
+	if (!r->lu->pos)
+		p[0] = 0x80;	/* BOP */
+	put_unaligned_be32(r->lu->pos, p + 4);
+	put_unaligned_be32(r->lu->pos, p + 8);
+	return smcsim_reply(r, 20, 20);
+}
+
+static int smcsim_tape_write(struct smcsim_req *r)
+{
+	bool fixed = r->cdb[1] & 0x01;
+	u32 n = get_unaligned_be24(r->cdb + 2);
+
+	if (fixed && !r->lu->blksize)
+		return smcsim_invalid_field(r);
+	if (n)
+		r->lu->pos += fixed ? n : 1;
+	return 0;
+}
+
+static int smcsim_write_filemarks(struct smcsim_req *r)
+{
+	r->lu->pos += get_unaligned_be24(r->cdb + 2);
+	return 0;
+}
+
+/* Nothing is stored: reading finds the end of data. */
+static int smcsim_tape_read(struct smcsim_req *r)
+{
+	return smcsim_sense(r, BLANK_CHECK, 0x00, 0x05);
+}
+
+static int smcsim_space(struct smcsim_req *r)
+{
+	u8 code = r->cdb[1] & 0x07;
+
+	if (code == 3 || !get_unaligned_be24(r->cdb + 2))
+		return 0;	/* to end of data, or nowhere */
+	return smcsim_sense(r, BLANK_CHECK, 0x00, 0x05);
+}
+
+static int smcsim_erase(struct smcsim_req *r)
+{
+	return 0;
+}
+
+/* Opcode table of the tape drives, indexed by opcode. */
+const struct smcsim_opcode smcsim_tape_ops[256] = {
+	[TEST_UNIT_READY] = {
+		.opcode = TEST_UNIT_READY, .len = 6,
+		.flags = SMCSIM_F_MEDIUM,
+		.handler = smcsim_test_unit_ready,
+	},
+	[REZERO_UNIT] = {	/* REWIND */
+		.opcode = REZERO_UNIT, .len = 6,
+		.flags = SMCSIM_F_MEDIUM,
+		.handler = smcsim_rewind,
+	},
+	[REQUEST_SENSE] = {
+		.opcode = REQUEST_SENSE, .len = 6,
+		.flags = SMCSIM_F_NO_UA,
+		.handler = smcsim_request_sense,
+	},
+	[READ_BLOCK_LIMITS] = {
+		.opcode = READ_BLOCK_LIMITS, .len = 6,
+		.handler = smcsim_read_block_limits,
+	},
+	[READ_6] = {
+		.opcode = READ_6, .len = 6,
+		.flags = SMCSIM_F_MEDIUM,
+		.handler = smcsim_tape_read,
+	},
+	[WRITE_6] = {
+		.opcode = WRITE_6, .len = 6,
+		.flags = SMCSIM_F_MEDIUM,
+		.handler = smcsim_tape_write,
+	},
+	[WRITE_FILEMARKS] = {
+		.opcode = WRITE_FILEMARKS, .len = 6,
+		.flags = SMCSIM_F_MEDIUM,
+		.handler = smcsim_write_filemarks,
+	},
+	[SPACE] = {
+		.opcode = SPACE, .len = 6,
+		.flags = SMCSIM_F_MEDIUM,
+		.handler = smcsim_space,
+	},
+	[INQUIRY] = {
+		.opcode = INQUIRY, .len = 6,
+		.flags = SMCSIM_F_NO_UA,
+		.handler = smcsim_inquiry,
+	},
+	[MODE_SELECT] = {
+		.opcode = MODE_SELECT, .len = 6,
+		.handler = smcsim_tape_mode_select,
+	},
+	[ERASE] = {
+		.opcode = ERASE, .len = 6,
+		.flags = SMCSIM_F_MEDIUM,
+		.handler = smcsim_erase,
+	},
+	[MODE_SENSE] = {
+		.opcode = MODE_SENSE, .len = 6,
+		.handler = smcsim_tape_mode_sense,
+	},
+	[START_STOP] = {	/* LOAD UNLOAD */
+		.opcode = START_STOP, .len = 6,
+		.handler = smcsim_load_unload,
+	},
+	[ALLOW_MEDIUM_REMOVAL] = {
+		.opcode = ALLOW_MEDIUM_REMOVAL, .len = 6,
+		.handler = smcsim_tape_prevent,
+	},
+	[READ_POSITION] = {
+		.opcode = READ_POSITION, .len = 10,
+		.flags = SMCSIM_F_MEDIUM,
+		.handler = smcsim_read_position,
+	},
+	[MODE_SELECT_10] = {
+		.opcode = MODE_SELECT_10, .len = 10,
+		.handler = smcsim_tape_mode_select,
+	},
+	[MODE_SENSE_10] = {
+		.opcode = MODE_SENSE_10, .len = 10,
+		.handler = smcsim_tape_mode_sense,
+	},
+	[REPORT_LUNS] = {
+		.opcode = REPORT_LUNS, .len = 12,
+		.flags = SMCSIM_F_NO_UA,
+		.handler = smcsim_report_luns,
+	},
+};
