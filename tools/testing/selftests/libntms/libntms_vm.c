@@ -1,0 +1,602 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * libntms against the driver and the simulated library, in the VM
+ * (suite "libntms-vm", smcsim with slots=20 drives=2 media=10): sessions,
+ * handles (closed, after fork, shared by threads), NULL parameters,
+ * EnumerateNtmsObject's count protocol, GetNtmsObjectInformation for each
+ * object type, and the errors of the calls the driver implements. Calls
+ * the driver does not implement yet (ERROR_NOT_SUPPORTED) are skipped.
+ *
+ * Public API only (<ntmsapi.h>, -lntms).
+ */
+#include <pthread.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <ntmsapi.h>
+
+#include "kselftest_harness.h"
+#include "libntms_test.h"
+
+#define SIM_SLOTS	20
+#define SIM_DRIVES	2
+
+static const NTMS_GUID unknown_guid = {
+	0x0badc0de, 0x1234, 0x5678, { 1, 2, 3, 4, 5, 6, 7, 8 }
+};
+
+/* List the objects of @type in @container (NULL: all); malloc'ed. */
+static DWORD list_objects(HANDLE s, NTMS_GUID *container, DWORD type,
+			  NTMS_GUID **list, DWORD *count)
+{
+	DWORD size = 0, ret;
+
+	*list = NULL;
+	ret = EnumerateNtmsObject(s, container, NULL, &size, type, 0);
+	while (ret == ERROR_INSUFFICIENT_BUFFER) {
+		free(*list);
+		*list = calloc(size ? size : 1, sizeof(NTMS_GUID));
+		ret = EnumerateNtmsObject(s, container, *list, &size, type, 0);
+	}
+	*count = size;
+	return ret;
+}
+
+static DWORD get_info(HANDLE s, NTMS_GUID *id, DWORD type,
+		      NTMS_OBJECTINFORMATION *info)
+{
+	memset(info, 0xa5, sizeof(*info));
+	info->dwSize = sizeof(*info);
+	info->dwType = type;
+	return GetNtmsObjectInformation(s, id, info);
+}
+
+static bool guid_eq(const NTMS_GUID *a, const NTMS_GUID *b)
+{
+	return !memcmp(a, b, sizeof(*a));
+}
+
+FIXTURE(lib) {
+	HANDLE s;
+	NTMS_GUID library;		/* the simulated changer's library */
+	NTMS_OBJECTINFORMATION info;	/* its information */
+};
+
+FIXTURE_SETUP(lib)
+{
+	NTMS_GUID *libs;
+	DWORD n, i;
+
+	self->s = OpenNtmsSession(NULL, "libntms_vm", 0);
+	ASSERT_NE(INVALID_HANDLE_VALUE, self->s) {
+		TH_LOG("OpenNtmsSession: %u", (unsigned int)GetLastError());
+	}
+	ASSERT_EQ(ERROR_SUCCESS, list_objects(self->s, NULL, NTMS_LIBRARY,
+					      &libs, &n));
+	for (i = 0; i < n; i++) {
+		ASSERT_EQ(ERROR_SUCCESS, get_info(self->s, &libs[i],
+						  NTMS_LIBRARY, &self->info));
+		if (self->info.Info.Library.LibraryType ==
+		    NTMS_LIBRARYTYPE_ONLINE &&
+		    self->info.Info.Library.dwNumberOfSlots == SIM_SLOTS)
+			break;
+	}
+	ASSERT_LT(i, n) TH_LOG("no library with %d slots", SIM_SLOTS);
+	self->library = libs[i];
+	free(libs);
+}
+
+FIXTURE_TEARDOWN(lib)
+{
+	CloseNtmsSession(self->s);
+}
+
+TEST_F(lib, closed_handle)
+{
+	HANDLE s = OpenNtmsSession(NULL, "closed", 0);
+
+	ASSERT_NE(INVALID_HANDLE_VALUE, s);
+	EXPECT_EQ(ERROR_SUCCESS, CloseNtmsSession(s));
+	EXPECT_EQ(0, check_all_invalid(s));
+	/* another session reusing the slot does not revive the old handle */
+	HANDLE t = OpenNtmsSession(NULL, "reuse", 0);
+
+	ASSERT_NE(INVALID_HANDLE_VALUE, t);
+	EXPECT_NE(s, t);
+	EXPECT_EQ(0, check_all_invalid(s));
+	EXPECT_EQ(ERROR_SUCCESS, CloseNtmsSession(t));
+}
+
+TEST_F(lib, handle_after_fork)
+{
+	NTMS_GUID *list;
+	DWORD n;
+	int status;
+	pid_t pid;
+
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid)
+		_exit(check_all_invalid(self->s) ? 1 : 0);
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+	/* still fine in the parent */
+	EXPECT_EQ(ERROR_SUCCESS, list_objects(self->s, NULL, NTMS_LIBRARY,
+					      &list, &n));
+	free(list);
+}
+
+TEST_F(lib, null_parameters)
+{
+	NTMS_GUID id = self->library, op;
+	NTMS_OBJECTINFORMATION info;
+
+#define EXPECT_PARAM(call) do {						\
+		SetLastError(0);					\
+		EXPECT_EQ(ERROR_INVALID_PARAMETER, (call)) TH_LOG("%s", #call); \
+		EXPECT_EQ(ERROR_INVALID_PARAMETER, GetLastError());	\
+	} while (0)
+
+	EXPECT_PARAM(DismountNtmsDrive(self->s, NULL));
+	EXPECT_PARAM(MountNtmsMedia(self->s, NULL, NULL, 1, 0, 0, 0, NULL));
+	EXPECT_PARAM(DismountNtmsMedia(self->s, NULL, 1, 0));
+	EXPECT_PARAM(EnumerateNtmsObject(self->s, NULL, NULL, NULL,
+					 NTMS_LIBRARY, 0));
+	EXPECT_PARAM(GetNtmsObjectInformation(self->s, NULL, &info));
+	EXPECT_PARAM(GetNtmsObjectInformation(self->s, &id, NULL));
+	EXPECT_PARAM(EnableNtmsObject(self->s, NTMS_DRIVE, NULL));
+	EXPECT_PARAM(DisableNtmsObject(self->s, NTMS_DRIVE, NULL));
+	EXPECT_PARAM(InventoryNtmsLibrary(self->s, NULL, NTMS_INVENTORY_FAST));
+	EXPECT_PARAM(InjectNtmsMedia(self->s, NULL, &op, NTMS_INJECT_START));
+	EXPECT_PARAM(EjectNtmsMedia(self->s, NULL, &op, NTMS_EJECT_START));
+	EXPECT_PARAM(EjectNtmsMedia(self->s, &id, NULL, NTMS_EJECT_STOP));
+	EXPECT_PARAM(InjectNtmsMedia(self->s, &id, NULL, NTMS_INJECT_STOP));
+	EXPECT_PARAM(CancelNtmsLibraryRequest(self->s, NULL));
+	EXPECT_PARAM(AccessNtmsLibraryDoor(self->s, NULL, 0));
+	EXPECT_PARAM(CleanNtmsDrive(self->s, NULL));
+	/* other bad arguments caught before the driver */
+	EXPECT_PARAM(MountNtmsMedia(self->s, &id, NULL, 0, 0, 0, 0, NULL));
+	EXPECT_PARAM(MountNtmsMedia(self->s, &id, NULL, 65, 0, 0, 0, NULL));
+	EXPECT_PARAM(MountNtmsMedia(self->s, &id, NULL, 1, 0x40, 0, 0, NULL));
+	EXPECT_PARAM(MountNtmsMedia(self->s, &id, NULL, 1, 0, 16, 0, NULL));
+	EXPECT_PARAM(MountNtmsMedia(self->s, &id, NULL, 1,
+				    NTMS_MOUNT_SPECIFIC_DRIVE, 0, 0, NULL));
+	EXPECT_PARAM(DismountNtmsMedia(self->s, &id, 0, 0));
+	EXPECT_PARAM(DismountNtmsMedia(self->s, &id, 1, 4));
+	EXPECT_PARAM(EnableNtmsObject(self->s, NTMS_STORAGESLOT, &id));
+	EXPECT_PARAM(DisableNtmsObject(self->s, NTMS_CHANGER, &id));
+#undef EXPECT_PARAM
+}
+
+TEST_F(lib, not_supported_yet)
+{
+	EXPECT_EQ(ERROR_NOT_SUPPORTED,
+		  AccessNtmsLibraryDoor(self->s, &self->library, 0));
+	EXPECT_EQ(ERROR_NOT_SUPPORTED,
+		  CleanNtmsDrive(self->s, &self->library));
+}
+
+TEST_F(lib, enumerate_count_protocol)
+{
+	NTMS_GUID list[SIM_SLOTS + 5];
+	DWORD size;
+
+	/* size query */
+	size = 0;
+	EXPECT_EQ(ERROR_INSUFFICIENT_BUFFER,
+		  EnumerateNtmsObject(self->s, &self->library, NULL, &size,
+				      NTMS_STORAGESLOT, 0));
+	EXPECT_EQ(SIM_SLOTS, size);
+	/* one short: nothing written but the count */
+	size = SIM_SLOTS - 1;
+	memset(list, 0xee, sizeof(list));
+	EXPECT_EQ(ERROR_INSUFFICIENT_BUFFER,
+		  EnumerateNtmsObject(self->s, &self->library, list, &size,
+				      NTMS_STORAGESLOT, 0));
+	EXPECT_EQ(SIM_SLOTS, size);
+	EXPECT_EQ(0xeeeeeeee, list[0].Data1);
+	/* exact, and larger */
+	size = SIM_SLOTS;
+	EXPECT_EQ(ERROR_SUCCESS,
+		  EnumerateNtmsObject(self->s, &self->library, list, &size,
+				      NTMS_STORAGESLOT, 0));
+	EXPECT_EQ(SIM_SLOTS, size);
+	size = SIM_SLOTS + 5;
+	EXPECT_EQ(ERROR_SUCCESS,
+		  EnumerateNtmsObject(self->s, &self->library, list, &size,
+				      NTMS_STORAGESLOT, 0));
+	EXPECT_EQ(SIM_SLOTS, size);
+	/* every slot is different */
+	EXPECT_FALSE(guid_eq(&list[0], &list[SIM_SLOTS - 1]));
+}
+
+TEST_F(lib, enumerate_errors)
+{
+	NTMS_GUID list[4], unknown = unknown_guid, *drives;
+	DWORD size = 4, n;
+
+	EXPECT_EQ(ERROR_OBJECT_NOT_FOUND,
+		  EnumerateNtmsObject(self->s, &unknown, list, &size,
+				      NTMS_DRIVE, 0));
+	size = 4;
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  EnumerateNtmsObject(self->s, NULL, list, &size,
+				      NTMS_UNKNOWN, 0));
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  EnumerateNtmsObject(self->s, NULL, list, &size, 99, 0));
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  EnumerateNtmsObject(self->s, NULL, list, &size,
+				      NTMS_DRIVE, 0x100));
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  EnumerateNtmsObject(self->s, NULL, NULL, &size,
+				      NTMS_DRIVE, 0));
+	/* a container that is not a library */
+	ASSERT_EQ(ERROR_SUCCESS, list_objects(self->s, &self->library,
+					      NTMS_DRIVE, &drives, &n));
+	ASSERT_LT(0, n);
+	size = 4;
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  EnumerateNtmsObject(self->s, &drives[0], list, &size,
+				      NTMS_STORAGESLOT, 0));
+	free(drives);
+}
+
+/* The counts in the library's information match what enumerates. */
+TEST_F(lib, library_counts)
+{
+	const NTMS_LIBRARYINFORMATION *l = &self->info.Info.Library;
+	static const struct {
+		DWORD type;
+		size_t field;
+	} kinds[] = {
+		{ NTMS_DRIVE, offsetof(NTMS_LIBRARYINFORMATION,
+				       dwNumberOfDrives) },
+		{ NTMS_STORAGESLOT, offsetof(NTMS_LIBRARYINFORMATION,
+					     dwNumberOfSlots) },
+		{ NTMS_IEPORT, offsetof(NTMS_LIBRARYINFORMATION,
+					dwNumberOfPorts) },
+		{ NTMS_CHANGER, offsetof(NTMS_LIBRARYINFORMATION,
+					 dwNumberOfChangers) },
+		{ NTMS_PHYSICAL_MEDIA, offsetof(NTMS_LIBRARYINFORMATION,
+						dwNumberOfMedia) },
+	};
+	NTMS_GUID *list;
+	unsigned int i;
+	DWORD n;
+
+	EXPECT_EQ(NTMS_LIBRARY, self->info.dwType);
+	EXPECT_EQ(sizeof(self->info), self->info.dwSize);
+	EXPECT_TRUE(guid_eq(&self->library, &self->info.ObjectGuid));
+	EXPECT_EQ(SIM_DRIVES, l->dwNumberOfDrives);
+	EXPECT_EQ(SIM_SLOTS, l->dwNumberOfSlots);
+	EXPECT_TRUE(self->info.Enabled);
+	EXPECT_LE(2020, self->info.Created.wYear);
+	EXPECT_NE(0, self->info.szName[0]);
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		ASSERT_EQ(ERROR_SUCCESS, list_objects(self->s, &self->library,
+						      kinds[i].type, &list,
+						      &n));
+		EXPECT_EQ(*(const DWORD *)((const char *)l + kinds[i].field),
+			  n) TH_LOG("type %u", (unsigned int)kinds[i].type);
+		free(list);
+	}
+}
+
+/* Every object of each type in the library describes itself. */
+TEST_F(lib, object_information)
+{
+	static const DWORD types[] = {
+		NTMS_DRIVE, NTMS_STORAGESLOT, NTMS_IEPORT, NTMS_CHANGER,
+		NTMS_PHYSICAL_MEDIA,
+	};
+	NTMS_OBJECTINFORMATION info;
+	const NTMS_GUID *lib = NULL;
+	NTMS_GUID *list;
+	unsigned int t;
+	DWORD n, i;
+
+	for (t = 0; t < sizeof(types) / sizeof(types[0]); t++) {
+		ASSERT_EQ(ERROR_SUCCESS, list_objects(self->s, &self->library,
+						      types[t], &list, &n));
+		for (i = 0; i < n; i++) {
+			ASSERT_EQ(ERROR_SUCCESS, get_info(self->s, &list[i],
+							  types[t], &info));
+			EXPECT_EQ(types[t], info.dwType);
+			EXPECT_TRUE(guid_eq(&list[i], &info.ObjectGuid));
+			EXPECT_EQ(0, info.szName[sizeof(info.szName) - 1]);
+			switch (types[t]) {
+			case NTMS_DRIVE:
+				lib = &info.Info.Drive.Library;
+				EXPECT_EQ(i, info.Info.Drive.Number);
+				EXPECT_NE(NTMS_DRIVESTATE_BEING_CLEANED,
+					  info.Info.Drive.State);
+				break;
+			case NTMS_STORAGESLOT:
+				lib = &info.Info.StorageSlot.Library;
+				EXPECT_EQ(i, info.Info.StorageSlot.Number);
+				EXPECT_GE(NTMS_SLOTSTATE_NEEDSINVENTORY,
+					  info.Info.StorageSlot.State);
+				break;
+			case NTMS_IEPORT:
+				lib = &info.Info.IEPort.Library;
+				break;
+			case NTMS_CHANGER:
+				lib = &info.Info.Changer.Library;
+				break;
+			case NTMS_PHYSICAL_MEDIA:
+				lib = &info.Info.PhysicalMedia.CurrentLibrary;
+				EXPECT_NE(0, info.Info.PhysicalMedia.szBarCode[0]);
+				break;
+			}
+			EXPECT_TRUE(guid_eq(lib, &self->library))
+				TH_LOG("type %u #%u", (unsigned int)types[t],
+				       (unsigned int)i);
+		}
+		free(list);
+	}
+}
+
+TEST_F(lib, object_information_errors)
+{
+	NTMS_GUID unknown = unknown_guid;
+	NTMS_OBJECTINFORMATION info;
+
+	/* dwSize and dwType are the caller's promise */
+	memset(&info, 0, sizeof(info));
+	info.dwSize = sizeof(info) - 1;
+	info.dwType = NTMS_LIBRARY;
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  GetNtmsObjectInformation(self->s, &self->library, &info));
+	info.dwSize = 0;
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  GetNtmsObjectInformation(self->s, &self->library, &info));
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  get_info(self->s, &self->library, NTMS_DRIVE, &info));
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  get_info(self->s, &self->library, NTMS_UNKNOWN, &info));
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  get_info(self->s, &self->library, 1000, &info));
+	EXPECT_EQ(ERROR_OBJECT_NOT_FOUND,
+		  get_info(self->s, &unknown, NTMS_LIBRARY, &info));
+	EXPECT_EQ(ERROR_OBJECT_NOT_FOUND, GetLastError());
+}
+
+/* DismountNtmsDrive's results that need no cartridge movement. */
+TEST_F(lib, dismount_drive_errors)
+{
+	NTMS_OBJECTINFORMATION info;
+	NTMS_GUID unknown = unknown_guid, *drives;
+	DWORD n, i, ret;
+
+	ret = DismountNtmsDrive(self->s, &unknown);
+	if (ret == ERROR_NOT_SUPPORTED)
+		SKIP(return, "the driver has no NTMS_IOC_DISMOUNT_DRIVE yet");
+	EXPECT_EQ(ERROR_INVALID_DRIVE, ret);
+	/* a GUID of another kind of object */
+	EXPECT_EQ(ERROR_INVALID_DRIVE,
+		  DismountNtmsDrive(self->s, &self->library));
+	ASSERT_EQ(ERROR_SUCCESS, list_objects(self->s, &self->library,
+					      NTMS_DRIVE, &drives, &n));
+	for (i = 0; i < n; i++) {
+		ASSERT_EQ(ERROR_SUCCESS, get_info(self->s, &drives[i],
+						  NTMS_DRIVE, &info));
+		if (info.Info.Drive.State != NTMS_DRIVESTATE_DISMOUNTED)
+			continue;
+		EXPECT_EQ(ERROR_INVALID_STATE,
+			  DismountNtmsDrive(self->s, &drives[i]));
+	}
+	free(drives);
+}
+
+TEST_F(lib, mount_unknown_media)
+{
+	NTMS_GUID unknown = unknown_guid, drive;
+	DWORD ret;
+
+	ret = MountNtmsMedia(self->s, &unknown, &drive, 1, NTMS_MOUNT_READ,
+			     NTMS_PRIORITY_NORMAL, 1000, NULL);
+	if (ret == ERROR_NOT_SUPPORTED)
+		SKIP(return, "the driver has no NTMS_IOC_MOUNT yet");
+	EXPECT_EQ(ERROR_INVALID_MEDIA, ret);
+	EXPECT_EQ(ERROR_INVALID_MEDIA,
+		  DismountNtmsMedia(self->s, &unknown, 1, 0));
+}
+
+struct mounter {
+	HANDLE s;
+	NTMS_GUID media;
+	DWORD ret;
+};
+
+static void *mount_run(void *arg)
+{
+	struct mounter *m = arg;
+	NTMS_GUID drive;
+
+	m->ret = MountNtmsMedia(m->s, &m->media, &drive, 1, NTMS_MOUNT_READ,
+				NTMS_PRIORITY_NORMAL, INFINITE, NULL);
+	return NULL;
+}
+
+/*
+ * With every drive full, a mount waits: it gives ERROR_BUSY at its
+ * timeout, or at once with NTMS_MOUNT_ERROR_NOT_AVAILABLE, and
+ * ERROR_CANCELLED when another thread closes the session.
+ */
+TEST_F_TIMEOUT(lib, mount_waits_for_drive, 300)
+{
+	NTMS_GUID *media, drives[SIM_DRIVES], drive;
+	struct mounter m;
+	pthread_t t;
+	DWORD n, ret;
+	int i;
+
+	ASSERT_EQ(ERROR_SUCCESS, list_objects(self->s, &self->library,
+					      NTMS_PHYSICAL_MEDIA, &media, &n));
+	if (n < SIM_DRIVES + 1) {
+		free(media);
+		SKIP(return, "%u media: not enough to fill the drives",
+		     (unsigned int)n);
+	}
+	for (i = 0; i < SIM_DRIVES; i++) {
+		ret = MountNtmsMedia(self->s, &media[i], &drives[i], 1,
+				     NTMS_MOUNT_READ, NTMS_PRIORITY_NORMAL,
+				     120000, NULL);
+		if (ret == ERROR_NOT_SUPPORTED) {
+			free(media);
+			SKIP(return, "the driver has no NTMS_IOC_MOUNT yet");
+		}
+		ASSERT_EQ(ERROR_SUCCESS, ret);
+	}
+	EXPECT_FALSE(guid_eq(&drives[0], &drives[1]));
+
+	EXPECT_EQ(ERROR_BUSY,
+		  MountNtmsMedia(self->s, &media[SIM_DRIVES], &drive, 1,
+				 NTMS_MOUNT_READ | NTMS_MOUNT_ERROR_NOT_AVAILABLE,
+				 NTMS_PRIORITY_NORMAL, 10000, NULL));
+	EXPECT_EQ(ERROR_BUSY,
+		  MountNtmsMedia(self->s, &media[SIM_DRIVES], &drive, 1,
+				 NTMS_MOUNT_READ, NTMS_PRIORITY_NORMAL, 300,
+				 NULL));
+
+	m = (struct mounter){ .media = media[SIM_DRIVES] };
+	m.s = OpenNtmsSession(NULL, "cancelled", 0);
+	ASSERT_NE(INVALID_HANDLE_VALUE, m.s);
+	ASSERT_EQ(0, pthread_create(&t, NULL, mount_run, &m));
+	usleep(500000);
+	EXPECT_EQ(ERROR_SUCCESS, CloseNtmsSession(m.s));
+	pthread_join(t, NULL);
+	EXPECT_EQ(ERROR_CANCELLED, m.ret);
+
+	EXPECT_EQ(ERROR_SUCCESS, DismountNtmsMedia(self->s, media, SIM_DRIVES,
+						   NTMS_DISMOUNT_IMMEDIATE));
+	free(media);
+}
+
+struct worker {
+	HANDLE s;
+	NTMS_GUID library;
+	int rounds;		/* 0: until the handle goes away */
+	int done;
+	int bad;
+};
+
+static void *worker_run(void *arg)
+{
+	struct worker *w = arg;
+	NTMS_OBJECTINFORMATION info;
+	NTMS_GUID list[SIM_DRIVES];
+	DWORD size, ret;
+	int i;
+
+	for (i = 0; !w->rounds || i < w->rounds; i++) {
+		size = SIM_DRIVES;
+		ret = EnumerateNtmsObject(w->s, &w->library, list, &size,
+					  NTMS_DRIVE, 0);
+		if (ret == ERROR_SUCCESS)
+			ret = get_info(w->s, &list[0], NTMS_DRIVE, &info);
+		if (ret == ERROR_INVALID_HANDLE && !w->rounds)
+			break;
+		if (ret != ERROR_SUCCESS)
+			w->bad++;
+		w->done++;
+	}
+	return NULL;
+}
+
+/* Threads share a session; one closes it under the others. */
+TEST_F(lib, threads_share_session)
+{
+	struct worker w[4];
+	pthread_t t[4];
+	HANDLE s;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		w[i] = (struct worker){ .s = self->s, .library = self->library,
+					.rounds = 100 };
+		ASSERT_EQ(0, pthread_create(&t[i], NULL, worker_run, &w[i]));
+	}
+	for (i = 0; i < 4; i++) {
+		pthread_join(t[i], NULL);
+		EXPECT_EQ(0, w[i].bad);
+		EXPECT_EQ(100, w[i].done);
+	}
+
+	s = OpenNtmsSession(NULL, "closing", 0);
+	ASSERT_NE(INVALID_HANDLE_VALUE, s);
+	for (i = 0; i < 4; i++) {
+		w[i] = (struct worker){ .s = s, .library = self->library };
+		ASSERT_EQ(0, pthread_create(&t[i], NULL, worker_run, &w[i]));
+	}
+	usleep(200000);
+	EXPECT_EQ(ERROR_SUCCESS, CloseNtmsSession(s));
+	for (i = 0; i < 4; i++) {
+		pthread_join(t[i], NULL);
+		EXPECT_EQ(0, w[i].bad);
+	}
+}
+
+struct note_waiter {
+	HANDLE n;
+	DWORD timeout;
+	DWORD ret;
+};
+
+static void *note_wait(void *arg)
+{
+	struct note_waiter *nw = arg;
+	NTMS_NOTIFICATIONINFORMATION note;
+
+	nw->ret = WaitForNtmsNotification(nw->n, &note, nw->timeout);
+	return NULL;
+}
+
+TEST_F(lib, notifications)
+{
+	NTMS_NOTIFICATIONINFORMATION note;
+	struct note_waiter nw;
+	pthread_t t;
+	HANDLE n;
+
+	n = OpenNtmsNotification(self->s, NTMS_DRIVE);
+	if (n == INVALID_HANDLE_VALUE && GetLastError() == ERROR_NOT_SUPPORTED)
+		SKIP(return, "the driver has no events yet");
+	ASSERT_NE(INVALID_HANDLE_VALUE, n);
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  WaitForNtmsNotification(n, NULL, 0));
+	EXPECT_EQ(ERROR_TIMEOUT, WaitForNtmsNotification(n, &note, 100));
+	/* closing wakes a waiter */
+	nw = (struct note_waiter){ .n = n, .timeout = INFINITE };
+	ASSERT_EQ(0, pthread_create(&t, NULL, note_wait, &nw));
+	usleep(200000);
+	EXPECT_EQ(ERROR_SUCCESS, CloseNtmsNotification(n));
+	pthread_join(t, NULL);
+	EXPECT_EQ(ERROR_CANCELLED, nw.ret);
+	EXPECT_EQ(ERROR_INVALID_HANDLE, CloseNtmsNotification(n));
+	EXPECT_EQ(INVALID_HANDLE_VALUE, OpenNtmsNotification(self->s, 99));
+	EXPECT_EQ(ERROR_INVALID_PARAMETER, GetLastError());
+
+	/* closing the session closes its notifications */
+	HANDLE s = OpenNtmsSession(NULL, "notes", 0);
+
+	ASSERT_NE(INVALID_HANDLE_VALUE, s);
+	n = OpenNtmsNotification(s, NTMS_UNKNOWN);
+	ASSERT_NE(INVALID_HANDLE_VALUE, n);
+	EXPECT_EQ(ERROR_SUCCESS, CloseNtmsSession(s));
+	EXPECT_EQ(ERROR_INVALID_HANDLE, WaitForNtmsNotification(n, &note, 0));
+	EXPECT_EQ(ERROR_INVALID_HANDLE, CloseNtmsNotification(n));
+}
+
+/* The example written from Microsoft's documentation runs. */
+TEST(rsm_list_runs)
+{
+	EXPECT_EQ(0, system("build/bin/rsm_list >/tmp/rsm_list.out && "
+			    "grep -q ' 2 drives, 20 slots' /tmp/rsm_list.out && "
+			    "test $(grep -c '^  drive ' /tmp/rsm_list.out) -ge 2"));
+}
+
+TEST_HARNESS_MAIN
