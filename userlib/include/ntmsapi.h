@@ -32,8 +32,14 @@
 #ifndef _NTMSAPI_H_
 #define _NTMSAPI_H_
 
+#include <stdint.h>
+
 #ifdef __cplusplus
 extern "C" {
+#endif
+
+#ifndef WINAPI
+#define WINAPI
 #endif
 
 /*
@@ -46,9 +52,6 @@ extern "C" {
 #ifndef _NTMSAPI_WIN32_TYPES_
 #define _NTMSAPI_WIN32_TYPES_
 
-#include <stdint.h>
-
-#define WINAPI
 #define NTMSAPI_WIN32_TYPES 1
 
 typedef uint32_t DWORD;

@@ -58,7 +58,7 @@ DWORD libntms_error_from_errno(int err, DWORD enoent, DWORD ebusy)
 		return enoent ? enoent : ERROR_OBJECT_NOT_FOUND;
 	if (err == EBUSY)
 		return ebusy ? ebusy : ERROR_BUSY;
-	for (i = 0; i < sizeof(errno_table) / sizeof(errno_table[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(errno_table); i++)
 		if (errno_table[i].err == err)
 			return errno_table[i].code;
 	return ERROR_GEN_FAILURE;

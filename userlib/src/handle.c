@@ -54,8 +54,10 @@ static void table_fork_parent(void)
 	pthread_mutex_unlock(&table_lock);
 }
 
-/* The child inherits the table, but none of its handles is valid there:
- * libntms_handle_get() compares the pid. */
+/*
+ * The child inherits the table, but none of its handles is valid there:
+ * libntms_handle_get() compares the pid.
+ */
 static void table_fork_child(void)
 {
 	pthread_mutex_unlock(&table_lock);

@@ -47,11 +47,15 @@
 
 #define LIBNTMS_API		__attribute__((visibility("default")))
 
+#define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
+
 /* Default device; NTMS_DEVICE in the environment replaces it. */
 #define LIBNTMS_DEVICE		"/dev/ntms"
 
-/* How long one NTMS_IOC_REQUEST_WAIT may block before a session close is
- * noticed by a waiting MountNtmsMedia(). */
+/*
+ * How long one NTMS_IOC_REQUEST_WAIT may block before a session close is
+ * noticed by a waiting MountNtmsMedia().
+ */
 #define LIBNTMS_WAIT_SLICE_MS	100
 
 #define LIBNTMS_MAX_COUNT	64	/* cartridges per mount/dismount */

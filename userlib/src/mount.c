@@ -52,8 +52,10 @@ static DWORD mount_result(const struct ntms_request_wait *w)
 	}
 }
 
-/* After a passed single mount whose drive the driver did not write back:
- * the request object names it. */
+/*
+ * After a passed single mount whose drive the driver did not write back:
+ * the request object names it.
+ */
 static void mount_drive_from_request(struct libntms_session *s,
 				     const struct ntms_guid *request,
 				     struct ntms_guid *drive)
@@ -67,10 +69,38 @@ static void mount_drive_from_request(struct libntms_session *s,
 		*drive = k.u.request.drive;
 }
 
+/* The request's state now, without waiting: 0 or a positive errno. */
+static int request_poll(struct libntms_session *s,
+			const struct ntms_guid *request,
+			struct ntms_request_wait *w, uint32_t timeout_ms)
+{
+	memset(w, 0, sizeof(*w));
+	w->request = *request;
+	w->timeout_ms = timeout_ms;
+	return libntms_ioctl(s->fd, NTMS_IOC_REQUEST_WAIT, w);
+}
+
 /*
- * Wait for mount @request until @timeout ms (INFINITE: for ever). On
- * timeout the request is cancelled: ERROR_BUSY if it was waiting for a
- * drive or cartridge, else ERROR_TIMEOUT.
+ * The timeout of a mount has passed: cancel its request. ERROR_BUSY if it
+ * was waiting for a drive or a cartridge, ERROR_TIMEOUT if it was queued
+ * or is running (a running move cannot be cancelled); the request's own
+ * result if it ended meanwhile.
+ */
+static DWORD mount_timeout(struct libntms_session *s,
+			   const struct ntms_guid *request, uint32_t state)
+{
+	struct ntms_request_wait w;
+
+	if (libntms_request_cancel(s, request) == ESRCH &&
+	    !request_poll(s, request, &w, 0))
+		return mount_result(&w);
+	return state == NTMS_REQ_WAITING ? ERROR_BUSY : ERROR_TIMEOUT;
+}
+
+/*
+ * Wait for mount @request for @timeout ms (INFINITE: for ever), in slices
+ * so that CloseNtmsSession() in another thread is noticed: it cancels the
+ * request and the wait returns ERROR_CANCELLED.
  */
 static DWORD mount_wait(struct libntms_session *s,
 			const struct ntms_guid *request, DWORD timeout)
@@ -78,7 +108,7 @@ static DWORD mount_wait(struct libntms_session *s,
 	uint64_t deadline = now_ms() + timeout;
 	struct libntms_mount_wait mw = { .request = *request };
 	struct ntms_request_wait w;
-	uint32_t state = NTMS_REQ_QUEUED;
+	uint64_t now, left, slice;
 	DWORD ret;
 	int err;
 
@@ -87,32 +117,27 @@ static DWORD mount_wait(struct libntms_session *s,
 		return ERROR_CANCELLED;
 	}
 	for (;;) {
-		uint64_t left = timeout == INFINITE ? UINT64_MAX :
-				deadline - now_ms();
-
 		if (libntms_session_closing(s)) {
 			ret = ERROR_CANCELLED;
 			break;
 		}
-		if (timeout != INFINITE && (int64_t)left <= 0) {
-			/* a request already running cannot be cancelled */
-			libntms_request_cancel(s, request);
-			ret = state == NTMS_REQ_WAITING ? ERROR_BUSY :
-			      ERROR_TIMEOUT;
+		now = now_ms();
+		slice = LIBNTMS_WAIT_SLICE_MS;
+		if (timeout != INFINITE) {
+			left = now < deadline ? deadline - now : 0;
+			if (left < slice)
+				slice = left;
+		}
+		err = request_poll(s, request, &w, slice);
+		if (err != ETIMEDOUT) {
+			ret = err ? libntms_error_from_errno(err, 0, 0) :
+				    mount_result(&w);
 			break;
 		}
-		memset(&w, 0, sizeof(w));
-		w.request = *request;
-		w.timeout_ms = left < LIBNTMS_WAIT_SLICE_MS ? left :
-			       LIBNTMS_WAIT_SLICE_MS;
-		err = libntms_ioctl(s->fd, NTMS_IOC_REQUEST_WAIT, &w);
-		if (err == ETIMEDOUT) {
-			state = w.state;
-			continue;
+		if (timeout != INFINITE && now_ms() >= deadline) {
+			ret = mount_timeout(s, request, w.state);
+			break;
 		}
-		ret = err ? libntms_error_from_errno(err, 0, 0) :
-			    mount_result(&w);
-		break;
 	}
 	libntms_session_wait_del(s, &mw);
 	return ret;

@@ -90,8 +90,10 @@ int libntms_device_open(int flags, DWORD *error, uint64_t *features)
 	return fd;
 }
 
-/* NULL, "", "localhost", "." or this machine's name, with or without a
- * leading "\\\\" and, for the host name, with or without its domain. */
+/*
+ * NULL, "", "localhost", "." or this machine's name, with or without a
+ * leading "\\\\" and, for the host name, with or without its domain.
+ */
 static bool server_is_local(const char *server)
 {
 	char host[256];

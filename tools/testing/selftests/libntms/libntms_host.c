@@ -198,7 +198,7 @@ TEST(forged_handles)
 	int local = 0;
 	unsigned int i;
 
-	for (i = 0; i < sizeof(forged) / sizeof(forged[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(forged); i++)
 		EXPECT_EQ(0, check_all_invalid((HANDLE)forged[i]))
 			TH_LOG("handle %p", (void *)forged[i]);
 	/* pointers to real memory are never dereferenced as objects */
@@ -214,7 +214,7 @@ TEST(remote_server)
 	};
 	unsigned int i;
 
-	for (i = 0; i < sizeof(servers) / sizeof(servers[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(servers); i++) {
 		SetLastError(0);
 		EXPECT_EQ(INVALID_HANDLE_VALUE,
 			  OpenNtmsSession(servers[i], "test", 0));
@@ -227,8 +227,8 @@ TEST(remote_server)
 TEST(not_ready)
 {
 	char host[256] = "", bshost[300];
-	const char *servers[] = { NULL, "", ".", "localhost", "LOCALHOST",
-				  host, bshost };
+	const char *const servers[] = { NULL, "", ".", "localhost", "LOCALHOST",
+					host, bshost };
 	static const char *const devices[] = {
 		"/nonexistent/ntms", "/dev/null",
 	};
@@ -236,9 +236,9 @@ TEST(not_ready)
 
 	ASSERT_EQ(0, gethostname(host, sizeof(host) - 1));
 	snprintf(bshost, sizeof(bshost), "\\\\%s", host);
-	for (d = 0; d < sizeof(devices) / sizeof(devices[0]); d++) {
+	for (d = 0; d < ARRAY_SIZE(devices); d++) {
 		setenv("NTMS_DEVICE", devices[d], 1);
-		for (i = 0; i < sizeof(servers) / sizeof(servers[0]); i++) {
+		for (i = 0; i < ARRAY_SIZE(servers); i++) {
 			SetLastError(0);
 			EXPECT_EQ(INVALID_HANDLE_VALUE,
 				  OpenNtmsSession(servers[i], "test", 0));
@@ -349,7 +349,7 @@ TEST(header_alone)
 	ASSERT_EQ(0, run("printf '#include <ntmsapi.h>\\n#include <ntmsapi.h>\\n"
 			 "HANDLE h;\\nNTMS_OBJECTINFORMATION i;\\n' >%s/a.c",
 			 dir));
-	for (i = 0; i < sizeof(compilers) / sizeof(compilers[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(compilers); i++)
 		EXPECT_EQ(0, run("%s -Wall -Wextra -Werror -Iuserlib/include "
 				 "-fsyntax-only %s/a.c", compilers[i], dir));
 	/* a program with its own Win32 types and error codes */

@@ -167,14 +167,14 @@ TEST(fork_child_sees_no_handle)
 }
 
 static HANDLE shared_handle;
-static volatile int stop;
+static int stop;
 
 static void *getter(void *arg)
 {
 	unsigned long *hits = arg;
 	struct libntms_handle *h;
 
-	while (!stop) {
+	while (!__atomic_load_n(&stop, __ATOMIC_SEQ_CST)) {
 		h = libntms_handle_get(shared_handle, LIBNTMS_SESSION);
 		if (h) {
 			(*hits)++;
@@ -184,8 +184,10 @@ static void *getter(void *arg)
 	return NULL;
 }
 
-/* Threads take references while another closes: the object is released
- * exactly once, after the last reference. */
+/*
+ * Threads take references while another closes: the object is released
+ * exactly once, after the last reference.
+ */
 TEST(concurrent_get_and_remove)
 {
 	unsigned long hits[4] = { 0 };
@@ -198,14 +200,14 @@ TEST(concurrent_get_and_remove)
 		ASSERT_EQ(ERROR_SUCCESS,
 			  libntms_handle_add(&o->h, LIBNTMS_SESSION,
 					     obj_release, &shared_handle));
-		stop = 0;
+		__atomic_store_n(&stop, 0, __ATOMIC_SEQ_CST);
 		for (i = 0; i < 4; i++)
 			ASSERT_EQ(0, pthread_create(&t[i], NULL, getter,
 						    &hits[i]));
 		usleep(1000);
 		libntms_handle_put(libntms_handle_remove(shared_handle,
 							 LIBNTMS_SESSION));
-		stop = 1;
+		__atomic_store_n(&stop, 1, __ATOMIC_SEQ_CST);
 		for (i = 0; i < 4; i++)
 			pthread_join(t[i], NULL);
 		EXPECT_EQ(round + 1, released);
@@ -249,7 +251,7 @@ TEST(errno_table)
 	};
 	unsigned int i;
 
-	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(rows); i++)
 		EXPECT_EQ(rows[i].code,
 			  libntms_error_from_errno(rows[i].err, 0, 0))
 			TH_LOG("errno %d", rows[i].err);

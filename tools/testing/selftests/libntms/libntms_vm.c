@@ -275,7 +275,7 @@ TEST_F(lib, library_counts)
 	EXPECT_TRUE(self->info.Enabled);
 	EXPECT_LE(2020, self->info.Created.wYear);
 	EXPECT_NE(0, self->info.szName[0]);
-	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(kinds); i++) {
 		ASSERT_EQ(ERROR_SUCCESS, list_objects(self->s, &self->library,
 						      kinds[i].type, &list,
 						      &n));
@@ -298,7 +298,7 @@ TEST_F(lib, object_information)
 	unsigned int t;
 	DWORD n, i;
 
-	for (t = 0; t < sizeof(types) / sizeof(types[0]); t++) {
+	for (t = 0; t < ARRAY_SIZE(types); t++) {
 		ASSERT_EQ(ERROR_SUCCESS, list_objects(self->s, &self->library,
 						      types[t], &list, &n));
 		for (i = 0; i < n; i++) {
