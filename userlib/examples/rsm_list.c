@@ -1,18 +1,20 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * rsm_list: list the libraries, drives and media of this machine.
+ * rsm_list: list the libraries, drives and media of this machine, and
+ * optionally mount the first idle cartridge and dismount it again.
  *
  * Written only from Microsoft's documentation of the Removable Storage
  * Manager API (OpenNtmsSession, EnumerateNtmsObject,
- * GetNtmsObjectInformation): it uses nothing but <ntmsapi.h> and links
- * with -lntms.
+ * GetNtmsObjectInformation, MountNtmsMedia, DismountNtmsMedia): it uses
+ * nothing but <ntmsapi.h> and links with -lntms.
  *
- *   rsm_list
+ *   rsm_list [--mount]
  *
  * Exit status: 0, or 1 with the Win32 error printed.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <ntmsapi.h>
 
@@ -110,8 +112,54 @@ static DWORD list_media(HANDLE hSession, LPNTMS_GUID lpLibrary)
 	return dwError;
 }
 
-int main(void)
+/* Mount the first idle cartridge of lpLibrary, show where, dismount it. */
+static DWORD mount_one(HANDLE hSession, LPNTMS_GUID lpLibrary)
 {
+	NTMS_OBJECTINFORMATION info;
+	NTMS_GUID driveId;
+	LPNTMS_GUID lpList;
+	DWORD dwCount, i, dwError;
+
+	dwError = enumerate(hSession, lpLibrary, NTMS_PHYSICAL_MEDIA, &lpList,
+			    &dwCount);
+	if (dwError != ERROR_SUCCESS)
+		return dwError;
+	for (i = 0; i < dwCount; i++) {
+		dwError = get_info(hSession, &lpList[i], NTMS_PHYSICAL_MEDIA,
+				   &info);
+		if (dwError != ERROR_SUCCESS)
+			goto out;
+		if (info.Info.PhysicalMedia.MediaState == NTMS_MEDIASTATE_IDLE)
+			break;
+	}
+	if (i == dwCount) {
+		printf("  no idle media to mount\n");
+		goto out;
+	}
+
+	printf("  mounting \"%s\"\n", info.Info.PhysicalMedia.szBarCode);
+	dwError = MountNtmsMedia(hSession, &lpList[i], &driveId, 1,
+				 NTMS_MOUNT_READ | NTMS_MOUNT_WRITE,
+				 NTMS_PRIORITY_NORMAL, 60000, NULL);
+	if (dwError != ERROR_SUCCESS)
+		goto out;
+	dwError = get_info(hSession, &driveId, NTMS_DRIVE, &info);
+	if (dwError != ERROR_SUCCESS)
+		goto out;
+	printf("  mounted in %s (%s)\n", info.szName,
+	       info.Info.Drive.szDeviceName);
+	dwError = DismountNtmsMedia(hSession, &lpList[i], 1,
+				    NTMS_DISMOUNT_IMMEDIATE);
+	if (dwError == ERROR_SUCCESS)
+		printf("  dismount queued\n");
+out:
+	free(lpList);
+	return dwError;
+}
+
+int main(int argc, char **argv)
+{
+	BOOL bMount = argc > 1 && !strcmp(argv[1], "--mount");
 	NTMS_OBJECTINFORMATION info;
 	LPNTMS_GUID lpLibraries;
 	DWORD dwLibraries, i, dwError;
@@ -148,6 +196,12 @@ int main(void)
 		dwError = list_media(hSession, &lpLibraries[i]);
 		if (dwError != ERROR_SUCCESS)
 			break;
+		if (bMount && info.Info.Library.LibraryType ==
+		    NTMS_LIBRARYTYPE_ONLINE) {
+			dwError = mount_one(hSession, &lpLibraries[i]);
+			if (dwError != ERROR_SUCCESS)
+				break;
+		}
 	}
 	free(lpLibraries);
 out:

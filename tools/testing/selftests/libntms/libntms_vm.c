@@ -599,4 +599,15 @@ TEST(rsm_list_runs)
 			    "test $(grep -c '^  drive ' /tmp/rsm_list.out) -ge 2"));
 }
 
+/* ... and mounts and dismounts a cartridge, once the driver can. */
+TEST(rsm_list_mount)
+{
+	int ret = system("build/bin/rsm_list --mount >/tmp/rsm_mount.out 2>&1");
+
+	if (ret && !system("grep -q 'error 50$' /tmp/rsm_mount.out"))
+		SKIP(return, "the driver has no NTMS_IOC_MOUNT yet");
+	system("sed 's/^/# /' /tmp/rsm_mount.out");
+	EXPECT_EQ(0, ret);
+}
+
 TEST_HARNESS_MAIN
