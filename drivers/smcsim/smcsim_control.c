@@ -115,7 +115,9 @@ static int smcsim_do_insert(struct smcsim_lib *lib, char *s)
 
 	spin_lock_irq(&lib->lock);
 	rg = &lib->range[want];
-	if (n == 2) {
+	if (smcsim_barcode_used(lib, code)) {
+		ret = -EEXIST;
+	} else if (n == 2) {
 		e = smcsim_elem_at(lib, addr, &t);
 		if (!e || t != want)
 			ret = -EINVAL;
@@ -131,8 +133,6 @@ static int smcsim_do_insert(struct smcsim_lib *lib, char *s)
 		if (!e)
 			ret = -ENOSPC;
 	}
-	if (!ret && smcsim_barcode_used(lib, code))
-		ret = -EEXIST;
 	if (!ret && smcsim_operator_locked(lib, e))
 		ret = -EBUSY;
 	if (!ret) {
