@@ -23,8 +23,9 @@
  * stores it as the calling thread's last error; the two functions that
  * return a HANDLE return INVALID_HANDLE_VALUE on failure, with the reason
  * in GetLastError(). Handles are checked against a table: a NULL, closed,
- * forged or inherited (after fork()) handle gives ERROR_INVALID_HANDLE.
- * All functions are thread-safe; a session may be shared by threads.
+ * forged or inherited (after fork()) handle gives ERROR_INVALID_HANDLE: a
+ * child process opens its own sessions. All functions are thread-safe; a
+ * session may be shared by threads.
  *
  * Do not include <linux/ntms.h> in the same file: a few names (for example
  * NTMS_EVENT_SIGNAL) exist in both with the same value.

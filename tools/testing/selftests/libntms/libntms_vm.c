@@ -133,6 +133,7 @@ TEST_F(lib, null_parameters)
 {
 	NTMS_GUID id = self->library, op;
 	NTMS_OBJECTINFORMATION info;
+	NTMS_MOUNT_INFORMATION mi;
 
 #define EXPECT_PARAM(call) do {						\
 		SetLastError(0);					\
@@ -164,6 +165,8 @@ TEST_F(lib, null_parameters)
 	EXPECT_PARAM(MountNtmsMedia(self->s, &id, NULL, 1, 0, 16, 0, NULL));
 	EXPECT_PARAM(MountNtmsMedia(self->s, &id, NULL, 1,
 				    NTMS_MOUNT_SPECIFIC_DRIVE, 0, 0, NULL));
+	mi.dwSize = sizeof(mi) + 1;
+	EXPECT_PARAM(MountNtmsMedia(self->s, &id, NULL, 1, 0, 0, 0, &mi));
 	EXPECT_PARAM(DismountNtmsMedia(self->s, &id, 0, 0));
 	EXPECT_PARAM(DismountNtmsMedia(self->s, &id, 1, 4));
 	EXPECT_PARAM(EnableNtmsObject(self->s, NTMS_STORAGESLOT, &id));
