@@ -68,7 +68,7 @@ debug-kernel:
 userspace:
 	@if [ -f $(TOP)/userlib/Makefile ]; then $(MAKE) -C $(TOP)/userlib; fi
 
-selftests:
+selftests: userspace
 	$(MAKE) -C $(TOP)/tools/testing/selftests
 
 check: deps
