@@ -58,7 +58,7 @@ MODULE_PARM_DESC(ready_timeout, "how long a changer may stay \"becoming ready\",
 /* descriptor length we expect before the device tells us */
 #define NTMS_RES_DESC_GUESS(voltag, dvcid) \
 	(NTMS_RES_DESC_MIN + ((voltag) ? NTMS_RES_VOLTAG_LEN : 0) + \
-	 ((dvcid) ? 4 + 32 : 0))
+	 ((dvcid) ? 4 + NTMS_SMC_ID_MAX : 0))
 
 /* SMC opcodes that scsi_proto.h does not name */
 #define NTMS_INIT_ELEMENT_STATUS_RANGE	0x37
@@ -389,11 +389,11 @@ static void ntms_smc_parse_desc(struct ntms_smc_elem *e, u8 type, u8 pflags,
 /*
  * Parse one READ ELEMENT STATUS response of @got bytes; call @fn for each
  * descriptor of @type with an address in [@start, @last]. Returns the
- * number of descriptors delivered (>= 0) and the last address in @next,
- * or a negative errno.
+ * number of descriptors delivered (>= 0), the last address in @next and
+ * the descriptor length of @type in @dlen_seen, or a negative errno.
  */
 static int ntms_smc_parse_res(const u8 *buf, unsigned int got, u8 type,
-			      u16 start, u16 last, u16 *next,
+			      u16 start, u16 last, u16 *next, u16 *dlen_seen,
 			      int (*fn)(void *, const struct ntms_smc_elem *),
 			      void *ctx, struct ntms_smc_elem *e)
 {
@@ -414,6 +414,8 @@ static int ntms_smc_parse_res(const u8 *buf, unsigned int got, u8 type,
 		o += NTMS_RES_PAGE_LEN;
 		if (dlen < NTMS_RES_DESC_MIN)
 			return -EPROTO;
+		if (ptype == type)
+			*dlen_seen = dlen;
 		/* only whole descriptors; a truncated one is read next time */
 		for (; o + dlen <= pend; o += dlen) {
 			ntms_smc_parse_desc(e, ptype, pflags, &buf[o], dlen);
@@ -463,6 +465,7 @@ int ntms_smc_read_elements(struct ntms_smc *smc, u8 type, u16 first,
 	unsigned int last = first + count - 1, start = first;
 	unsigned int dguess, alloc, want, resid;
 	struct ntms_smc_elem *e;
+	u16 dlen_seen = 0;
 	bool voltag, dvcid;
 	u8 cdb[12];
 	u16 next;
@@ -471,7 +474,7 @@ int ntms_smc_read_elements(struct ntms_smc *smc, u8 type, u16 first,
 
 	if (!count)
 		return 0;
-	if (last > 0xffff)
+	if (last > 0xffff || type >= NTMS_SMC_ET_NR)
 		return -EINVAL;
 	e = kmalloc(sizeof(*e), GFP_KERNEL);
 	if (!e)
@@ -485,10 +488,15 @@ int ntms_smc_read_elements(struct ntms_smc *smc, u8 type, u16 first,
 	while (start <= last) {
 		voltag = !smc->no_voltag;
 		dvcid = type == NTMS_SMC_ET_DT && !smc->no_dvcid;
-		dguess = NTMS_RES_DESC_GUESS(voltag, dvcid);
+		dguess = max_t(unsigned int, smc->dlen[type],
+			       NTMS_RES_DESC_GUESS(voltag, dvcid));
 		want = min(last - start + 1,
 			   (smc->max_xfer - NTMS_RES_HDR_LEN -
 			    NTMS_RES_PAGE_LEN) / dguess);
+		if (!want) {
+			ret = -EPROTO;
+			goto out_free_buf;
+		}
 		alloc = NTMS_RES_HDR_LEN + NTMS_RES_PAGE_LEN + want * dguess;
 		ntms_smc_build_res(cdb, type, voltag, dvcid, start, want,
 				   alloc);
@@ -507,9 +515,16 @@ int ntms_smc_read_elements(struct ntms_smc *smc, u8 type, u16 first,
 		if (ret)
 			goto out_free_buf;
 		ret = ntms_smc_parse_res(buf, alloc - resid, type, start, last,
-					 &next, fn, ctx, e);
+					 &next, &dlen_seen, fn, ctx, e);
 		if (ret < 0)
 			goto out_free_buf;
+		if (ret == 0 && dlen_seen > dguess) {
+			/* longer descriptors than we allowed for: ask again */
+			smc->dlen[type] = dlen_seen;
+			continue;
+		}
+		if (dlen_seen > smc->dlen[type])
+			smc->dlen[type] = dlen_seen;
 		if (ret == 0) {
 			/* nothing usable: the device cannot make progress */
 			ret = -EPROTO;

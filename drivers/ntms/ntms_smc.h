@@ -95,6 +95,7 @@ struct ntms_smc_elem {
  * @ua_pending: a UNIT ATTENTION said the contents may have changed
  * @nr_commands: commands sent (for the benchmark and tests)
  * @max_xfer: largest data-in transfer the host accepts, in bytes
+ * @dlen: descriptor length the device last used, per element type
  *
  * Used only by the one work item that talks to this changer at a time
  * (the library's ordered workqueue), so it needs no lock; @ua_pending and
@@ -107,6 +108,7 @@ struct ntms_smc {
 	bool ua_pending;
 	unsigned long nr_commands;
 	unsigned int max_xfer;
+	u16 dlen[NTMS_SMC_ET_NR];
 };
 
 void ntms_smc_init(struct ntms_smc *smc, struct scsi_device *sdev);
