@@ -18,7 +18,13 @@ slots=$("$DUMP" libs | awk -v s="$serial" '$4 == s { print $6 }')
 tap_ok $? "$slots slots"
 "$DUMP" mtx "$serial" >/tmp/ntms.view
 mtx_view "$sg" >/tmp/mtx.view
-tap_diff "view equals mtx status" /tmp/mtx.view /tmp/ntms.view
+if [ -s /tmp/mtx.view ]; then
+	tap_diff "view equals mtx status" /tmp/mtx.view /tmp/ntms.view
+else
+	# mtx reads everything in one command and fails when the changer
+	# returns at most max_elements descriptors per command
+	tap_skip "view equals mtx status" "mtx cannot read this changer"
+fi
 "$DUMP" elements "$serial" >/tmp/ntms.el
 sim_view 0 >/tmp/sim.el
 tap_diff "view equals smcsim state" /tmp/sim.el /tmp/ntms.el
