@@ -1,0 +1,543 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * ntmsctl: the commands that change things, and "watch".
+ *
+ * DismountNtmsDrive(), DismountNtmsMedia() and InventoryNtmsLibrary() do
+ * not return the request they queue (as in RSM): ntmsctl finds it as the
+ * new NTMS_LIBREQUEST object that names the drive, cartridge or library,
+ * by comparing the request lists before and after the call. Waiting
+ * (--wait) polls the request's state with GetNtmsObjectInformation(),
+ * which works whether or not the driver delivers notifications.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ntmsctl.h"
+#include "options.h"
+
+/* The GUIDs of the library requests that exist now (malloc'ed). */
+static DWORD requests_snapshot(NTMS_GUID **ids, DWORD *n)
+{
+	DWORD ret;
+
+	*ids = NULL;
+	*n = 0;
+	ret = EnumerateNtmsObject(session, NULL, NULL, n, NTMS_LIBREQUEST, 0);
+	while (ret == ERROR_INSUFFICIENT_BUFFER) {
+		free(*ids);
+		*ids = malloc((*n + 1) * sizeof(**ids));
+		if (!*ids)
+			return ERROR_NOT_ENOUGH_MEMORY;
+		ret = EnumerateNtmsObject(session, NULL, *ids, n,
+					  NTMS_LIBREQUEST, 0);
+	}
+	return ret;
+}
+
+/*
+ * The request queued by the call between the snapshot @old and now: a new
+ * request of @op whose drive, cartridge or library (whichever @match
+ * points into) is @id. Return: true with @req set if found.
+ */
+static bool request_find_new(const NTMS_GUID *old, DWORD nold, DWORD op,
+			     const NTMS_GUID *id, NTMS_GUID *req)
+{
+	NTMS_OBJECTINFORMATION info;
+	NTMS_GUID *now;
+	DWORD n, i, j;
+	bool found = false;
+
+	if (requests_snapshot(&now, &n))
+		return false;
+	for (i = n; i-- > 0 && !found;) {
+		const NTMS_LIBREQUESTINFORMATION *r = &info.Info.LibRequest;
+
+		for (j = 0; j < nold; j++)
+			if (guid_equal(&now[i], &old[j]))
+				break;
+		if (j < nold)
+			continue;
+		info.dwSize = sizeof(info);
+		info.dwType = NTMS_LIBREQUEST;
+		if (GetNtmsObjectInformation(session, &now[i], &info))
+			continue;
+		if (r->OperationCode != op)
+			continue;
+		if (guid_equal(&r->DriveId, id) ||
+		    guid_equal(&r->PhysMediaId, id) ||
+		    guid_equal(&r->Library, id)) {
+			*req = now[i];
+			found = true;
+		}
+	}
+	free(now);
+	return found;
+}
+
+static bool request_ended(DWORD state)
+{
+	return state == NTMS_LM_PASSED || state == NTMS_LM_FAILED ||
+	       state == NTMS_LM_INVALID || state == NTMS_LM_CANCELLED ||
+	       state == NTMS_LM_STOPPED;
+}
+
+/**
+ * request_wait() - wait for a request to end and say how it ended
+ * @req: the request
+ * @what: what it does, for messages
+ *
+ * Return: 0 if it passed, EXIT_API (printed) otherwise.
+ */
+static int request_wait(const NTMS_GUID *req, const char *what)
+{
+	NTMS_OBJECTINFORMATION info;
+	const NTMS_LIBREQUESTINFORMATION *r = &info.Info.LibRequest;
+	char g[GUID_STR_LEN];
+	double start = now_s();
+	DWORD ret;
+
+	guid_format(g, req, true);
+	for (;;) {
+		info.dwSize = sizeof(info);
+		info.dwType = NTMS_LIBREQUEST;
+		ret = GetNtmsObjectInformation(session, (LPNTMS_GUID)req, &info);
+		if (ret == ERROR_OBJECT_NOT_FOUND) {
+			progress_end();
+			printf("request %s: ended (no longer listed)\n", g);
+			return 0;
+		}
+		if (ret)
+			return fail(ret, "waiting for request %s", g);
+		if (request_ended(r->State))
+			break;
+		if (opt.timeout != INFINITE &&
+		    (now_s() - start) * 1000 >= opt.timeout)
+			return fail(ERROR_TIMEOUT, "%s: request %s still %s",
+				    what, g, request_state_name(r->State));
+		progress(what, now_s() - start);
+		msleep(50);
+	}
+	progress_end();
+	printf("request %s: %s\n", g, request_state_name(r->State));
+	if (r->State == NTMS_LM_PASSED)
+		return 0;
+	return fail(r->dwErrorCode ? r->dwErrorCode : ERROR_CANCELLED,
+		    "%s: request %s", what, g);
+}
+
+/* After a call that queued a request: print it, and wait with --wait. */
+static int request_report(const char *what, const NTMS_GUID *old,
+			  DWORD nold, DWORD op, const NTMS_GUID *id,
+			  const NTMS_GUID *known)
+{
+	char g[GUID_STR_LEN];
+	NTMS_GUID req;
+
+	if (known && !NTMS_IS_NULLGUID(*known))
+		req = *known;
+	else if (!request_find_new(old, nold, op, id, &req))
+		req = (NTMS_GUID)NTMS_NULLGUID;
+	if (NTMS_IS_NULLGUID(req)) {
+		printf("%s: queued\n", what);
+		return 0;
+	}
+	guid_format(g, &req, true);
+	printf("%s: queued as request %s\n", what, g);
+	if (!opt.wait)
+		return 0;
+	return request_wait(&req, what);
+}
+
+struct mount_call {
+	NTMS_GUID media;
+	NTMS_GUID drive;
+	DWORD options;
+	DWORD ret;
+	volatile int done;
+};
+
+static void *mount_thread(void *arg)
+{
+	struct mount_call *m = arg;
+
+	m->ret = MountNtmsMedia(session, &m->media, &m->drive, 1, m->options,
+				NTMS_PRIORITY_NORMAL, opt.timeout, NULL);
+	__atomic_store_n(&m->done, 1, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+/* ntmsctl mount MEDIA [--drive DRIVE] [--read|--write] [--timeout MS] */
+int cmd_mount(int argc, char **argv)
+{
+	struct mount_call m = { .options = 0 };
+	char what[128], name[96];
+	struct obj *media, *drive;
+	pthread_t thread;
+	double start;
+	int err;
+
+	if (argc != 1)
+		return usage_error("mount needs one MEDIA");
+	err = object_resolve(argv[0], NTMS_PHYSICAL_MEDIA, &media);
+	if (err)
+		return err;
+	m.media = media->info.ObjectGuid;
+	snprintf(name, sizeof(name), "%s", media->name);
+	if (copt.drive) {
+		err = object_resolve(copt.drive, NTMS_DRIVE, &drive);
+		if (err)
+			return err;
+		m.drive = drive->info.ObjectGuid;
+		m.options |= NTMS_MOUNT_SPECIFIC_DRIVE;
+	}
+	if (copt.given & OPT_READ)
+		m.options |= NTMS_MOUNT_READ;
+	if (copt.given & OPT_WRITE)
+		m.options |= NTMS_MOUNT_WRITE;
+	if (!(copt.given & (OPT_READ | OPT_WRITE)))
+		m.options |= NTMS_MOUNT_READ | NTMS_MOUNT_WRITE;
+
+	snprintf(what, sizeof(what), "mounting %s", name);
+	if (opt.progress &&
+	    !pthread_create(&thread, NULL, mount_thread, &m)) {
+		start = now_s();
+		while (!__atomic_load_n(&m.done, __ATOMIC_ACQUIRE)) {
+			progress(what, now_s() - start);
+			msleep(100);
+		}
+		pthread_join(thread, NULL);
+		progress_end();
+	} else {
+		mount_thread(&m);
+	}
+	if (m.ret)
+		return fail(m.ret, "mount %s", name);
+
+	objects_forget();
+	drive = object_by_guid(&m.drive);
+	if (!drive && object_probe(&m.drive, &drive))
+		drive = NULL;
+	if (!drive) {
+		printf("%s: mounted\n", name);
+		return 0;
+	}
+	printf("%s: mounted in %s (%s)\n", name, drive->name,
+	       drive->info.Info.Drive.szDeviceName[0] ?
+	       drive->info.Info.Drive.szDeviceName : "no tape device");
+	return 0;
+}
+
+/* ntmsctl dismount DRIVE [--wait] */
+int cmd_dismount(int argc, char **argv)
+{
+	char what[160], name[96];
+	NTMS_GUID id, *old;
+	struct obj *drive;
+	DWORD nold, ret;
+	int err;
+
+	if (argc != 1)
+		return usage_error("dismount needs one DRIVE");
+	err = object_resolve(argv[0], NTMS_DRIVE, &drive);
+	if (err)
+		return err;
+	id = drive->info.ObjectGuid;
+	snprintf(name, sizeof(name), "%s", drive->name);
+	requests_snapshot(&old, &nold);
+
+	ret = DismountNtmsDrive(session, &id);
+	if (ret) {
+		free(old);
+		return fail(ret, "dismount %s", name);
+	}
+	objects_forget();
+	if (!object_probe(&id, &drive) &&
+	    drive->info.Info.Drive.State == NTMS_DRIVESTATE_DISMOUNTABLE) {
+		free(old);
+		printf("%s: DISMOUNTABLE (standalone drive: take the cartridge out)\n",
+		       name);
+		return 0;
+	}
+	snprintf(what, sizeof(what), "dismount %s", name);
+	err = request_report(what, old, nold, NTMS_LM_DISMOUNT, &id, NULL);
+	free(old);
+	return err;
+}
+
+/* ntmsctl dismount-media MEDIA [--deferred] [--wait] */
+int cmd_dismount_media(int argc, char **argv)
+{
+	char what[160], name[96];
+	NTMS_GUID id, *old;
+	struct obj *media;
+	DWORD nold, ret;
+	int err;
+
+	if (argc != 1)
+		return usage_error("dismount-media needs one MEDIA");
+	err = object_resolve(argv[0], NTMS_PHYSICAL_MEDIA, &media);
+	if (err)
+		return err;
+	id = media->info.ObjectGuid;
+	snprintf(name, sizeof(name), "%s", media->name);
+	requests_snapshot(&old, &nold);
+
+	ret = DismountNtmsMedia(session, &id, 1,
+				(copt.given & OPT_DEFERRED) ?
+				NTMS_DISMOUNT_DEFERRED :
+				NTMS_DISMOUNT_IMMEDIATE);
+	if (ret) {
+		free(old);
+		return fail(ret, "dismount %s", name);
+	}
+	snprintf(what, sizeof(what), "dismount %s", name);
+	err = request_report(what, old, nold, NTMS_LM_DISMOUNT, &id, NULL);
+	free(old);
+	return err;
+}
+
+/* ntmsctl eject MEDIA [--wait] */
+int cmd_eject(int argc, char **argv)
+{
+	char what[160];
+	NTMS_GUID id, req = NTMS_NULLGUID;
+	struct obj *media;
+	DWORD ret;
+	int err;
+
+	if (argc != 1)
+		return usage_error("eject needs one MEDIA");
+	err = object_resolve(argv[0], NTMS_PHYSICAL_MEDIA, &media);
+	if (err)
+		return err;
+	id = media->info.ObjectGuid;
+	snprintf(what, sizeof(what), "eject %s", media->name);
+	ret = EjectNtmsMedia(session, &id, &req, NTMS_EJECT_START);
+	if (ret)
+		return fail(ret, "%s", what);
+	return request_report(what, NULL, 0, NTMS_LM_EJECT, &id, &req);
+}
+
+/* ntmsctl inject LIBRARY [--wait] */
+int cmd_inject(int argc, char **argv)
+{
+	char what[160];
+	NTMS_GUID id, req = NTMS_NULLGUID;
+	struct obj *lib;
+	DWORD ret;
+	int err;
+
+	if (argc != 1)
+		return usage_error("inject needs one LIBRARY");
+	err = object_resolve(argv[0], NTMS_LIBRARY, &lib);
+	if (err)
+		return err;
+	id = lib->info.ObjectGuid;
+	snprintf(what, sizeof(what), "inject into %s", lib->name);
+	ret = InjectNtmsMedia(session, &id, &req, NTMS_INJECT_START);
+	if (ret)
+		return fail(ret, "%s", what);
+	return request_report(what, NULL, 0, NTMS_LM_INJECT, &id, &req);
+}
+
+/* ntmsctl inventory LIBRARY [--fast|--full] [--wait] */
+int cmd_inventory(int argc, char **argv)
+{
+	char what[160];
+	NTMS_GUID id, *old;
+	struct obj *lib;
+	DWORD action, nold, ret;
+	int err;
+
+	if (argc != 1)
+		return usage_error("inventory needs one LIBRARY");
+	if ((copt.given & OPT_FAST) && (copt.given & OPT_FULL))
+		return usage_error("--fast and --full exclude each other");
+	err = object_resolve(argv[0], NTMS_LIBRARY, &lib);
+	if (err)
+		return err;
+	id = lib->info.ObjectGuid;
+	if (copt.given & OPT_FULL)
+		action = NTMS_INVENTORY_DEFAULT;
+	else if (copt.given & OPT_FAST)
+		action = NTMS_INVENTORY_FAST;
+	else if (lib->info.Info.Library.InventoryMethod != NTMS_INVENTORY_NONE)
+		action = lib->info.Info.Library.InventoryMethod;
+	else
+		action = NTMS_INVENTORY_FAST;
+	snprintf(what, sizeof(what), "inventory of %s", lib->name);
+	requests_snapshot(&old, &nold);
+
+	ret = InventoryNtmsLibrary(session, &id, action);
+	if (ret) {
+		free(old);
+		return fail(ret, "%s", what);
+	}
+	err = request_report(what, old, nold, NTMS_LM_INVENTORY, &id, NULL);
+	free(old);
+	return err;
+}
+
+static int enable_disable(int argc, char **argv, bool enable)
+{
+	const char *verb = enable ? "enable" : "disable";
+	struct obj *o;
+	NTMS_GUID id;
+	DWORD type, ret;
+	int err;
+
+	if (argc != 2)
+		return usage_error("%s needs TYPE (drive, library, media) and OBJECT",
+				   verb);
+	type = type_from_name(argv[0]);
+	if (type != NTMS_DRIVE && type != NTMS_LIBRARY &&
+	    type != NTMS_PHYSICAL_MEDIA)
+		return usage_error("cannot %s a '%s' (drive, library or media)",
+				   verb, argv[0]);
+	err = object_resolve(argv[1], type, &o);
+	if (err)
+		return err;
+	id = o->info.ObjectGuid;
+	ret = enable ? EnableNtmsObject(session, type, &id) :
+		       DisableNtmsObject(session, type, &id);
+	if (ret)
+		return fail(ret, "%s %s", verb, o->name);
+	printf("%s: %sd\n", o->name, verb);
+	return 0;
+}
+
+int cmd_enable(int argc, char **argv)
+{
+	return enable_disable(argc, argv, true);
+}
+
+int cmd_disable(int argc, char **argv)
+{
+	return enable_disable(argc, argv, false);
+}
+
+/* ntmsctl cancel REQUEST */
+int cmd_cancel(int argc, char **argv)
+{
+	char g[GUID_STR_LEN];
+	struct obj *o;
+	NTMS_GUID id;
+	DWORD ret;
+	int err;
+
+	if (argc != 1)
+		return usage_error("cancel needs one REQUEST");
+	err = object_resolve(argv[0], NTMS_LIBREQUEST, &o);
+	if (err)
+		return err;
+	id = o->info.ObjectGuid;
+	guid_format(g, &id, true);
+	ret = CancelNtmsLibraryRequest(session, &id);
+	if (ret)
+		return fail(ret, "cancel request %s", g);
+	printf("request %s: cancelled\n", g);
+	return 0;
+}
+
+static const char *const event_names[] = {
+	[NTMS_OBJ_UPDATE] = "OBJ_UPDATE",
+	[NTMS_OBJ_INSERT] = "OBJ_INSERT",
+	[NTMS_OBJ_DELETE] = "OBJ_DELETE",
+	[NTMS_EVENT_SIGNAL] = "EVENT_SIGNAL",
+	[NTMS_EVENT_COMPLETE] = "EVENT_COMPLETE",
+};
+
+static void watch_print(const NTMS_NOTIFICATIONINFORMATION *n, DWORD type)
+{
+	char stamp[40], g[GUID_STR_LEN], lbl[GUID_STR_LEN];
+	const char *op = n->dwOperation < ARRAY_SIZE(event_names) &&
+			 event_names[n->dwOperation] ?
+			 event_names[n->dwOperation] : "UNKNOWN";
+	struct obj *o = NULL;
+	struct timespec ts;
+	struct tm tm;
+	const char *name;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	strftime(stamp, 24, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(stamp + strlen(stamp), 8, ".%03dZ", (int)(ts.tv_nsec / 1000000));
+	objects_forget();	/* names may have appeared or changed */
+	if (n->dwOperation != NTMS_OBJ_DELETE && !object_probe(&n->ObjectId, &o))
+		type = o->info.dwType;
+	name = o ? o->name : guid_show(&n->ObjectId, lbl);
+	guid_format(g, &n->ObjectId, false);
+	if (opt.json) {
+		printf("{\"time\":\"%s\",\"operation\":\"%s\",\"type\":", stamp,
+		       op);
+		if (type == NTMS_UNKNOWN)
+			fputs("null", stdout);
+		else
+			json_string(type_name(type));
+		fputs(",\"name\":", stdout);
+		json_string(name);
+		printf(",\"guid\":\"%s\"}\n", g);
+		return;
+	}
+	printf("%s %-14s %-8s %s %s\n", stamp, op,
+	       type == NTMS_UNKNOWN ? "-" : type_name(type), name,
+	       opt.full_guid ? g : guid_show(&n->ObjectId, lbl));
+}
+
+/* ntmsctl watch [--type T] [--count N] [--timeout MS] */
+int cmd_watch(int argc, char **argv)
+{
+	NTMS_NOTIFICATIONINFORMATION n;
+	unsigned long seen = 0;
+	DWORD type = NTMS_UNKNOWN, ret, left;
+	double start;
+	HANDLE h;
+
+	(void)argv;
+	if (argc)
+		return usage_error("watch takes no arguments");
+	if (copt.type && strcmp(copt.type, "all")) {
+		type = type_from_name(copt.type);
+		if (type == NTMS_UNKNOWN)
+			return usage_error("unknown --type '%s'", copt.type);
+	}
+	h = OpenNtmsNotification(session, type);
+	if (h == INVALID_HANDLE_VALUE)
+		return fail(GetLastError(), "cannot watch");
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	start = now_s();
+	while (!(copt.given & OPT_COUNT) || seen < copt.count) {
+		left = opt.timeout;
+		if (left != INFINITE) {
+			double used = (now_s() - start) * 1000;
+
+			left = used >= opt.timeout ? 0 : opt.timeout - used;
+		}
+		ret = WaitForNtmsNotification(h, &n, left);
+		if (ret == ERROR_TIMEOUT) {
+			CloseNtmsNotification(h);
+			if (copt.given & OPT_COUNT)
+				return fail(ret, "watch: %lu of %lu events",
+					    seen, copt.count);
+			return 0;
+		}
+		if (ret == ERROR_NO_DATA) {
+			if (opt.json)
+				puts("{\"operation\":\"LOST\"}");
+			else
+				puts("events were lost: re-read the state");
+			continue;
+		}
+		if (ret) {
+			CloseNtmsNotification(h);
+			return fail(ret, "watch");
+		}
+		watch_print(&n, type);
+		seen++;
+	}
+	CloseNtmsNotification(h);
+	return 0;
+}
