@@ -1,0 +1,538 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ntmsctl_test: ntmsctl against the ntms driver and the simulated library
+ * (suite "ntmsctl", smcsim "slots=20 drives=2 ieports=1 media=10
+ * standalone=1").
+ *
+ * Each test runs ntmsctl (build/bin, on PATH in the VM) through popen()
+ * and compares what it prints with what libntms says directly: tables
+ * and --json list the objects there are, the JSON parses (json_check.h),
+ * names by barcode, GUID, LIBRARY:element, LIBRARY:@address and device
+ * work, and errors give the documented exit status (1 API, 2 usage) and
+ * "ntmsctl: <what>: ERROR_NAME (code): <sentence>". Operations the loaded
+ * driver lacks (ERROR_NOT_SUPPORTED) are skipped, not failed.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <ntmsapi.h>
+
+#include "kselftest_harness.h"
+#include "json_check.h"
+
+#define NOT_SUPPORTED	"ERROR_NOT_SUPPORTED (50)"
+
+struct run {
+	int status;		/* exit status, or -1 */
+	char out[65536];
+	char err[8192];
+};
+
+/* Read all of @f into @buf (NUL-terminated). */
+static void slurp(FILE *f, char *buf, size_t len)
+{
+	size_t n = fread(buf, 1, len - 1, f);
+
+	buf[n] = '\0';
+}
+
+/* Run "ntmsctl @args" through the shell; capture stdout and stderr. */
+static struct run *ntmsctl(const char *fmt, ...)
+{
+	static struct run r;
+	char args[512], cmd[1024], errfile[] = "/tmp/ntmsctl_test.XXXXXX";
+	va_list ap;
+	FILE *f;
+	int fd, st;
+
+	va_start(ap, fmt);
+	vsnprintf(args, sizeof(args), fmt, ap);
+	va_end(ap);
+	memset(&r, 0, sizeof(r));
+	r.status = -1;
+	fd = mkstemp(errfile);
+	if (fd < 0)
+		return &r;
+	close(fd);
+	snprintf(cmd, sizeof(cmd), "ntmsctl %s 2>%s", args, errfile);
+	f = popen(cmd, "r");
+	if (f) {
+		slurp(f, r.out, sizeof(r.out));
+		st = pclose(f);
+		if (st >= 0 && WIFEXITED(st))
+			r.status = WEXITSTATUS(st);
+	}
+	f = fopen(errfile, "r");
+	if (f) {
+		slurp(f, r.err, sizeof(r.err));
+		fclose(f);
+	}
+	unlink(errfile);
+	return &r;
+}
+
+/* How many times @needle occurs in @hay. */
+static int count(const char *hay, const char *needle)
+{
+	int n = 0;
+
+	while ((hay = strstr(hay, needle))) {
+		n++;
+		hay += strlen(needle);
+	}
+	return n;
+}
+
+static void guid_str(char *buf, const NTMS_GUID *g)
+{
+	sprintf(buf, "%08x-%04x-%04x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+		(unsigned int)g->Data1, g->Data2, g->Data3, g->Data4[0],
+		g->Data4[1], g->Data4[2], g->Data4[3], g->Data4[4],
+		g->Data4[5], g->Data4[6], g->Data4[7]);
+}
+
+/* The objects of @type, through libntms. Return: how many (max @max). */
+static int api_list(HANDLE s, DWORD type, NTMS_OBJECTINFORMATION *info,
+		    int max)
+{
+	NTMS_GUID ids[256];
+	DWORD n = 256, i;
+
+	if (EnumerateNtmsObject(s, NULL, ids, &n, type, 0))
+		return -1;
+	if (n > (DWORD)max)
+		n = max;
+	for (i = 0; i < n; i++) {
+		info[i].dwSize = sizeof(info[i]);
+		info[i].dwType = type;
+		if (GetNtmsObjectInformation(s, &ids[i], &info[i]))
+			return -1;
+	}
+	return n;
+}
+
+FIXTURE(lib) {
+	HANDLE s;
+	NTMS_OBJECTINFORMATION libs[8], drives[16], media[64];
+	int nlibs, ndrives, nmedia;
+};
+
+FIXTURE_SETUP(lib)
+{
+	self->s = OpenNtmsSession(NULL, "ntmsctl_test", 0);
+	ASSERT_NE(INVALID_HANDLE_VALUE, self->s);
+	self->nlibs = api_list(self->s, NTMS_LIBRARY, self->libs, 8);
+	self->ndrives = api_list(self->s, NTMS_DRIVE, self->drives, 16);
+	self->nmedia = api_list(self->s, NTMS_PHYSICAL_MEDIA, self->media, 64);
+	ASSERT_GT(self->nlibs, 0);
+	ASSERT_GT(self->ndrives, 0);
+	ASSERT_GT(self->nmedia, 0);
+}
+
+FIXTURE_TEARDOWN(lib)
+{
+	CloseNtmsSession(self->s);
+}
+
+/* The library of @info (a drive), from the fixture. */
+static const NTMS_OBJECTINFORMATION *
+library_of(struct _test_data_lib *self, const NTMS_GUID *id)
+{
+	int i;
+
+	for (i = 0; i < self->nlibs; i++)
+		if (!memcmp(&self->libs[i].ObjectGuid, id, sizeof(*id)))
+			return &self->libs[i];
+	return NULL;
+}
+
+/* ntmsctl's name of drive @d: LIBRARY:driveN. */
+static void drive_name(struct _test_data_lib *self,
+		       const NTMS_OBJECTINFORMATION *d, char *buf)
+{
+	const NTMS_OBJECTINFORMATION *l = library_of(self,
+						     &d->Info.Drive.Library);
+
+	sprintf(buf, "%s:drive%u", l ? l->szName : "?",
+		(unsigned int)d->Info.Drive.Number);
+}
+
+TEST_F(lib, list_libraries_table)
+{
+	struct run *r = ntmsctl("list libraries");
+	int i;
+
+	ASSERT_EQ(0, r->status) TH_LOG("%s", r->err);
+	EXPECT_EQ(0, strncmp(r->out, "NAME ", 5));
+	EXPECT_NE(NULL, strstr(r->out, " GUID "));
+	EXPECT_NE(NULL, strstr(r->out, " STATE "));
+	EXPECT_EQ(self->nlibs + 1, count(r->out, "\n"));
+	for (i = 0; i < self->nlibs; i++) {
+		char line[80];
+
+		snprintf(line, sizeof(line), "\n%s ", self->libs[i].szName);
+		EXPECT_EQ(1, count(r->out, line)) TH_LOG("%s", line);
+	}
+	/* the default list is the libraries */
+	EXPECT_EQ(self->nlibs + 1, count(ntmsctl("list")->out, "\n"));
+}
+
+TEST_F(lib, list_drives_json_matches_api)
+{
+	struct run *r = ntmsctl("list drives --json");
+	char key[128], name[80];
+	int i;
+
+	ASSERT_EQ(0, r->status) TH_LOG("%s", r->err);
+	ASSERT_TRUE(json_check(r->out)) TH_LOG("not JSON: %s", r->out);
+	EXPECT_EQ('[', r->out[0]);
+	EXPECT_EQ(self->ndrives, count(r->out, "\"guid\":"));
+	for (i = 0; i < self->ndrives; i++) {
+		const NTMS_DRIVEINFORMATION *d = &self->drives[i].Info.Drive;
+		char g[40];
+
+		guid_str(g, &self->drives[i].ObjectGuid);
+		snprintf(key, sizeof(key), "\"guid\":\"%s\"", g);
+		EXPECT_EQ(1, count(r->out, key)) TH_LOG("%s", key);
+		drive_name(self, &self->drives[i], name);
+		snprintf(key, sizeof(key), "\"name\":\"%s\"", name);
+		EXPECT_EQ(1, count(r->out, key)) TH_LOG("%s", key);
+		if (d->szDeviceName[0]) {
+			snprintf(key, sizeof(key), "\"device\":\"%s\"",
+				 d->szDeviceName);
+			EXPECT_EQ(1, count(r->out, key)) TH_LOG("%s", key);
+		}
+	}
+}
+
+TEST_F(lib, list_media_table_matches_api)
+{
+	struct run *r = ntmsctl("list media");
+	int i;
+
+	ASSERT_EQ(0, r->status) TH_LOG("%s", r->err);
+	EXPECT_EQ(0, strncmp(r->out, "BARCODE ", 8));
+	EXPECT_EQ(self->nmedia + 1, count(r->out, "\n"));
+	for (i = 0; i < self->nmedia; i++) {
+		char line[80];
+
+		snprintf(line, sizeof(line), "\n%s ",
+			 self->media[i].Info.PhysicalMedia.szBarCode);
+		EXPECT_EQ(1, count(r->out, line)) TH_LOG("%s", line);
+	}
+}
+
+TEST_F(lib, list_slots_count)
+{
+	struct run *r = ntmsctl("list slots --json");
+	int i, slots = 0;
+
+	for (i = 0; i < self->nlibs; i++)
+		slots += self->libs[i].Info.Library.dwNumberOfSlots;
+	ASSERT_EQ(0, r->status) TH_LOG("%s", r->err);
+	ASSERT_TRUE(json_check(r->out));
+	EXPECT_EQ(slots, count(r->out, "\"guid\":"));
+	/* smcsim: media=10 are in the first ten slots */
+	EXPECT_EQ(self->nmedia, count(r->out, "\"state\":\"FULL\""));
+}
+
+TEST_F(lib, json_every_list)
+{
+	static const char *const what[] = {
+		"libraries", "drives", "slots", "ports", "media", "requests",
+		"changers",
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(what); i++) {
+		struct run *r = ntmsctl("list %s --json", what[i]);
+
+		EXPECT_EQ(0, r->status) TH_LOG("%s: %s", what[i], r->err);
+		EXPECT_TRUE(json_check(r->out)) TH_LOG("%s: %s", what[i],
+						       r->out);
+	}
+	EXPECT_TRUE(json_check(ntmsctl("info ntms0 --json")->out));
+	EXPECT_TRUE(json_check(ntmsctl("info ntms0:drive0 --json")->out));
+	EXPECT_TRUE(json_check(ntmsctl("info ntms0:slot0 --json")->out));
+}
+
+TEST(json_validator)
+{
+	EXPECT_TRUE(json_check("[]"));
+	EXPECT_TRUE(json_check(" {\"a\": [1, -2.5e3, true, null, \"x\\n\\u00e9\"]} "));
+	EXPECT_FALSE(json_check("[1,]"));
+	EXPECT_FALSE(json_check("{\"a\" 1}"));
+	EXPECT_FALSE(json_check("[\"tab\there\"]"));
+	EXPECT_FALSE(json_check("[01]"));
+	EXPECT_FALSE(json_check("[] []"));
+	EXPECT_FALSE(json_check("{'a':1}"));
+	EXPECT_FALSE(json_check("[\"open"));
+}
+
+TEST_F(lib, name_by_barcode_and_guid)
+{
+	const NTMS_OBJECTINFORMATION *m = &self->media[0];
+	const char *bc = m->Info.PhysicalMedia.szBarCode;
+	char g[40], want[80];
+	struct run *r;
+
+	guid_str(g, &m->ObjectGuid);
+	snprintf(want, sizeof(want), "{%s}", g);
+
+	r = ntmsctl("info %s", bc);
+	ASSERT_EQ(0, r->status) TH_LOG("%s", r->err);
+	EXPECT_NE(NULL, strstr(r->out, want));
+	EXPECT_NE(NULL, strstr(r->out, "type"));
+
+	r = ntmsctl("info '{%s}'", g);
+	ASSERT_EQ(0, r->status) TH_LOG("%s", r->err);
+	EXPECT_NE(NULL, strstr(r->out, bc));
+
+	r = ntmsctl("info %s --json", g);
+	ASSERT_EQ(0, r->status) TH_LOG("%s", r->err);
+	EXPECT_TRUE(json_check(r->out));
+	snprintf(want, sizeof(want), "\"name\": \"%s\"", bc);
+	EXPECT_NE(NULL, strstr(r->out, want)) TH_LOG("%s", r->out);
+	EXPECT_NE(NULL, strstr(r->out, "\"type\": \"media\""));
+}
+
+TEST_F(lib, name_by_element_address_and_device)
+{
+	const NTMS_LIBRARYINFORMATION *li = NULL;
+	const NTMS_DRIVEINFORMATION *d = NULL;
+	char name[80], g[40];
+	struct run *r;
+	int i;
+
+	for (i = 0; i < self->nlibs; i++)
+		if (!strcmp(self->libs[i].szName, "ntms0"))
+			li = &self->libs[i].Info.Library;
+	ASSERT_NE(NULL, li);
+
+	r = ntmsctl("info ntms0:slot3");
+	ASSERT_EQ(0, r->status) TH_LOG("%s", r->err);
+	EXPECT_NE(NULL, strstr(r->out, "type                           slot"));
+
+	/* element address: the first slot's address names slot 0 */
+	r = ntmsctl("info --json ntms0:@%u", (unsigned int)li->FirstSlotNumber);
+	ASSERT_EQ(0, r->status) TH_LOG("%s", r->err);
+	EXPECT_NE(NULL, strstr(r->out, "\"name\": \"ntms0:slot0\""))
+		TH_LOG("%s", r->out);
+
+	r = ntmsctl("info --json ntms0:@%u",
+		    (unsigned int)li->FirstDriveNumber + 1);
+	ASSERT_EQ(0, r->status) TH_LOG("%s", r->err);
+	EXPECT_NE(NULL, strstr(r->out, "\"name\": \"ntms0:drive1\""));
+
+	/* a drive by its tape device */
+	for (i = 0; i < self->ndrives && !d; i++)
+		if (self->drives[i].Info.Drive.szDeviceName[0]) {
+			d = &self->drives[i].Info.Drive;
+			drive_name(self, &self->drives[i], name);
+			guid_str(g, &self->drives[i].ObjectGuid);
+		}
+	ASSERT_NE(NULL, d);
+	r = ntmsctl("info --json %s", d->szDeviceName);
+	ASSERT_EQ(0, r->status) TH_LOG("%s", r->err);
+	EXPECT_NE(NULL, strstr(r->out, name));
+	EXPECT_NE(NULL, strstr(r->out, g));
+}
+
+/* Exit status 1 and the message format of an API error. */
+static void expect_api_error(struct __test_metadata *_metadata,
+			     struct run *r, const char *code)
+{
+	EXPECT_EQ(1, r->status);
+	EXPECT_EQ(0, strncmp(r->err, "ntmsctl: ", 9)) TH_LOG("%s", r->err);
+	EXPECT_NE(NULL, strstr(r->err, code)) TH_LOG("want %s: %s", code,
+						     r->err);
+	EXPECT_EQ(1, count(r->err, "\n")) TH_LOG("%s", r->err);
+	EXPECT_EQ('\0', r->out[0]);
+}
+
+TEST(bad_names)
+{
+	expect_api_error(_metadata, ntmsctl("info NOSUCHTAPE"),
+			 ": ERROR_OBJECT_NOT_FOUND (4312): ");
+	expect_api_error(_metadata, ntmsctl("dismount NOSUCHTAPE"),
+			 ": ERROR_INVALID_DRIVE (15): ");
+	expect_api_error(_metadata, ntmsctl("dismount ntms0:slot0"),
+			 ": ERROR_INVALID_DRIVE (15): ");
+	expect_api_error(_metadata, ntmsctl("dismount ntms0:drive99"),
+			 ": ERROR_INVALID_DRIVE (15): ");
+	expect_api_error(_metadata, ntmsctl("info ntms9:drive0"),
+			 ": ERROR_OBJECT_NOT_FOUND (4312): ");
+	expect_api_error(_metadata, ntmsctl("mount NOSUCHTAPE"),
+			 ": ERROR_INVALID_MEDIA (4300): ");
+	expect_api_error(_metadata, ntmsctl("inventory NOSUCHLIB"),
+			 ": ERROR_INVALID_LIBRARY (4301): ");
+	/* a GUID is passed to the API, which names what is wrong */
+	expect_api_error(_metadata,
+			 ntmsctl("dismount 01234567-89ab-cdef-0123-456789abcdef"),
+			 ": ERROR_");
+	expect_api_error(_metadata,
+			 ntmsctl("info {01234567-89ab-cdef-0123-456789abcdef}"),
+			 ": ERROR_OBJECT_NOT_FOUND (4312): ");
+}
+
+/* Exit status 2, a message and the hint. */
+static void expect_usage(struct __test_metadata *_metadata, struct run *r)
+{
+	EXPECT_EQ(2, r->status);
+	EXPECT_EQ(0, strncmp(r->err, "ntmsctl: ", 9)) TH_LOG("%s", r->err);
+	EXPECT_NE(NULL, strstr(r->err, "--help")) TH_LOG("%s", r->err);
+	EXPECT_EQ('\0', r->out[0]);
+}
+
+TEST(usage_errors)
+{
+	struct run *r;
+
+	expect_usage(_metadata, ntmsctl(""));
+	expect_usage(_metadata, ntmsctl("frobnicate"));
+	expect_usage(_metadata, ntmsctl("list gizmos"));
+	expect_usage(_metadata, ntmsctl("list drives slots"));
+	expect_usage(_metadata, ntmsctl("--bogus list"));
+	expect_usage(_metadata, ntmsctl("mount"));
+	expect_usage(_metadata, ntmsctl("mount A00000L6 --json"));
+	expect_usage(_metadata, ntmsctl("mount A00000L6 --timeout soon"));
+	expect_usage(_metadata, ntmsctl("mount A00000L6 --drive"));
+	expect_usage(_metadata, ntmsctl("dismount ntms0:gizmo1"));
+	expect_usage(_metadata, ntmsctl("dismount ntms0:@x"));
+	expect_usage(_metadata, ntmsctl("enable slot ntms0:slot0"));
+	expect_usage(_metadata, ntmsctl("inventory ntms0 --fast --full"));
+	expect_usage(_metadata, ntmsctl("watch --type gizmo"));
+	expect_usage(_metadata, ntmsctl("watch --count 0"));
+
+	r = ntmsctl("--help");
+	EXPECT_EQ(0, r->status);
+	EXPECT_NE(NULL, strstr(r->out, "Usage: ntmsctl"));
+	EXPECT_EQ(0, ntmsctl("-h")->status);
+}
+
+TEST(no_driver)
+{
+	struct run *r;
+
+	setenv("NTMS_DEVICE", "/nonexistent", 1);
+	r = ntmsctl("list");
+	unsetenv("NTMS_DEVICE");
+
+	expect_api_error(_metadata, r, ": ERROR_NOT_READY (21): ");
+}
+
+/* A drive of an online library that holds no cartridge, by name. */
+static bool empty_drive(struct _test_data_lib *self, char *name)
+{
+	int i, j;
+
+	for (i = 0; i < self->ndrives; i++) {
+		const NTMS_OBJECTINFORMATION *l =
+			library_of(self, &self->drives[i].Info.Drive.Library);
+		bool full = false;
+
+		if (!l || l->Info.Library.LibraryType != NTMS_LIBRARYTYPE_ONLINE)
+			continue;
+		for (j = 0; j < self->nmedia; j++)
+			if (!memcmp(&self->media[j].Info.PhysicalMedia.Location,
+				    &self->drives[i].ObjectGuid,
+				    sizeof(NTMS_GUID)))
+				full = true;
+		if (full)
+			continue;
+		drive_name(self, &self->drives[i], name);
+		return true;
+	}
+	return false;
+}
+
+TEST_F(lib, dismount_empty_drive)
+{
+	char name[80];
+	struct run *r;
+
+	ASSERT_TRUE(empty_drive(self, name));
+	r = ntmsctl("dismount %s", name);
+	if (strstr(r->err, NOT_SUPPORTED))
+		SKIP(return, "the driver lacks dismount (NTMS_FEATURE_DISMOUNT)");
+	expect_api_error(_metadata, r, ": ERROR_INVALID_STATE (5023): ");
+}
+
+TEST_F(lib, dismount_standalone_drive)
+{
+	char name[80], key[128];
+	struct run *r;
+	int i;
+
+	name[0] = '\0';
+	for (i = 0; i < self->ndrives; i++) {
+		const NTMS_OBJECTINFORMATION *l =
+			library_of(self, &self->drives[i].Info.Drive.Library);
+
+		if (l && l->Info.Library.LibraryType ==
+			 NTMS_LIBRARYTYPE_STANDALONE &&
+		    !strncmp(self->drives[i].Info.Drive.szSerialNumber,
+			     "SMCSA", 5))
+			drive_name(self, &self->drives[i], name);
+	}
+	if (!name[0])
+		SKIP(return, "no standalone drive (smcsim standalone=1)");
+	r = ntmsctl("dismount %s", name);
+	if (strstr(r->err, NOT_SUPPORTED))
+		SKIP(return, "the driver lacks dismount (NTMS_FEATURE_DISMOUNT)");
+	ASSERT_EQ(0, r->status) TH_LOG("%s", r->err);
+	EXPECT_NE(NULL, strstr(r->out, "DISMOUNTABLE"));
+	r = ntmsctl("list drives --json");
+	snprintf(key, sizeof(key), "\"name\":\"%s\"", name);
+	ASSERT_NE(NULL, strstr(r->out, key));
+	EXPECT_NE(NULL, strstr(strstr(r->out, key), "\"state\":\"DISMOUNTABLE\""));
+}
+
+TEST_F(lib, mount_then_dismount)
+{
+	const char *bc = self->media[0].Info.PhysicalMedia.szBarCode;
+	char drive[80], dev[80], key[128];
+	struct run *r;
+	char *p;
+
+	r = ntmsctl("mount %s --timeout 60000", bc);
+	if (strstr(r->err, NOT_SUPPORTED))
+		SKIP(return, "the driver lacks mount (NTMS_FEATURE_MOUNT)");
+	ASSERT_EQ(0, r->status) TH_LOG("%s", r->err);
+	/* "A00000L6: mounted in ntms0:drive0 (/dev/nst0)" */
+	p = strstr(r->out, "mounted in ");
+	ASSERT_NE(NULL, p) TH_LOG("%s", r->out);
+	ASSERT_EQ(2, sscanf(p, "mounted in %79s (%79[^)])", drive, dev));
+	EXPECT_EQ(0, strncmp(dev, "/dev/nst", 8)) TH_LOG("%s", dev);
+
+	r = ntmsctl("list drives --json");
+	snprintf(key, sizeof(key), "\"name\":\"%s\"", drive);
+	ASSERT_NE(NULL, (p = strstr(r->out, key)));
+	snprintf(key, sizeof(key), "\"media\":\"%s\"", bc);
+	EXPECT_NE(NULL, strstr(p, key)) TH_LOG("%s", r->out);
+
+	r = ntmsctl("dismount %s --wait --timeout 60000", drive);
+	ASSERT_EQ(0, r->status) TH_LOG("%s", r->err);
+	EXPECT_NE(NULL, strstr(r->out, "queued")) TH_LOG("%s", r->out);
+	EXPECT_NE(NULL, strstr(r->out, "PASSED")) TH_LOG("%s", r->out);
+
+	/* now empty: the documented error */
+	expect_api_error(_metadata, ntmsctl("dismount %s", drive),
+			 ": ERROR_INVALID_STATE (5023): ");
+}
+
+TEST(watch_times_out)
+{
+	struct run *r = ntmsctl("watch --timeout 200");
+
+	if (strstr(r->err, NOT_SUPPORTED))
+		SKIP(return, "the driver lacks events (NTMS_FEATURE_EVENTS)");
+	EXPECT_EQ(0, r->status) TH_LOG("%s", r->err);
+	r = ntmsctl("watch --timeout 200 --count 1000");
+	expect_api_error(_metadata, r, ": ERROR_TIMEOUT (1460): ");
+}
+
+TEST_HARNESS_MAIN
