@@ -156,7 +156,7 @@ struct mount_call {
 	NTMS_GUID drive;
 	DWORD options;
 	DWORD ret;
-	volatile int done;
+	int done;		/* set with __atomic_store_n() */
 };
 
 static void *mount_thread(void *arg)
@@ -254,8 +254,9 @@ int cmd_dismount(int argc, char **argv)
 		return fail(ret, "dismount %s", name);
 	}
 	objects_forget();
-	if (!object_probe(&id, &drive) &&
-	    drive->info.Info.Drive.State == NTMS_DRIVESTATE_DISMOUNTABLE) {
+	if (!object_probe(&id, &drive) && drive->lib &&
+	    drive->lib->info.Info.Library.LibraryType ==
+	    NTMS_LIBRARYTYPE_STANDALONE) {
 		free(old);
 		printf("%s: DISMOUNTABLE (standalone drive: take the cartridge out)\n",
 		       name);
