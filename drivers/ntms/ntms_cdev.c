@@ -9,6 +9,7 @@
 #include <linux/module.h>
 
 #include "ntms_internal.h"
+#include "ntms_request.h"
 
 static int ntms_cdev_open(struct inode *inode, struct file *file)
 {
@@ -32,6 +33,10 @@ static const unsigned int ntms_cdev_cmds[] = {
 	NTMS_IOC_SET_APPLICATION,
 	NTMS_IOC_ENUMERATE,
 	NTMS_IOC_GET_INFO,
+	NTMS_IOC_DISMOUNT_DRIVE,
+	NTMS_IOC_DISMOUNT_MEDIA,
+	NTMS_IOC_REQUEST_WAIT,
+	NTMS_IOC_REQUEST_CANCEL,
 };
 
 /* a known ioctl number with the wrong size or direction: -EINVAL */
@@ -61,6 +66,14 @@ static long ntms_cdev_ioctl(struct file *file, unsigned int cmd,
 		return ntms_session_enumerate(s, argp);
 	case NTMS_IOC_GET_INFO:
 		return ntms_session_get_info(s, argp);
+	case NTMS_IOC_DISMOUNT_DRIVE:
+		return ntms_ops_dismount_drive(s, argp);
+	case NTMS_IOC_DISMOUNT_MEDIA:
+		return ntms_ops_dismount_media(s, argp);
+	case NTMS_IOC_REQUEST_WAIT:
+		return ntms_request_wait(s, argp);
+	case NTMS_IOC_REQUEST_CANCEL:
+		return ntms_request_cancel(s, argp);
 	}
 	return ntms_cdev_bad_ioctl(cmd);
 }

@@ -13,6 +13,7 @@
 #include <scsi/scsi_host.h>
 
 #include "ntms_internal.h"
+#include "ntms_request.h"
 
 static void ntms_info_scsi(struct ntms_scsi_address *a,
 			   struct scsi_device *sdev)
@@ -52,6 +53,7 @@ static void ntms_info_library(struct ntms_session *s, struct ntms_library *lib,
 	li->num_ports = lib->nr_ports;
 	li->num_changers = lib->nr_changers;
 	li->num_media = lib->nr_media;
+	li->num_requests = lib->nr_pending;
 	strscpy(li->serial, lib->serial, sizeof(li->serial));
 	snprintf(oi->name, sizeof(oi->name), "ntms%u", lib->index);
 	snprintf(oi->description, sizeof(oi->description), "%s %s %s%s",
@@ -284,6 +286,10 @@ int ntms_object_get_info(struct ntms_session *s, struct ntms_object_info *oi)
 	case NTMS_TYPE_PHYSICAL_MEDIA:
 		ntms_info_media(container_of(obj, struct ntms_media, obj), oi);
 		break;
+	case NTMS_TYPE_LIBREQUEST:
+		ntms_request_info_locked(container_of(obj, struct ntms_request,
+						      obj), oi);
+		break;
 	default:
 		ret = -EOPNOTSUPP;
 		break;
@@ -324,6 +330,9 @@ static u32 ntms_enum_library(struct ntms_library *lib, u32 type,
 	case NTMS_TYPE_PHYSICAL_MEDIA:
 		list_for_each_entry(m, &lib->media, node)
 			NTMS_EMIT(m->obj.guid);
+		break;
+	case NTMS_TYPE_LIBREQUEST:
+		c = ntms_request_enum_locked(lib, out, n);
 		break;
 	}
 #undef NTMS_EMIT

@@ -11,6 +11,7 @@
 #include <linux/mutex.h>
 #include <linux/rhashtable-types.h>
 #include <linux/types.h>
+#include <linux/uidgid.h>
 #include <linux/workqueue.h>
 #include <linux/ntms.h>
 
@@ -197,6 +198,12 @@ struct ntms_media {
  * @scans: completed reads
  * @created_ns: when first seen
  * @modified_ns: last change
+ * @requests: the library's requests in the request table (ntms_request.c)
+ * @queue: requests QUEUED or WAITING, best first (ntms_queue.c)
+ * @queue_work: carries out @queue, on @wq
+ * @nr_pending: requests queued, waiting or running
+ * @modify_gid: group granted MODIFY through sysfs, or INVALID_GID
+ * @control_gid: group granted CONTROL through sysfs, or INVALID_GID
  *
  * Everything except @ref, @wq, @scan_work and @smc is protected by
  * &ntms_db.lock.
@@ -237,6 +244,12 @@ struct ntms_library {
 	unsigned long scans;
 	u64 created_ns;
 	u64 modified_ns;
+	struct list_head requests;
+	struct list_head queue;
+	struct work_struct queue_work;
+	u32 nr_pending;
+	kgid_t modify_gid;
+	kgid_t control_gid;
 };
 
 /**

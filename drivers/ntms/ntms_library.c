@@ -19,6 +19,7 @@
 #include <scsi/scsi_driver.h>
 
 #include "ntms_internal.h"
+#include "ntms_request.h"
 #include "ntms_trace.h"
 
 static unsigned int poll_ms = 5000;
@@ -100,6 +101,7 @@ struct ntms_library *ntms_library_alloc_locked(u8 lib_type, const u8 *ident,
 	INIT_WORK(&lib->scan_work, ntms_library_scan_work);
 	INIT_DELAYED_WORK(&lib->poll_work, ntms_library_poll_work);
 	INIT_WORK(&lib->free_work, ntms_library_reap);
+	ntms_queue_init(lib);
 	lib->index = ntms_db.next_index;
 	lib->lib_type = lib_type;
 	lib->op_state = NTMS_OPSTATE_NOT_PRESENT;

@@ -11,6 +11,7 @@
 #include <scsi/scsi_device.h>
 
 #include "ntms_internal.h"
+#include "ntms_request.h"
 
 #define CREATE_TRACE_POINTS
 #include "ntms_trace.h"
@@ -57,6 +58,7 @@ static void __exit ntms_exit(void)
 	ntms_cdev_unregister();
 	ntms_tape_unregister();
 	ntms_library_unregister();
+	ntms_request_exit();
 	ntms_library_destroy_all();
 	ntms_db_exit();
 }

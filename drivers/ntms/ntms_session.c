@@ -15,6 +15,7 @@
 #include <linux/uaccess.h>
 
 #include "ntms_internal.h"
+#include "ntms_request.h"
 
 /**
  * ntms_session_open() - create a session
@@ -45,9 +46,26 @@ struct ntms_session *ntms_session_open(struct file *file)
  */
 void ntms_session_close(struct ntms_session *s)
 {
+	ntms_request_session_close(s);
 	put_cred(s->cred);
 	mutex_destroy(&s->lock);
 	kfree(s);
+}
+
+/* is the opener a member of @gid (primary or supplementary)? */
+static bool ntms_session_in_group(struct ntms_session *s, kgid_t gid)
+{
+	const struct group_info *gi = s->cred->group_info;
+	int i;
+
+	if (!gid_valid(gid))
+		return false;
+	if (gid_eq(s->cred->egid, gid) || gid_eq(s->cred->fsgid, gid))
+		return true;
+	for (i = 0; gi && i < gi->ngroups; i++)
+		if (gid_eq(gi->gid[i], gid))
+			return true;
+	return false;
 }
 
 /**
@@ -57,17 +75,25 @@ void ntms_session_close(struct ntms_session *s)
  *
  * CAP_SYS_ADMIN (in the initial user namespace, as the opener had it)
  * gives USE, MODIFY and CONTROL; everybody else who could open the
- * device has USE.
+ * device has USE, plus MODIFY or CONTROL when a member of the group the
+ * administrator granted it to in the library's sysfs attributes
+ * ntms_modify_gid and ntms_control_gid (CONTROL implies MODIFY).
  *
  * Context: any.
  * Return: NTMS_ACCESS_* mask.
  */
 u32 ntms_session_access(struct ntms_session *s, struct ntms_library *lib)
 {
+	u32 access = NTMS_ACCESS_USE;
+
 	if (s->admin)
 		return NTMS_ACCESS_USE | NTMS_ACCESS_MODIFY |
 		       NTMS_ACCESS_CONTROL;
-	return NTMS_ACCESS_USE;
+	if (ntms_session_in_group(s, READ_ONCE(lib->control_gid)))
+		access |= NTMS_ACCESS_MODIFY | NTMS_ACCESS_CONTROL;
+	if (ntms_session_in_group(s, READ_ONCE(lib->modify_gid)))
+		access |= NTMS_ACCESS_MODIFY;
+	return access;
 }
 
 /**
@@ -83,8 +109,10 @@ int ntms_session_get_version(struct ntms_session *s, void __user *argp)
 	struct ntms_version_info vi = {
 		.api_version = NTMS_API_VERSION,
 		.info_size = sizeof(struct ntms_object_info),
-		.features = NTMS_FEATURE_ENUMERATE | NTMS_FEATURE_INFO,
+		.features = NTMS_FEATURE_ENUMERATE | NTMS_FEATURE_INFO |
+			    ntms_request_features(),
 		.event_size = sizeof(struct ntms_event),
+		.max_requests = ntms_max_requests,
 		.max_objects = ntms_max_objects,
 	};
 

@@ -8,6 +8,8 @@
  *   ntms_state     operational state (ready, initializing, ...), "damaged"
  *   ntms_commands  SCSI commands sent to the changer so far
  *   ntms_rescan    write anything: read the whole library again, wait
+ *   ntms_modify_gid   group granted MODIFY (-1: none; ntms_ops.c)
+ *   ntms_control_gid  group granted CONTROL (-1: none; ntms_ops.c)
  *
  * On a tape drive's scsi_device, once it is matched to a drive object:
  *   ntms_guid      the drive's GUID
@@ -26,6 +28,7 @@
 #include <scsi/scsi_device.h>
 
 #include "ntms_internal.h"
+#include "ntms_request.h"
 
 static const char *ntms_opstate_name(u8 state)
 {
@@ -120,6 +123,8 @@ static struct attribute *ntms_changer_attrs[] = {
 	&dev_attr_ntms_state.attr,
 	&dev_attr_ntms_commands.attr,
 	&dev_attr_ntms_rescan.attr,
+	&dev_attr_ntms_modify_gid.attr,
+	&dev_attr_ntms_control_gid.attr,
 	NULL,
 };
 

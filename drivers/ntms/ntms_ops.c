@@ -1,0 +1,330 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ntms: operations that queue library requests: argument checks, access,
+ * state checks, in the documented order, then a request for the queue
+ * (ntms_queue.c). Also the per-library group grants in sysfs.
+ *
+ * DismountNtmsDrive checks, in this order (SPEC section 3): session (the
+ * file is a session), parameters, drive (-ENOENT), library (-ENODEV),
+ * access (MODIFY, -EACCES), enabled (-ESHUTDOWN), state (no cartridge
+ * -ENOMEDIUM; opened -EBUSY), database (-EUCLEAN), room (-ENOSPC),
+ * memory (-ENOMEM).
+ */
+
+#include <linux/cred.h>
+#include <linux/device.h>
+#include <linux/kernel.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+#include <linux/uidgid.h>
+
+#include "ntms_request.h"
+
+/* the library checks common to every operation on a present library */
+static int ntms_ops_check_locked(struct ntms_session *s,
+				 struct ntms_library *lib, u32 access)
+{
+	if (lib->lib_type == NTMS_LIBRARY_TYPE_ONLINE &&
+	    lib->op_state == NTMS_OPSTATE_NOT_PRESENT)
+		return -ENODEV;
+	if (!(ntms_session_access(s, lib) & access))
+		return -EACCES;
+	if (!lib->obj.enabled)
+		return -ESHUTDOWN;
+	return 0;
+}
+
+/**
+ * ntms_ops_dismount_drive() - NTMS_IOC_DISMOUNT_DRIVE
+ * @s: the session
+ * @argp: user pointer to &struct ntms_dismount_drive
+ *
+ * Queues the return of the drive's cartridge to its slot. A standalone
+ * drive is made DISMOUNTABLE at once and the request GUID is zero.
+ *
+ * Context: process context.
+ * Return: 0 or a negative errno, see the order above.
+ */
+int ntms_ops_dismount_drive(struct ntms_session *s, void __user *argp)
+{
+	struct ntms_dismount_drive __user *udd = argp;
+	struct ntms_dismount_drive dd;
+	struct ntms_request *req;
+	struct ntms_object *obj;
+	struct ntms_library *lib;
+	struct ntms_drive *d;
+	int ret;
+
+	if (copy_from_user(&dd, argp, sizeof(dd)))
+		return -EFAULT;
+	/* no flags are defined */
+	if (dd.flags)
+		return -EINVAL;
+	/* reserved for growth */
+	if (memchr_inv(dd.padding, 0, sizeof(dd.padding)))
+		return -EINVAL;
+	memset(&dd.request, 0, sizeof(dd.request));
+
+	/* allocated first, reported last: no allocation under the lock */
+	req = ntms_request_alloc(s, NTMS_REQ_OP_DISMOUNT, 1);
+
+	mutex_lock(&ntms_db.lock);
+	obj = ntms_object_find_locked(&dd.drive);
+	ret = -ENOENT;
+	if (!obj || obj->type != NTMS_TYPE_DRIVE)
+		goto out_unlock;
+	d = container_of(obj, struct ntms_drive, el.obj);
+	lib = obj->lib;
+	ret = ntms_ops_check_locked(s, lib, NTMS_ACCESS_MODIFY);
+	if (ret)
+		goto out_unlock;
+	ret = -ESHUTDOWN;
+	if (!obj->enabled)
+		goto out_unlock;
+	if (lib->lib_type == NTMS_LIBRARY_TYPE_STANDALONE) {
+		/* nothing to move: the operator takes the cartridge out */
+		ret = -EBUSY;
+		if (ntms_drive_opened_locked(d))
+			goto out_unlock;
+		d->state = NTMS_DRIVE_STATE_DISMOUNTABLE;
+		lib->modified_ns = ntms_now_ns();
+		ret = 0;
+		goto out_unlock;
+	}
+	ret = -ENOMEDIUM;
+	if (!ntms_drive_full_locked(d))
+		goto out_unlock;
+	ret = -EBUSY;
+	if (ntms_drive_opened_locked(d))
+		goto out_unlock;
+	ret = -EUCLEAN;
+	if (lib->damaged)
+		goto out_unlock;
+	ret = ntms_request_room_locked();
+	if (ret)
+		goto out_unlock;
+	ret = -ENOMEM;
+	if (!req)
+		goto out_unlock;
+	req->drives[0] = obj->guid;
+	if (d->el.media)
+		req->media[0] = d->el.media->obj.guid;
+	ret = ntms_request_submit_locked(req, lib);
+	if (!ret) {
+		dd.request = req->obj.guid;
+		req = NULL;		/* the table's now */
+	}
+out_unlock:
+	mutex_unlock(&ntms_db.lock);
+	if (req)
+		ntms_request_put(req);
+	if (ret)
+		return ret;
+	if (copy_to_user(&udd->request, &dd.request, sizeof(dd.request)))
+		return -EFAULT;
+	return 0;
+}
+
+/**
+ * ntms_ops_dismount_media() - NTMS_IOC_DISMOUNT_MEDIA
+ * @s: the session
+ * @argp: user pointer to &struct ntms_dismount_media
+ *
+ * Every cartridge must be in a drive of one library (-EXDEV otherwise).
+ * DEFERRED marks the drives DISMOUNTABLE and queues nothing (request GUID
+ * zero); IMMEDIATE (or 0) queues one request that takes each cartridge
+ * home.
+ *
+ * Context: process context.
+ * Return: 0; -EINVAL, -EFAULT, -ENOENT (unknown cartridge), -EXDEV,
+ * -ENODEV, -EACCES, -ESHUTDOWN, -ENXIO (offline), -ENOMEDIUM (not in a
+ * drive), -EBUSY (opened), -EUCLEAN, -ENOSPC, -ENOMEM.
+ */
+int ntms_ops_dismount_media(struct ntms_session *s, void __user *argp)
+{
+	struct ntms_dismount_media __user *udm = argp;
+	struct ntms_library *lib = NULL;
+	struct ntms_request *req = NULL;
+	struct ntms_dismount_media dm;
+	struct ntms_guid *media;
+	struct ntms_object *obj;
+	struct ntms_media *m;
+	struct ntms_drive *d;
+	u32 i, j;
+	int ret;
+
+	if (copy_from_user(&dm, argp, sizeof(dm)))
+		return -EFAULT;
+	/* 1..64 cartridges */
+	if (!dm.count || dm.count > NTMS_REQUEST_MAX_COUNT)
+		return -EINVAL;
+	/* only defined options, not both */
+	if ((dm.options & ~NTMS_DISMOUNT_F_ALL) ||
+	    dm.options == NTMS_DISMOUNT_F_ALL)
+		return -EINVAL;
+	media = memdup_user(u64_to_user_ptr(dm.media),
+			    array_size(dm.count, sizeof(*media)));
+	if (IS_ERR(media))
+		return PTR_ERR(media);
+	/* each cartridge once */
+	for (i = 0; i < dm.count; i++)
+		for (j = 0; j < i; j++)
+			if (!memcmp(&media[i], &media[j], sizeof(*media))) {
+				kfree(media);
+				return -EINVAL;
+			}
+	memset(&dm.request, 0, sizeof(dm.request));
+	if (!(dm.options & NTMS_DISMOUNT_F_DEFERRED))
+		req = ntms_request_alloc(s, NTMS_REQ_OP_DISMOUNT, dm.count);
+
+	mutex_lock(&ntms_db.lock);
+	for (i = 0; i < dm.count; i++) {
+		obj = ntms_object_find_locked(&media[i]);
+		ret = -ENOENT;
+		if (!obj || obj->type != NTMS_TYPE_PHYSICAL_MEDIA)
+			goto out_unlock;
+		ret = -EXDEV;
+		if (lib && obj->lib != lib)
+			goto out_unlock;
+		lib = obj->lib;
+	}
+	ret = ntms_ops_check_locked(s, lib, NTMS_ACCESS_USE);
+	if (ret)
+		goto out_unlock;
+	for (i = 0; i < dm.count; i++) {
+		obj = ntms_object_find_locked(&media[i]);
+		m = container_of(obj, struct ntms_media, obj);
+		ret = -ESHUTDOWN;
+		if (!obj->enabled)
+			goto out_unlock;
+		ret = -ENXIO;
+		if (m->mflags & NTMS_MEDIA_OFFLINE)
+			goto out_unlock;
+		ret = -ENOMEDIUM;
+		if (!m->loc || m->loc->obj.type != NTMS_TYPE_DRIVE)
+			goto out_unlock;
+		d = container_of(m->loc, struct ntms_drive, el);
+		ret = -ESHUTDOWN;
+		if (!d->el.obj.enabled)
+			goto out_unlock;
+		ret = -EBUSY;
+		if (!(dm.options & NTMS_DISMOUNT_F_DEFERRED) &&
+		    ntms_drive_opened_locked(d))
+			goto out_unlock;
+	}
+	if (dm.options & NTMS_DISMOUNT_F_DEFERRED) {
+		for (i = 0; i < dm.count; i++) {
+			obj = ntms_object_find_locked(&media[i]);
+			m = container_of(obj, struct ntms_media, obj);
+			d = container_of(m->loc, struct ntms_drive, el);
+			d->state = NTMS_DRIVE_STATE_DISMOUNTABLE;
+		}
+		lib->modified_ns = ntms_now_ns();
+		ret = 0;
+		goto out_unlock;
+	}
+	ret = -EUCLEAN;
+	if (lib->damaged)
+		goto out_unlock;
+	ret = ntms_request_room_locked();
+	if (ret)
+		goto out_unlock;
+	ret = -ENOMEM;
+	if (!req)
+		goto out_unlock;
+	for (i = 0; i < dm.count; i++) {
+		obj = ntms_object_find_locked(&media[i]);
+		m = container_of(obj, struct ntms_media, obj);
+		req->media[i] = media[i];
+		req->drives[i] = m->loc->obj.guid;
+	}
+	req->options = dm.options;
+	ret = ntms_request_submit_locked(req, lib);
+	if (!ret) {
+		dm.request = req->obj.guid;
+		req = NULL;
+	}
+out_unlock:
+	mutex_unlock(&ntms_db.lock);
+	if (req)
+		ntms_request_put(req);
+	kfree(media);
+	if (ret)
+		return ret;
+	if (copy_to_user(&udm->request, &dm.request, sizeof(dm.request)))
+		return -EFAULT;
+	return 0;
+}
+
+/*
+ * sysfs on the changer: ntms_modify_gid and ntms_control_gid grant
+ * MODIFY (and USE), or CONTROL (and MODIFY and USE), to the members of one
+ * group; "-1" withdraws the grant.
+ */
+static ssize_t ntms_gid_show(struct device *dev, char *buf, bool control)
+{
+	struct ntms_library *lib = dev_get_drvdata(dev);
+	kgid_t gid;
+
+	mutex_lock(&ntms_db.lock);
+	gid = control ? lib->control_gid : lib->modify_gid;
+	mutex_unlock(&ntms_db.lock);
+	if (!gid_valid(gid))
+		return sysfs_emit(buf, "-1\n");
+	return sysfs_emit(buf, "%u\n", from_kgid_munged(&init_user_ns, gid));
+}
+
+static ssize_t ntms_gid_store(struct device *dev, const char *buf,
+			      size_t count, bool control)
+{
+	struct ntms_library *lib = dev_get_drvdata(dev);
+	kgid_t gid = INVALID_GID;
+	int val, ret;
+
+	ret = kstrtoint(buf, 0, &val);
+	if (ret)
+		return ret;
+	if (val < -1)
+		return -EINVAL;
+	if (val >= 0) {
+		gid = make_kgid(current_user_ns(), val);
+		if (!gid_valid(gid))
+			return -EINVAL;
+	}
+	mutex_lock(&ntms_db.lock);
+	if (control)
+		lib->control_gid = gid;
+	else
+		lib->modify_gid = gid;
+	mutex_unlock(&ntms_db.lock);
+	return count;
+}
+
+static ssize_t ntms_modify_gid_show(struct device *dev,
+				    struct device_attribute *a, char *buf)
+{
+	return ntms_gid_show(dev, buf, false);
+}
+
+static ssize_t ntms_modify_gid_store(struct device *dev,
+				     struct device_attribute *a,
+				     const char *buf, size_t count)
+{
+	return ntms_gid_store(dev, buf, count, false);
+}
+DEVICE_ATTR_RW(ntms_modify_gid);
+
+static ssize_t ntms_control_gid_show(struct device *dev,
+				     struct device_attribute *a, char *buf)
+{
+	return ntms_gid_show(dev, buf, true);
+}
+
+static ssize_t ntms_control_gid_store(struct device *dev,
+				      struct device_attribute *a,
+				      const char *buf, size_t count)
+{
+	return ntms_gid_store(dev, buf, count, true);
+}
+DEVICE_ATTR_RW(ntms_control_gid);

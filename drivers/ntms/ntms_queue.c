@@ -1,0 +1,336 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ntms: the per-library request queue.
+ *
+ * Each library's requests are carried out by one work item on the
+ * library's ordered workqueue (&ntms_library.wq), the same workqueue that
+ * reads the library: one robot, one move at a time per library, with
+ * element reads in between; libraries run in parallel. The worker takes
+ * the best QUEUED request (highest priority, then oldest) under
+ * &ntms_db.lock, drops the lock for the SCSI commands, and ends the
+ * request under the lock again.
+ *
+ * A move never acts on a stale picture: the elements involved are read
+ * (READ ELEMENT STATUS of just those elements) before the move, and read
+ * again after it, whether it worked or not, so that the model matches the
+ * device and no cartridge is shown in two places or in none.
+ */
+
+#include <linux/slab.h>
+#include <linux/workqueue.h>
+
+#include <scsi/scsi_device.h>
+
+#include "ntms_request.h"
+
+/* how many empty slots we try when the model turns out to be stale */
+#define NTMS_QUEUE_DEST_TRIES	4
+
+/**
+ * ntms_queue_init() - set up the queue of a new library
+ * @lib: the library
+ *
+ * Context: &ntms_db.lock held (library creation).
+ */
+void ntms_queue_init(struct ntms_library *lib)
+{
+	INIT_LIST_HEAD(&lib->requests);
+	INIT_LIST_HEAD(&lib->queue);
+	INIT_WORK(&lib->queue_work, ntms_queue_work);
+	lib->modify_gid = INVALID_GID;
+	lib->control_gid = INVALID_GID;
+}
+
+/**
+ * ntms_drive_full_locked() - does the model say the drive holds a cartridge?
+ * @d: the drive
+ *
+ * Context: &ntms_db.lock held.
+ * Return: true if full.
+ */
+bool ntms_drive_full_locked(struct ntms_drive *d)
+{
+	return d->el.media || (d->el.flags & NTMS_SMC_EF_FULL);
+}
+
+/**
+ * ntms_drive_opened_locked() - is the drive's cartridge opened for I/O?
+ * @d: the drive
+ *
+ * "Opened" is the medium removal state of the drive's tape device:
+ * st sends PREVENT ALLOW MEDIUM REMOVAL (prevent) through
+ * scsi_set_medium_removal() when a process that holds /dev/nstN open
+ * first reads or writes (or asks with MTLOCK), and ALLOW when it closes;
+ * the SCSI midlayer records it in &scsi_device.locked. The library itself
+ * refuses to take a cartridge out of such a drive (53h/02h).
+ *
+ * Context: &ntms_db.lock held (keeps @d->tape and its scsi_device).
+ * Return: true if removal is prevented.
+ */
+bool ntms_drive_opened_locked(struct ntms_drive *d)
+{
+	return d->tape && d->tape->sdev->locked;
+}
+
+static int ntms_queue_elem_cb(void *ctx, const struct ntms_smc_elem *e)
+{
+	struct ntms_library *lib = ctx;
+	int ret;
+
+	mutex_lock(&ntms_db.lock);
+	ret = ntms_library_apply_elem_locked(lib, e);
+	mutex_unlock(&ntms_db.lock);
+	return ret;
+}
+
+/*
+ * Read one element into the model. A failed read leaves the library
+ * damaged (DATABASE_FAILURE) until a complete read succeeds.
+ */
+static int ntms_queue_read(struct ntms_library *lib, u8 type, u16 addr)
+{
+	int ret;
+
+	/* a read of its own: a cartridge seen elsewhere before has moved */
+	mutex_lock(&ntms_db.lock);
+	lib->generation++;
+	mutex_unlock(&ntms_db.lock);
+	ret = ntms_smc_read_elements(&lib->smc, type, addr, 1,
+				     ntms_queue_elem_cb, lib);
+	if (ret && ret != -ENODEV) {
+		mutex_lock(&ntms_db.lock);
+		lib->damaged = true;
+		mutex_unlock(&ntms_db.lock);
+	}
+	return ret;
+}
+
+static struct ntms_drive *ntms_queue_drive_locked(struct ntms_library *lib,
+						  const struct ntms_guid *g)
+{
+	struct ntms_object *obj = ntms_object_find_locked(g);
+
+	if (!obj || obj->type != NTMS_TYPE_DRIVE || obj->lib != lib)
+		return NULL;
+	return container_of(obj, struct ntms_drive, el.obj);
+}
+
+static bool ntms_slot_empty_locked(struct ntms_element *el)
+{
+	return el->known && !el->media && !(el->flags & NTMS_SMC_EF_FULL);
+}
+
+/* the first slot the model shows empty, not @skip; 0 if none */
+static int ntms_queue_first_empty_locked(struct ntms_library *lib,
+					 u16 *addr, u16 skip)
+{
+	u32 i;
+
+	for (i = 0; i < lib->nr_slots; i++) {
+		if (lib->slots[i].addr == skip)
+			continue;
+		if (ntms_slot_empty_locked(&lib->slots[i])) {
+			*addr = lib->slots[i].addr;
+			return 0;
+		}
+	}
+	return -ENOSPC;
+}
+
+/*
+ * Choose and verify the destination slot of a dismount: the cartridge's
+ * source slot if it is empty, else the first empty slot. Each candidate
+ * is read from the device before it is trusted.
+ */
+static int ntms_queue_pick_home(struct ntms_library *lib, u16 src,
+				bool src_valid, u16 *dst)
+{
+	struct ntms_element *el;
+	u16 cand, skip = 0;
+	unsigned int i;
+	bool empty;
+	int ret;
+
+	if (src_valid) {
+		ret = ntms_queue_read(lib, NTMS_SMC_ET_ST, src);
+		if (ret)
+			return ret;
+		mutex_lock(&ntms_db.lock);
+		el = ntms_library_find_element_locked(lib, src);
+		empty = el && el->obj.type == NTMS_TYPE_STORAGESLOT &&
+			ntms_slot_empty_locked(el);
+		mutex_unlock(&ntms_db.lock);
+		if (empty) {
+			*dst = src;
+			return 0;
+		}
+	}
+	for (i = 0; i < NTMS_QUEUE_DEST_TRIES; i++) {
+		mutex_lock(&ntms_db.lock);
+		ret = ntms_queue_first_empty_locked(lib, &cand, skip);
+		mutex_unlock(&ntms_db.lock);
+		if (ret)
+			return ret;
+		ret = ntms_queue_read(lib, NTMS_SMC_ET_ST, cand);
+		if (ret)
+			return ret;
+		mutex_lock(&ntms_db.lock);
+		el = ntms_library_find_element_locked(lib, cand);
+		empty = el && ntms_slot_empty_locked(el);
+		mutex_unlock(&ntms_db.lock);
+		if (empty) {
+			*dst = cand;
+			return 0;
+		}
+		skip = cand;
+	}
+	return -EAGAIN;
+}
+
+/* move the cartridge of drive @g home; on the library's workqueue */
+static int ntms_queue_dismount_one(struct ntms_library *lib,
+				   struct ntms_request *req, u32 i)
+{
+	struct ntms_element *el;
+	struct ntms_drive *d;
+	u16 transport = 0, daddr, src = 0, dst = 0;
+	bool src_valid, opened;
+	int ret, ret2;
+
+	mutex_lock(&ntms_db.lock);
+	d = ntms_queue_drive_locked(lib, &req->drives[i]);
+	if (d) {
+		daddr = d->el.addr;
+		if (lib->nr_changers)
+			transport = lib->changers[0].addr;
+	}
+	mutex_unlock(&ntms_db.lock);
+	if (!d)
+		return -ENOENT;
+
+	/* the source, as the device sees it now */
+	ret = ntms_queue_read(lib, NTMS_SMC_ET_DT, daddr);
+	if (ret)
+		return ret;
+	mutex_lock(&ntms_db.lock);
+	d = ntms_queue_drive_locked(lib, &req->drives[i]);
+	ret = -ENOENT;
+	if (!d)
+		goto out_unlock;
+	ret = -ENOMEDIUM;
+	if (!ntms_drive_full_locked(d))
+		goto out_unlock;
+	if (d->el.media)
+		req->media[i] = d->el.media->obj.guid;
+	src_valid = d->el.svalid &&
+		    d->el.src - lib->geo.first[NTMS_SMC_ET_ST] < lib->nr_slots;
+	src = d->el.src;
+	opened = ntms_drive_opened_locked(d);
+	ret = 0;
+out_unlock:
+	mutex_unlock(&ntms_db.lock);
+	if (ret)
+		return ret;
+	if (opened)
+		return -EBUSY;
+
+	ret = ntms_queue_pick_home(lib, src, src_valid, &dst);
+	if (ret)
+		return ret;
+	mutex_lock(&ntms_db.lock);
+	el = ntms_library_find_element_locked(lib, dst);
+	if (el)
+		req->slot = el->obj.guid;
+	mutex_unlock(&ntms_db.lock);
+
+	ret = ntms_smc_move_medium(&lib->smc, transport, daddr, dst, false);
+	if (ret == -ENODEV)
+		return ret;
+	/* destination first: the cartridge is found there before the drive
+	 * is seen empty, so it is never in no place
+	 */
+	ret2 = ntms_queue_read(lib, NTMS_SMC_ET_ST, dst);
+	if (!ret2)
+		ntms_queue_read(lib, NTMS_SMC_ET_DT, daddr);
+	/* the move's result; a failed re-read leaves the library damaged */
+	return ret;
+}
+
+static int ntms_queue_dismount(struct ntms_library *lib,
+			       struct ntms_request *req)
+{
+	u32 i;
+	int ret, err = 0;
+
+	for (i = 0; i < req->count; i++) {
+		ret = ntms_queue_dismount_one(lib, req, i);
+		if (ret == -ENODEV)
+			return ret;
+		if (ret && !err)
+			err = ret;
+	}
+	return err;
+}
+
+static int ntms_queue_run(struct ntms_library *lib, struct ntms_request *req)
+{
+	switch (req->operation) {
+	case NTMS_REQ_OP_DISMOUNT:
+		return ntms_queue_dismount(lib, req);
+	default:
+		return -EOPNOTSUPP;
+	}
+}
+
+/* end every pending request of a library whose changer is gone */
+static void ntms_queue_fail_all_locked(struct ntms_library *lib, int err)
+{
+	struct ntms_request *req, *tmp;
+
+	list_for_each_entry_safe(req, tmp, &lib->queue, queue_node)
+		ntms_request_finish_locked(req, err);
+}
+
+/**
+ * ntms_queue_work() - carry out the next request of a library
+ * @work: &ntms_library.queue_work
+ *
+ * Runs one request, then queues itself again if more are waiting, so
+ * that element reads queued meanwhile run between moves.
+ *
+ * Context: the library's ordered workqueue; sleeps; no lock held across
+ * SCSI commands.
+ */
+void ntms_queue_work(struct work_struct *work)
+{
+	struct ntms_library *lib = container_of(work, struct ntms_library,
+						queue_work);
+	struct ntms_request *req;
+	int ret;
+
+	mutex_lock(&ntms_db.lock);
+	if (!lib->sdev) {
+		ntms_queue_fail_all_locked(lib, -ENODEV);
+		mutex_unlock(&ntms_db.lock);
+		return;
+	}
+	req = list_first_entry_or_null(&lib->queue, struct ntms_request,
+				       queue_node);
+	if (!req) {
+		mutex_unlock(&ntms_db.lock);
+		return;
+	}
+	list_del_init(&req->queue_node);
+	WRITE_ONCE(req->state, NTMS_REQ_INPROCESS);
+	kref_get(&req->ref);
+	mutex_unlock(&ntms_db.lock);
+
+	ret = ntms_queue_run(lib, req);
+
+	mutex_lock(&ntms_db.lock);
+	ntms_request_finish_locked(req, ret);
+	if (!list_empty(&lib->queue))
+		queue_work(lib->wq, &lib->queue_work);
+	mutex_unlock(&ntms_db.lock);
+	ntms_request_put(req);
+}
