@@ -1,0 +1,378 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Helpers of the ntms request-queue selftests: the /dev/ntms ioctls, the
+ * simulated library's knobs, mtx, and the check that the driver's view
+ * equals the device's.
+ */
+#ifndef _NQ_UTIL_H
+#define _NQ_UTIL_H
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <linux/ntms.h>
+
+#define NQ_DEV		"/dev/ntms"
+#define NQ_DBG		"/sys/kernel/debug/smcsim/lib0"
+#define NQ_MAX		256
+
+/* one library as the tests see it */
+struct nq_lib {
+	struct ntms_guid lib;
+	char sg[48];			/* "/dev/sgN" of the changer */
+	char sysfs[160];		/* /sys/bus/scsi/devices/H:C:T:L */
+	uint32_t nr_drives, nr_slots;
+	struct ntms_guid drives[NQ_MAX];
+	uint32_t drive_addr[NQ_MAX];
+	char tape[NQ_MAX][32];		/* "nst0" */
+	struct ntms_guid slots[NQ_MAX];
+	uint32_t slot_addr[NQ_MAX];
+};
+
+static inline int nq_read_file(const char *path, char *buf, size_t len)
+{
+	int fd = open(path, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, len - 1);
+	close(fd);
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	return 0;
+}
+
+static inline int nq_write_file(const char *path, const char *s)
+{
+	int fd = open(path, O_WRONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = write(fd, s, strlen(s));
+	close(fd);
+	return n < 0 ? -errno : 0;
+}
+
+static inline int nq_knob(const char *knob, const char *s)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), NQ_DBG "/%s", knob);
+	return nq_write_file(path, s);
+}
+
+/* run a shell command, output in @out (may be NULL); exit status */
+static inline int nq_run(const char *cmd, char *out, size_t len)
+{
+	size_t n = 0, r;
+	FILE *f;
+	int st;
+
+	f = popen(cmd, "r");
+	if (!f)
+		return -1;
+	while (out && n + 1 < len && (r = fread(out + n, 1, len - 1 - n, f)) > 0)
+		n += r;
+	if (out)
+		out[n] = '\0';
+	else
+		while (fgetc(f) != EOF)
+			;
+	st = pclose(f);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static inline int nq_enum(int fd, uint32_t type, const struct ntms_guid *c,
+			  struct ntms_guid *list, uint32_t max)
+{
+	struct ntms_enumerate en;
+
+	memset(&en, 0, sizeof(en));
+	en.type = type;
+	if (c) {
+		en.container = *c;
+		en.flags = NTMS_ENUMERATE_F_CONTAINER;
+	}
+	en.list = (uintptr_t)list;
+	en.count = max;
+	if (ioctl(fd, NTMS_IOC_ENUMERATE, &en))
+		return -errno;
+	return en.count;
+}
+
+static inline int nq_info(int fd, const struct ntms_guid *id, uint32_t type,
+			  struct ntms_object_info *oi)
+{
+	memset(oi, 0, sizeof(*oi));
+	oi->id = *id;
+	oi->type = type;
+	return ioctl(fd, NTMS_IOC_GET_INFO, oi) ? -errno : 0;
+}
+
+static inline int nq_guid_zero(const struct ntms_guid *g)
+{
+	static const struct ntms_guid zero;
+
+	return !memcmp(g, &zero, sizeof(zero));
+}
+
+/* NTMS_IOC_DISMOUNT_DRIVE: 0 or -errno, request in @req */
+static inline int nq_dismount(int fd, const struct ntms_guid *drive,
+			      struct ntms_guid *req)
+{
+	struct ntms_dismount_drive d;
+
+	memset(&d, 0, sizeof(d));
+	d.drive = *drive;
+	if (ioctl(fd, NTMS_IOC_DISMOUNT_DRIVE, &d))
+		return -errno;
+	if (req)
+		*req = d.request;
+	return 0;
+}
+
+static inline int nq_wait(int fd, const struct ntms_guid *req,
+			  uint32_t ms, struct ntms_request_wait *w)
+{
+	memset(w, 0, sizeof(*w));
+	w->request = *req;
+	w->timeout_ms = ms;
+	return ioctl(fd, NTMS_IOC_REQUEST_WAIT, w) ? -errno : 0;
+}
+
+static inline int nq_cancel(int fd, const struct ntms_guid *req)
+{
+	struct ntms_request_cancel c;
+
+	memset(&c, 0, sizeof(c));
+	c.request = *req;
+	return ioctl(fd, NTMS_IOC_REQUEST_CANCEL, &c) ? -errno : 0;
+}
+
+static inline uint64_t nq_features(int fd)
+{
+	struct ntms_version_info vi;
+
+	memset(&vi, 0, sizeof(vi));
+	if (ioctl(fd, NTMS_IOC_GET_VERSION, &vi))
+		return 0;
+	return vi.features;
+}
+
+/* wait (up to @secs) until a ready ONLINE library exists; describe it */
+static inline int nq_lib_find(int fd, struct nq_lib *l, int secs)
+{
+	struct ntms_guid list[NQ_MAX];
+	struct ntms_object_info oi;
+	struct ntms_scsi_address *a;
+	int n, i, t;
+
+	for (t = 0; t < secs * 10; t++) {
+		n = nq_enum(fd, NTMS_TYPE_LIBRARY, NULL, list, NQ_MAX);
+		for (i = 0; i < n; i++)
+			if (!nq_info(fd, &list[i], NTMS_TYPE_LIBRARY, &oi) &&
+			    oi.u.library.library_type ==
+			    NTMS_LIBRARY_TYPE_ONLINE &&
+			    oi.op_state == NTMS_OPSTATE_READY)
+				goto found;
+		usleep(100000);
+	}
+	return -ENOENT;
+found:
+	memset(l, 0, sizeof(*l));
+	l->lib = list[i];
+	list[0] = oi.u.library.changer;
+	if (nq_info(fd, &list[0], NTMS_TYPE_CHANGER, &oi))
+		return -EIO;
+	snprintf(l->sg, sizeof(l->sg), "/dev/%s", oi.u.changer.sg_name);
+	a = &oi.u.changer.scsi;
+	snprintf(l->sysfs, sizeof(l->sysfs), "/sys/bus/scsi/devices/%u:%u:%u:%llu",
+		 a->host, a->channel, a->target, (unsigned long long)a->lun);
+	n = nq_enum(fd, NTMS_TYPE_DRIVE, &l->lib, l->drives, NQ_MAX);
+	if (n < 0)
+		return n;
+	l->nr_drives = n;
+	for (i = 0; i < n; i++) {
+		if (nq_info(fd, &l->drives[i], NTMS_TYPE_DRIVE, &oi))
+			return -EIO;
+		l->drive_addr[i] = oi.u.drive.address;
+		strcpy(l->tape[i], oi.u.drive.tape_name);
+	}
+	n = nq_enum(fd, NTMS_TYPE_STORAGESLOT, &l->lib, l->slots, NQ_MAX);
+	if (n < 0)
+		return n;
+	l->nr_slots = n;
+	for (i = 0; i < n; i++) {
+		if (nq_info(fd, &l->slots[i], NTMS_TYPE_STORAGESLOT, &oi))
+			return -EIO;
+		l->slot_addr[i] = oi.u.slot.address;
+	}
+	return 0;
+}
+
+/* read the whole library again (sysfs ntms_rescan): 0 or -errno */
+static inline int nq_rescan(struct nq_lib *l)
+{
+	char path[200];
+
+	snprintf(path, sizeof(path), "%s/ntms_rescan", l->sysfs);
+	return nq_write_file(path, "1");
+}
+
+static inline int nq_mtx(struct nq_lib *l, const char *args, char *out,
+			 size_t len)
+{
+	char cmd[256];
+
+	snprintf(cmd, sizeof(cmd), "mtx -f %s %s 2>&1", l->sg, args);
+	return nq_run(cmd, out, len);
+}
+
+/* the barcode in the drive / slot as ntms sees it ("" if empty) */
+static inline int nq_elem_barcode(int fd, const struct ntms_guid *el,
+				  uint32_t type, char *bc, size_t len)
+{
+	struct ntms_object_info oi;
+	struct ntms_guid m;
+	int ret;
+
+	ret = nq_info(fd, el, type, &oi);
+	if (ret)
+		return ret;
+	m = type == NTMS_TYPE_DRIVE ? oi.u.drive.media : oi.u.slot.media;
+	bc[0] = '\0';
+	if (nq_guid_zero(&m))
+		return 0;
+	ret = nq_info(fd, &m, NTMS_TYPE_PHYSICAL_MEDIA, &oi);
+	if (ret)
+		return ret;
+	snprintf(bc, len, "%s", oi.u.media.barcode);
+	return 0;
+}
+
+/*
+ * Does the driver's view equal `mtx status` (drives and slots), and is
+ * every barcode in exactly one place? Returns 0, or -1 with @why filled.
+ */
+static inline int nq_consistent(int fd, struct nq_lib *l, char *why,
+				size_t wlen)
+{
+	static char out[65536];
+	char bc[64], want[64], key[64], *p, *q;
+	char seen[2 * NQ_MAX][40];
+	int nseen = 0, i, j;
+	uint32_t k;
+
+	if (nq_mtx(l, "status", out, sizeof(out))) {
+		snprintf(why, wlen, "mtx status failed: %.200s", out);
+		return -1;
+	}
+	for (k = 0; k < l->nr_drives + l->nr_slots; k++) {
+		int drive = k < l->nr_drives;
+		uint32_t idx = drive ? k : k - l->nr_drives;
+
+		if (nq_elem_barcode(fd, drive ? &l->drives[idx] : &l->slots[idx],
+				    drive ? NTMS_TYPE_DRIVE :
+				    NTMS_TYPE_STORAGESLOT, bc, sizeof(bc))) {
+			snprintf(why, wlen, "GET_INFO failed");
+			return -1;
+		}
+		if (drive)
+			snprintf(key, sizeof(key), "Data Transfer Element %u:",
+				 idx);
+		else
+			snprintf(key, sizeof(key), "Storage Element %u:",
+				 idx + 1);
+		p = strstr(out, key);
+		if (!p) {
+			snprintf(why, wlen, "mtx shows no '%s'", key);
+			return -1;
+		}
+		want[0] = '\0';
+		q = strchr(p, '\n');
+		p += strlen(key);
+		if (!strncmp(p, "Full", 4)) {
+			char *v = strstr(p, "VolumeTag");
+
+			if (v && (!q || v < q)) {
+				v = strchr(v, '=') + 1;
+				while (*v == ' ')
+					v++;
+				for (j = 0; v[j] && v[j] != ' ' && v[j] != '\n' &&
+				     j < 63; j++)
+					want[j] = v[j];
+				want[j] = '\0';
+			} else {
+				strcpy(want, "?");
+			}
+		}
+		if (strcmp(bc, want)) {
+			snprintf(why, wlen, "%s ntms '%s', mtx '%s'", key, bc,
+				 want);
+			return -1;
+		}
+		if (!bc[0])
+			continue;
+		for (i = 0; i < nseen; i++)
+			if (!strcmp(seen[i], bc)) {
+				snprintf(why, wlen, "%s in two places", bc);
+				return -1;
+			}
+		snprintf(seen[nseen++], sizeof(seen[0]), "%s", bc);
+	}
+	return 0;
+}
+
+/* mtx load SLOT(1-based) DRIVE(0-based) behind the driver, then rescan */
+static inline int nq_load(struct nq_lib *l, int slot1, int drive)
+{
+	char args[64], out[512];
+
+	snprintf(args, sizeof(args), "load %d %d", slot1, drive);
+	if (nq_mtx(l, args, out, sizeof(out)))
+		return -1;
+	return nq_rescan(l);
+}
+
+/* empty every drive behind the driver (to an empty slot), rescan */
+static inline int nq_unload_all(struct nq_lib *l)
+{
+	static char out[65536];
+	char args[64], key[64], *p;
+	uint32_t i, e;
+
+	for (i = 0; i < l->nr_drives; i++) {
+		if (nq_mtx(l, "status", out, sizeof(out)))
+			return -1;
+		snprintf(key, sizeof(key), "Data Transfer Element %u:Full", i);
+		if (!strstr(out, key))
+			continue;
+		p = strstr(out, ":Empty");
+		for (e = 1; e <= l->nr_slots; e++) {
+			snprintf(key, sizeof(key), "Storage Element %u:Empty",
+				 e);
+			if (strstr(out, key))
+				break;
+		}
+		(void)p;
+		if (e > l->nr_slots)
+			return -1;
+		snprintf(args, sizeof(args), "unload %u %u", e, i);
+		if (nq_mtx(l, args, out, sizeof(out)))
+			return -1;
+	}
+	return nq_rescan(l);
+}
+
+#endif /* _NQ_UTIL_H */

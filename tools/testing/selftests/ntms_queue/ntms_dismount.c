@@ -1,0 +1,418 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ntms_dismount: NTMS_IOC_DISMOUNT_DRIVE, every documented result, with
+ * the request queue (wait, cancel, request objects) and the move checks.
+ * Runs as root in the VM against smcsim with at least two drives and
+ * some cartridges; after each test, the driver's view must equal
+ * `mtx status` and every barcode must be in exactly one place.
+ */
+#include <grp.h>
+#include <sys/mtio.h>
+#include <sys/stat.h>
+
+#include "nq_util.h"
+#include "kselftest_harness.h"
+
+#define NQ_UID	12345
+#define NQ_GID	12346
+
+FIXTURE(dm) {
+	int fd;
+	struct nq_lib l;
+};
+
+FIXTURE_SETUP(dm)
+{
+	self->fd = open(NQ_DEV, O_RDWR | O_CLOEXEC);
+	ASSERT_LE(0, self->fd) TH_LOG("open %s: %s", NQ_DEV, strerror(errno));
+	if (!(nq_features(self->fd) & NTMS_FEATURE_DISMOUNT))
+		SKIP(return, "the driver has no NTMS_IOC_DISMOUNT_DRIVE");
+	ASSERT_EQ(0, nq_lib_find(self->fd, &self->l, 60));
+	ASSERT_LE(2, self->l.nr_drives);
+	nq_knob("fail", "clear");
+	nq_knob("latency_ms", "0");
+	ASSERT_EQ(0, nq_unload_all(&self->l));
+}
+
+FIXTURE_TEARDOWN(dm)
+{
+	char why[256] = "";
+
+	nq_knob("fail", "clear");
+	nq_knob("latency_ms", "0");
+	if (self->fd >= 0 && self->l.nr_drives) {
+		nq_rescan(&self->l);
+		EXPECT_EQ(0, nq_consistent(self->fd, &self->l, why,
+					   sizeof(why))) TH_LOG("%s", why);
+	}
+	close(self->fd);
+}
+
+/* the state a request ended in, waiting up to 30 s */
+static int ended(int fd, const struct ntms_guid *req, uint32_t *error)
+{
+	struct ntms_request_wait w;
+
+	if (nq_wait(fd, req, 30000, &w))
+		return -1;
+	*error = w.error;
+	return w.state;
+}
+
+TEST_F(dm, bad_arguments)
+{
+	struct ntms_dismount_drive d;
+
+	memset(&d, 0, sizeof(d));
+	d.drive = self->l.drives[0];
+	d.flags = 1;
+	EXPECT_EQ(-1, ioctl(self->fd, NTMS_IOC_DISMOUNT_DRIVE, &d));
+	EXPECT_EQ(EINVAL, errno);
+	d.flags = 0;
+	d.padding[2] = 1;
+	EXPECT_EQ(-1, ioctl(self->fd, NTMS_IOC_DISMOUNT_DRIVE, &d));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, ioctl(self->fd, NTMS_IOC_DISMOUNT_DRIVE, NULL));
+	EXPECT_EQ(EFAULT, errno);
+	/* not a session */
+	EXPECT_EQ(-1, ioctl(0, NTMS_IOC_DISMOUNT_DRIVE, &d));
+	EXPECT_NE(0, errno);
+}
+
+TEST_F(dm, not_a_drive)
+{
+	struct ntms_guid g;
+
+	memset(&g, 0x5a, sizeof(g));
+	EXPECT_EQ(-ENOENT, nq_dismount(self->fd, &g, NULL));
+	EXPECT_EQ(-ENOENT, nq_dismount(self->fd, &self->l.lib, NULL));
+	EXPECT_EQ(-ENOENT, nq_dismount(self->fd, &self->l.slots[0], NULL));
+}
+
+TEST_F(dm, empty_drive)
+{
+	EXPECT_EQ(-ENOMEDIUM, nq_dismount(self->fd, &self->l.drives[0], NULL));
+}
+
+/* the cartridge goes back to its source slot; the request tells all */
+TEST_F(dm, home_to_source)
+{
+	struct ntms_object_info oi;
+	struct ntms_guid req, list[NQ_MAX];
+	uint32_t err;
+	char bc[64];
+	int n, i, found = 0;
+
+	ASSERT_EQ(0, nq_load(&self->l, 3, 1));
+	ASSERT_EQ(0, nq_elem_barcode(self->fd, &self->l.drives[1],
+				     NTMS_TYPE_DRIVE, bc, sizeof(bc)));
+	ASSERT_STRNE("", bc);
+	ASSERT_EQ(0, nq_dismount(self->fd, &self->l.drives[1], &req));
+	ASSERT_FALSE(nq_guid_zero(&req));
+	/* a request object, listed in its library */
+	n = nq_enum(self->fd, NTMS_TYPE_LIBREQUEST, &self->l.lib, list,
+		    NQ_MAX);
+	ASSERT_LT(0, n);
+	for (i = 0; i < n; i++)
+		found |= !memcmp(&list[i], &req, sizeof(req));
+	EXPECT_TRUE(found);
+	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err));
+	EXPECT_EQ(0, err);
+	ASSERT_EQ(0, nq_info(self->fd, &req, NTMS_TYPE_LIBREQUEST, &oi));
+	EXPECT_EQ(NTMS_REQ_OP_DISMOUNT, oi.u.request.operation);
+	EXPECT_EQ(NTMS_REQ_PASSED, oi.u.request.state);
+	EXPECT_EQ(0, memcmp(&oi.u.request.drive, &self->l.drives[1], 16));
+	EXPECT_EQ(0, memcmp(&oi.u.request.slot, &self->l.slots[2], 16));
+	EXPECT_NE(0, oi.u.request.completed_ns);
+	ASSERT_EQ(0, nq_elem_barcode(self->fd, &self->l.slots[2],
+				     NTMS_TYPE_STORAGESLOT, bc, sizeof(bc)));
+	EXPECT_STRNE("", bc);
+	EXPECT_EQ(-ENOMEDIUM, nq_dismount(self->fd, &self->l.drives[1], NULL));
+}
+
+/* source slot taken behind the driver's back: the first empty slot */
+TEST_F(dm, source_taken)
+{
+	struct ntms_object_info oi;
+	struct ntms_guid req;
+	char out[512];
+	uint32_t err, i, first = 0;
+
+	ASSERT_EQ(0, nq_load(&self->l, 1, 0));
+	/* fill slot 1 again from another full slot, without telling ntms */
+	ASSERT_EQ(0, nq_mtx(&self->l, "transfer 2 1", out, sizeof(out)))
+		TH_LOG("%s", out);
+	/* the model says slot 1 is empty; the device says it is full */
+	ASSERT_EQ(0, nq_dismount(self->fd, &self->l.drives[0], &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err));
+	ASSERT_EQ(0, nq_info(self->fd, &req, NTMS_TYPE_LIBREQUEST, &oi));
+	/* not slot 1, which was checked and found full */
+	for (i = 0; i < self->l.nr_slots; i++)
+		if (!memcmp(&oi.u.request.slot, &self->l.slots[i], 16))
+			first = i + 1;
+	EXPECT_LT(1, first);
+}
+
+/* the drive was emptied behind the driver's back: FAILED, model fixed */
+TEST_F(dm, stale_drive)
+{
+	struct ntms_guid req;
+	char out[512];
+	uint32_t err;
+
+	ASSERT_EQ(0, nq_load(&self->l, 4, 0));
+	ASSERT_EQ(0, nq_mtx(&self->l, "unload 4 0", out, sizeof(out)))
+		TH_LOG("%s", out);
+	ASSERT_EQ(0, nq_dismount(self->fd, &self->l.drives[0], &req));
+	EXPECT_EQ(NTMS_REQ_FAILED, ended(self->fd, &req, &err));
+	EXPECT_EQ(ENOMEDIUM, err);
+	/* re-read: the driver knows now */
+	EXPECT_EQ(-ENOMEDIUM, nq_dismount(self->fd, &self->l.drives[0], NULL));
+}
+
+/*
+ * A process holds /dev/nstN open with medium removal prevented: with st's
+ * auto-lock option (at the first write, until close), or with MTLOCK.
+ */
+TEST_F(dm, opened)
+{
+	struct mtop lock = { .mt_op = MTLOCK, .mt_count = 1 };
+	struct mtop unlock = { .mt_op = MTUNLOCK, .mt_count = 1 };
+	struct mtop al = { .mt_op = MTSETDRVBUFFER };
+	char path[64], buf[512];
+	struct ntms_guid req;
+	uint32_t err;
+	int tfd;
+
+	if (!self->l.tape[0][0])
+		SKIP(return, "drive 0 has no tape device");
+	ASSERT_EQ(0, nq_load(&self->l, 5, 0));
+	snprintf(path, sizeof(path), "/dev/%s", self->l.tape[0]);
+	tfd = open(path, O_RDWR);
+	ASSERT_LE(0, tfd) TH_LOG("open %s: %s", path, strerror(errno));
+	/* open alone prevents nothing: the cartridge is not in use */
+	al.mt_count = MT_ST_SETBOOLEANS | MT_ST_AUTO_LOCK;
+	ASSERT_EQ(0, ioctl(tfd, MTIOCTOP, &al)) TH_LOG("%s", strerror(errno));
+	memset(buf, 0, sizeof(buf));
+	ASSERT_EQ(sizeof(buf), write(tfd, buf, sizeof(buf)));
+	EXPECT_EQ(-EBUSY, nq_dismount(self->fd, &self->l.drives[0], NULL));
+	close(tfd);
+	/* closed: st allowed removal again */
+	tfd = open(path, O_RDWR);
+	ASSERT_LE(0, tfd);
+	al.mt_count = MT_ST_CLEARBOOLEANS | MT_ST_AUTO_LOCK;
+	EXPECT_EQ(0, ioctl(tfd, MTIOCTOP, &al));
+	ASSERT_EQ(0, ioctl(tfd, MTIOCTOP, &lock));
+	EXPECT_EQ(-EBUSY, nq_dismount(self->fd, &self->l.drives[0], NULL));
+	ASSERT_EQ(0, ioctl(tfd, MTIOCTOP, &unlock));
+	close(tfd);
+	ASSERT_EQ(0, nq_dismount(self->fd, &self->l.drives[0], &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err))
+		TH_LOG("error %u", err);
+}
+
+/* the library refuses the move (53h/02h): FAILED with EBUSY, model kept */
+TEST_F(dm, library_refuses)
+{
+	struct ntms_guid req;
+	char bc[64];
+	uint32_t err;
+
+	ASSERT_EQ(0, nq_load(&self->l, 6, 1));
+	ASSERT_EQ(0, nq_knob("fail", "0xa5 1 0x5 0x53 0x02"));
+	ASSERT_EQ(0, nq_dismount(self->fd, &self->l.drives[1], &req));
+	EXPECT_EQ(NTMS_REQ_FAILED, ended(self->fd, &req, &err));
+	EXPECT_EQ(EBUSY, err);
+	ASSERT_EQ(0, nq_elem_barcode(self->fd, &self->l.drives[1],
+				     NTMS_TYPE_DRIVE, bc, sizeof(bc)));
+	EXPECT_STRNE("", bc);
+	ASSERT_EQ(0, nq_dismount(self->fd, &self->l.drives[1], &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err));
+}
+
+/* another failure of the move: FAILED with EIO, re-read */
+TEST_F(dm, move_fails)
+{
+	struct ntms_guid req;
+	uint32_t err;
+
+	ASSERT_EQ(0, nq_load(&self->l, 7, 0));
+	ASSERT_EQ(0, nq_knob("fail", "0xa5 1 0x4 0x40 0x00"));
+	ASSERT_EQ(0, nq_dismount(self->fd, &self->l.drives[0], &req));
+	EXPECT_EQ(NTMS_REQ_FAILED, ended(self->fd, &req, &err));
+	EXPECT_EQ(EIO, err);
+}
+
+/* the last element read failed: EUCLEAN until a good read */
+TEST_F(dm, database_failure)
+{
+	struct ntms_object_info oi;
+	struct ntms_guid req;
+	uint32_t err;
+
+	ASSERT_EQ(0, nq_load(&self->l, 8, 0));
+	ASSERT_EQ(0, nq_knob("fail", "0xb8 1 0x4 0x44 0x00"));
+	EXPECT_NE(0, nq_rescan(&self->l));
+	ASSERT_EQ(0, nq_info(self->fd, &self->l.lib, NTMS_TYPE_LIBRARY, &oi));
+	EXPECT_TRUE(oi.u.library.flags & NTMS_LIBRARY_F_DAMAGED);
+	EXPECT_EQ(-EUCLEAN, nq_dismount(self->fd, &self->l.drives[0], NULL));
+	ASSERT_EQ(0, nq_rescan(&self->l));
+	ASSERT_EQ(0, nq_dismount(self->fd, &self->l.drives[0], &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err));
+}
+
+/* wait with a timeout, cancel a queued request, not a running one */
+TEST_F(dm, wait_and_cancel)
+{
+	struct ntms_request_wait w;
+	struct ntms_guid r0, r1;
+	uint32_t err;
+
+	ASSERT_EQ(0, nq_load(&self->l, 9, 0));
+	ASSERT_EQ(0, nq_load(&self->l, 10, 1));
+	ASSERT_EQ(0, nq_knob("latency_ms", "1500"));
+	ASSERT_EQ(0, nq_dismount(self->fd, &self->l.drives[0], &r0));
+	ASSERT_EQ(0, nq_dismount(self->fd, &self->l.drives[1], &r1));
+	EXPECT_EQ(-ETIMEDOUT, nq_wait(self->fd, &r1, 100, &w));
+	EXPECT_TRUE(w.state == NTMS_REQ_QUEUED ||
+		    w.state == NTMS_REQ_INPROCESS);
+	/* r1 waits behind r0 (one robot) */
+	EXPECT_EQ(0, nq_cancel(self->fd, &r1));
+	EXPECT_EQ(NTMS_REQ_CANCELLED, ended(self->fd, &r1, &err));
+	EXPECT_EQ(ECANCELED, err);
+	EXPECT_EQ(-ESRCH, nq_cancel(self->fd, &r1));
+	EXPECT_EQ(-ESRCH, nq_cancel(self->fd, &r0));
+	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &r0, &err));
+	EXPECT_EQ(-ESRCH, nq_cancel(self->fd, &r0));
+	nq_knob("latency_ms", "0");
+	/* the cancelled dismount left the cartridge in drive 1 */
+	ASSERT_EQ(0, nq_dismount(self->fd, &self->l.drives[1], &r1));
+	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &r1, &err));
+	EXPECT_EQ(-ENOENT, nq_cancel(self->fd, &self->l.lib));
+}
+
+/* higher priority first is not reachable by dismount (priority 0);
+ * a session that closes keeps its dismounts going
+ */
+TEST_F(dm, close_keeps_dismount)
+{
+	struct ntms_guid req;
+	uint32_t err;
+	int fd2;
+
+	ASSERT_EQ(0, nq_load(&self->l, 2, 0));
+	fd2 = open(NQ_DEV, O_RDWR);
+	ASSERT_LE(0, fd2);
+	ASSERT_EQ(0, nq_knob("latency_ms", "500"));
+	ASSERT_EQ(0, nq_dismount(fd2, &self->l.drives[0], &req));
+	close(fd2);
+	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err));
+}
+
+/* run @fn as an unprivileged user in a child; its exit status */
+static int as_user(int (*fn)(struct nq_lib *), struct nq_lib *l)
+{
+	pid_t pid = fork();
+	int st;
+
+	if (!pid) {
+		gid_t g = NQ_GID;
+
+		if (setgroups(1, &g) || setgid(NQ_GID) || setuid(NQ_UID))
+			_exit(100);
+		_exit(fn(l));
+	}
+	if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st))
+		return -1;
+	return WEXITSTATUS(st);
+}
+
+static int user_dismount(struct nq_lib *l)
+{
+	struct ntms_object_info oi;
+	int fd = open(NQ_DEV, O_RDWR), ret;
+
+	if (fd < 0)
+		return 110 + (errno & 15);
+	/* enumeration and information work for everybody */
+	if (nq_info(fd, &l->lib, NTMS_TYPE_LIBRARY, &oi))
+		return 102;
+	ret = nq_dismount(fd, &l->drives[0], NULL);
+	close(fd);
+	if (ret == -EACCES)
+		return oi.u.library.access == NTMS_ACCESS_USE ? 1 : 103;
+	if (ret == 0)
+		return oi.u.library.access & NTMS_ACCESS_MODIFY ? 0 : 104;
+	return 105;
+}
+
+TEST_F(dm, access)
+{
+	char path[200], gid[32];
+	struct ntms_request_wait w;
+	struct ntms_guid list[NQ_MAX];
+	struct stat st;
+	int n;
+
+	/* the VM's initramfs root is 0700: let the user reach /dev */
+	ASSERT_EQ(0, stat("/", &st));
+	if (!(st.st_mode & 0001))
+		ASSERT_EQ(0, chmod("/", st.st_mode | 0011));
+	ASSERT_EQ(0, stat(NQ_DEV, &st));
+	if ((st.st_mode & 0006) != 0006)
+		ASSERT_EQ(0, chmod(NQ_DEV, 0666));
+	ASSERT_EQ(0, nq_load(&self->l, 11, 0));
+	EXPECT_EQ(1, as_user(user_dismount, &self->l));
+	snprintf(path, sizeof(path), "%s/ntms_modify_gid", self->l.sysfs);
+	snprintf(gid, sizeof(gid), "%d", NQ_GID);
+	ASSERT_EQ(0, nq_write_file(path, gid));
+	EXPECT_EQ(0, as_user(user_dismount, &self->l));
+	ASSERT_EQ(0, nq_write_file(path, "-1"));
+	/* wait for what the child queued */
+	n = nq_enum(self->fd, NTMS_TYPE_LIBREQUEST, &self->l.lib, list,
+		    NQ_MAX);
+	while (n-- > 0)
+		nq_wait(self->fd, &list[n], 30000, &w);
+}
+
+/* failslab on the request path: ENOMEM, nothing queued (debug kernel) */
+TEST_F(dm, no_memory)
+{
+	const char *fs = "/sys/kernel/debug/failslab";
+	char path[128];
+	struct ntms_guid req;
+	uint32_t err;
+	int ret, i;
+
+	if (access(fs, F_OK))
+		SKIP(return, "no failslab (not the debug kernel)");
+	ASSERT_EQ(0, nq_load(&self->l, 12, 0));
+	snprintf(path, sizeof(path), "%s/ignore-gfp-wait", fs);
+	ASSERT_EQ(0, nq_write_file(path, "N"));
+	snprintf(path, sizeof(path), "%s/task-filter", fs);
+	ASSERT_EQ(0, nq_write_file(path, "Y"));
+	snprintf(path, sizeof(path), "%s/probability", fs);
+	ASSERT_EQ(0, nq_write_file(path, "100"));
+	snprintf(path, sizeof(path), "%s/interval", fs);
+	ASSERT_EQ(0, nq_write_file(path, "1"));
+	snprintf(path, sizeof(path), "%s/times", fs);
+	ASSERT_EQ(0, nq_write_file(path, "1"));
+	ret = 0;
+	for (i = 0; i < 1; i++) {
+		int mf = open("/proc/thread-self/make-it-fail", O_WRONLY);
+
+		ASSERT_LE(0, mf);
+		ASSERT_EQ(1, write(mf, "1", 1));
+		ret = nq_dismount(self->fd, &self->l.drives[0], &req);
+		ASSERT_EQ(1, write(mf, "0", 1));
+		close(mf);
+	}
+	snprintf(path, sizeof(path), "%s/probability", fs);
+	nq_write_file(path, "0");
+	EXPECT_EQ(-ENOMEM, ret);
+	/* nothing half-done: the cartridge is still there and can go home */
+	ASSERT_EQ(0, nq_dismount(self->fd, &self->l.drives[0], &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err));
+}
+
+TEST_HARNESS_MAIN
