@@ -40,6 +40,10 @@ struct ntms_db ntms_db = {
 	.tapes = LIST_HEAD_INIT(ntms_db.tapes),
 };
 
+/* kernel memory per slot: keep a storage slot at one cache line */
+static_assert(sizeof(struct ntms_element) <= 64);
+static_assert(sizeof(struct ntms_media) <= 128);
+
 static const struct rhashtable_params ntms_index_params = {
 	.key_len = sizeof(struct ntms_guid),
 	.key_offset = offsetof(struct ntms_object, guid),
