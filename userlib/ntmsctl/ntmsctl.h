@@ -4,8 +4,9 @@
  * API of <ntmsapi.h>: it is the proof that the API suffices.
  *
  * Files: main.c (options, dispatch, errors, output helpers), object.c
- * (the object cache and naming), list.c (list, info), command.c (mount,
- * dismount, inject, eject, inventory, enable, disable, cancel, watch).
+ * (the object cache and naming), list.c (list, state names), info.c
+ * (info), command.c (mount, dismount, inject, eject, inventory, enable,
+ * disable, cancel, watch).
  */
 #ifndef NTMSCTL_H
 #define NTMSCTL_H
@@ -81,11 +82,19 @@ void objects_forget(void);
 
 /* list.c */
 int cmd_list(int argc, char **argv);
-int cmd_info(int argc, char **argv);
 const char *drive_state_name(DWORD s);
 const char *media_state_name(DWORD s);
 const char *request_state_name(DWORD s);
 const char *request_op_name(DWORD s);
+const char *library_type_name(DWORD s);
+const char *opstate_name(DWORD s);
+const char *slot_state_name(DWORD s);
+const char *port_content_name(DWORD s);
+const char *port_position_name(DWORD s);
+void format_time(char *buf, size_t len, const SYSTEMTIME *st);
+
+/* info.c */
+int cmd_info(int argc, char **argv);
 
 /* command.c */
 int cmd_mount(int argc, char **argv);
