@@ -12,6 +12,7 @@
  * "ntmsctl: <what>: ERROR_NAME (code): <sentence>". Operations the loaded
  * driver lacks (ERROR_NOT_SUPPORTED) are skipped, not failed.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -489,6 +490,116 @@ TEST_F(lib, dismount_standalone_drive)
 	snprintf(key, sizeof(key), "\"name\":\"%s\"", name);
 	ASSERT_NE(NULL, strstr(r->out, key));
 	EXPECT_NE(NULL, strstr(strstr(r->out, key), "\"state\":\"DISMOUNTABLE\""));
+}
+
+/* The changer's /dev/sgN number, or -1. */
+static int changer_sg(void)
+{
+	char path[80], buf[8];
+	FILE *f;
+	int i;
+
+	for (i = 0; i < 64; i++) {
+		snprintf(path, sizeof(path),
+			 "/sys/class/scsi_generic/sg%d/device/type", i);
+		f = fopen(path, "r");
+		if (!f)
+			continue;
+		if (fgets(buf, sizeof(buf), f) && atoi(buf) == 8) {
+			fclose(f);
+			return i;
+		}
+		fclose(f);
+	}
+	return -1;
+}
+
+static int sh(const char *fmt, ...)
+{
+	char cmd[512];
+	va_list ap;
+	int st;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	st = system(cmd);
+	return st >= 0 && WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/*
+ * A cartridge loaded behind the driver's back (mtx, then the driver's
+ * sysfs ntms_rescan), dismounted with ntmsctl: queued, then PASSED.
+ */
+TEST_F(lib, dismount_loaded_drive_waits)
+{
+	char rescan[128], name[80], key[128];
+	NTMS_OBJECTINFORMATION slot;
+	const NTMS_OBJECTINFORMATION *m = NULL, *d = NULL;
+	struct run *r;
+	int sg = changer_sg(), i;
+	char *p;
+
+	ASSERT_GE(sg, 0);
+	snprintf(rescan, sizeof(rescan),
+		 "/sys/class/scsi_generic/sg%d/device/ntms_rescan", sg);
+	if (access(rescan, W_OK))
+		SKIP(return, "the driver has no ntms_rescan");
+	for (i = 0; i < self->nmedia && !m; i++)
+		if (self->media[i].Info.PhysicalMedia.LocationType ==
+		    NTMS_STORAGESLOT)
+			m = &self->media[i];
+	ASSERT_NE(NULL, m);
+	slot.dwSize = sizeof(slot);
+	slot.dwType = NTMS_STORAGESLOT;
+	ASSERT_EQ(0, GetNtmsObjectInformation(self->s,
+		(LPNTMS_GUID)&m->Info.PhysicalMedia.Location, &slot));
+	ASSERT_TRUE(empty_drive(self, name));
+	for (i = 0; i < self->ndrives && !d; i++) {
+		char n2[80];
+
+		drive_name(self, &self->drives[i], n2);
+		if (!strcmp(n2, name))
+			d = &self->drives[i];
+	}
+	ASSERT_NE(NULL, d);
+
+	/* mtx numbers slots from 1 and drives from 0, in address order */
+	ASSERT_EQ(0, sh("mtx -f /dev/sg%d load %u %u >/dev/null", sg,
+			(unsigned int)slot.Info.StorageSlot.Number + 1,
+			(unsigned int)d->Info.Drive.Number));
+	ASSERT_EQ(0, sh("echo 1 > %s", rescan));
+	r = ntmsctl("list drives --json");
+	snprintf(key, sizeof(key), "\"name\":\"%s\"", name);
+	ASSERT_NE(NULL, (p = strstr(r->out, key)));
+	snprintf(key, sizeof(key), "\"media\":\"%s\"",
+		 m->Info.PhysicalMedia.szBarCode);
+	EXPECT_NE(NULL, strstr(p, key)) TH_LOG("%s", r->out);
+
+	r = ntmsctl("dismount %s --wait --timeout 60000", name);
+	if (strstr(r->err, NOT_SUPPORTED)) {
+		sh("mtx -f /dev/sg%d unload %u %u >/dev/null", sg,
+		   (unsigned int)slot.Info.StorageSlot.Number + 1,
+		   (unsigned int)d->Info.Drive.Number);
+		sh("echo 1 > %s", rescan);
+		SKIP(return, "the driver lacks dismount (NTMS_FEATURE_DISMOUNT)");
+	}
+	ASSERT_EQ(0, r->status) TH_LOG("%s", r->err);
+	EXPECT_NE(NULL, strstr(r->out, ": queued as request {"))
+		TH_LOG("%s", r->out);
+	EXPECT_NE(NULL, strstr(r->out, "}: PASSED\n")) TH_LOG("%s", r->out);
+
+	r = ntmsctl("list drives --json");
+	snprintf(key, sizeof(key), "\"name\":\"%s\"", name);
+	ASSERT_NE(NULL, (p = strstr(r->out, key)));
+	EXPECT_EQ(0, strncmp(strstr(p, "\"media\":"), "\"media\":null", 12));
+	r = ntmsctl("list requests --json");
+	EXPECT_TRUE(json_check(r->out));
+	EXPECT_NE(NULL, strstr(r->out, "\"operation\":\"DISMOUNT\",\"state\":\"PASSED\""))
+		TH_LOG("%s", r->out);
+	/* and the cartridge is home again, as mtx sees it */
+	EXPECT_EQ(0, sh("mtx -f /dev/sg%d status | grep -q 'Data Transfer Element %u:Empty'",
+			sg, (unsigned int)d->Info.Drive.Number));
 }
 
 TEST_F(lib, mount_then_dismount)
