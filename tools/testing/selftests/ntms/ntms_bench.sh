@@ -1,0 +1,115 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Inventory benchmark, run in the VM with ntms loaded and smcsim not
+# (vm/run --no-sim): for libraries of 100, 1,000 and 10,000 slots (smcsim
+# reloaded in the same boot), the SCSI commands sent to the changer and
+# the time of a full inventory by ntms (a re-read), by the ch driver
+# (CHIOGSTATUS plus CHIOGELEM per element) and by "mtx status"; and the
+# kernel memory ntms uses per slot (half the slots holding a cartridge).
+# Prints "BENCH <name> <value> <unit>" lines.
+here=$(cd "$(dirname "$0")" && pwd)
+top=${NTMS_TOP:-$(cd "$here/../../../.." && pwd)}
+kdir=$top/build/${NTMS_KERNEL:-stock}
+SIZES=${SIZES:-100 1000 10000}
+DUMP=$here/ntms_dump
+MTX=$(command -v mtx || echo /usr/sbin/mtx)
+grep -q ' /sys/kernel/debug ' /proc/mounts ||
+	mount -t debugfs none /sys/kernel/debug
+tr=/sys/kernel/debug/tracing
+[ -d "$tr/events/scsi" ] || tr=/sys/kernel/tracing
+
+now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
+median3() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
+# count [commands to the changer (LUN 0)] while running "$@"
+count_start() {
+	echo 0 >"$tr/tracing_on"
+	echo >"$tr/trace"
+	echo "lun == 0" >"$tr/events/scsi/scsi_dispatch_cmd_start/filter"
+	echo 1 >"$tr/events/scsi/scsi_dispatch_cmd_start/enable"
+	echo 1 >"$tr/tracing_on"
+	t0=$(now_ms)
+}
+count_stop() {
+	t1=$(now_ms)
+	echo 0 >"$tr/tracing_on"
+	cmds=$(grep -c scsi_dispatch_cmd_start "$tr/trace")
+	ms=$((t1 - t0))
+}
+mem_free_kb() {
+	sync
+	echo 3 >/proc/sys/vm/drop_caches
+	sleep 1
+	echo 3 >/proc/sys/vm/drop_caches
+	awk '$1 == "MemFree:" { print $2 }' /proc/meminfo
+}
+
+for n in $SIZES; do
+	if grep -q '^smcsim ' /proc/modules; then
+		rmmod smcsim || { lsmod >&2; exit 1; }
+	fi
+	insmod "$kdir/smcsim.ko" slots="$n" media=$((n / 2)) drives=4 \
+		ieports=2 || exit 1
+	"$DUMP" wait 1 120 || exit 1
+	set -- $("$DUMP" libs | awk '$2 == 2 && $3 == 0 { print $4, $9 }')
+	serial=$1 sg=$2
+	cs=
+	for d in /sys/bus/scsi/devices/*; do
+		[ -f "$d/ntms_library" ] && [ "$(cat "$d/type")" = 8 ] &&
+			[ "$(cat "$d/ntms_library")" = "$serial" ] && cs=$d
+	done
+	hctl=$(basename "$cs")
+
+	# median of three runs each (the clock ticks in 10 ms)
+	t=
+	for i in 1 2 3; do
+		count_start
+		echo 1 >"$cs/ntms_rescan"
+		count_stop
+		t="$t $ms"
+	done
+	echo "BENCH inventory_commands_ntms_$n $cmds commands"
+	echo "BENCH inventory_ms_ntms_$n $(median3 $t) ms"
+
+	t=
+	for i in 1 2 3; do
+		count_start
+		"$MTX" -f "/dev/$sg" status >/dev/null
+		count_stop
+		t="$t $ms"
+	done
+	echo "BENCH inventory_commands_mtx_$n $cmds commands"
+	echo "BENCH inventory_ms_mtx_$n $(median3 $t) ms"
+
+	# ch only while measured: it would take new changers from ntms
+	modprobe ch init=0
+	echo "$hctl" >/sys/bus/scsi/drivers/ntms/unbind
+	echo "$hctl" >/sys/bus/scsi/drivers/ch/bind
+	sch=$(ls "$cs/scsi_changer" 2>/dev/null | head -1)
+	count_start
+	"$here/ch_inventory" "/dev/$sch" >/dev/null
+	count_stop
+	echo "BENCH inventory_commands_ch_$n $cmds commands"
+	echo "BENCH inventory_ms_ch_$n $ms ms"
+	echo "$hctl" >/sys/bus/scsi/drivers/ch/unbind
+	rmmod ch
+	echo "$hctl" >/sys/bus/scsi/drivers/ntms/bind
+	"$DUMP" wait 1 120
+
+	# kernel memory of the driver with this library
+	rmmod ntms
+	before=$(mem_free_kb)
+	insmod "$kdir/ntms.ko" poll_ms=0
+	"$DUMP" wait 1 120
+	sleep 1
+	after=$(mem_free_kb)
+	eval "kmem_$n=$((before - after))"
+	echo "# ntms with $n slots: $((before - after)) kB" >&2
+done
+set -- $SIZES
+first=$1
+for last; do :; done
+if [ "$first" != "$last" ]; then
+	eval "a=\$kmem_$first b=\$kmem_$last"
+	echo "BENCH kmem_bytes_per_slot $(( (b - a) * 1024 / (last - first) )) bytes"
+fi
