@@ -334,6 +334,22 @@ static inline int nq_consistent(int fd, struct nq_lib *l, char *why,
 	return 0;
 }
 
+/* the @nth (from 0) full slot in the driver's view, 1-based; 0 if none */
+static inline int nq_full_slot(int fd, struct nq_lib *l, int nth)
+{
+	char bc[64];
+	uint32_t i;
+
+	for (i = 0; i < l->nr_slots; i++) {
+		if (nq_elem_barcode(fd, &l->slots[i], NTMS_TYPE_STORAGESLOT,
+				    bc, sizeof(bc)))
+			return 0;
+		if (bc[0] && !nth--)
+			return i + 1;
+	}
+	return 0;
+}
+
 /* mtx load SLOT(1-based) DRIVE(0-based) behind the driver, then rescan */
 static inline int nq_load(struct nq_lib *l, int slot1, int drive)
 {
