@@ -115,6 +115,22 @@ static int api_list(HANDLE s, DWORD type, NTMS_OBJECTINFORMATION *info,
 	return n;
 }
 
+/*
+ * Tests that need no session of their own. Each ntmsctl run is slow on
+ * the debug kernel, hence the timeouts.
+ */
+FIXTURE(cli) {
+	int unused;
+};
+
+FIXTURE_SETUP(cli)
+{
+}
+
+FIXTURE_TEARDOWN(cli)
+{
+}
+
 FIXTURE(lib) {
 	HANDLE s;
 	NTMS_OBJECTINFORMATION libs[8], drives[16], media[64];
@@ -161,7 +177,7 @@ static void drive_name(struct _test_data_lib *self,
 		(unsigned int)d->Info.Drive.Number);
 }
 
-TEST_F(lib, list_libraries_table)
+TEST_F_TIMEOUT(lib, list_libraries_table, 180)
 {
 	struct run *r = ntmsctl("list libraries");
 	int i;
@@ -181,7 +197,7 @@ TEST_F(lib, list_libraries_table)
 	EXPECT_EQ(self->nlibs + 1, count(ntmsctl("list")->out, "\n"));
 }
 
-TEST_F(lib, list_drives_json_matches_api)
+TEST_F_TIMEOUT(lib, list_drives_json_matches_api, 180)
 {
 	struct run *r = ntmsctl("list drives --json");
 	char key[128], name[80];
@@ -209,7 +225,7 @@ TEST_F(lib, list_drives_json_matches_api)
 	}
 }
 
-TEST_F(lib, list_media_table_matches_api)
+TEST_F_TIMEOUT(lib, list_media_table_matches_api, 180)
 {
 	struct run *r = ntmsctl("list media");
 	int i;
@@ -226,7 +242,7 @@ TEST_F(lib, list_media_table_matches_api)
 	}
 }
 
-TEST_F(lib, list_slots_count)
+TEST_F_TIMEOUT(lib, list_slots_count, 180)
 {
 	struct run *r = ntmsctl("list slots --json");
 	int i, slots = 0;
@@ -240,7 +256,7 @@ TEST_F(lib, list_slots_count)
 	EXPECT_EQ(self->nmedia, count(r->out, "\"state\":\"FULL\""));
 }
 
-TEST_F(lib, json_every_list)
+TEST_F_TIMEOUT(lib, json_every_list, 180)
 {
 	static const char *const what[] = {
 		"libraries", "drives", "slots", "ports", "media", "requests",
@@ -260,7 +276,7 @@ TEST_F(lib, json_every_list)
 	EXPECT_TRUE(json_check(ntmsctl("info ntms0:slot0 --json")->out));
 }
 
-TEST(json_validator)
+TEST_F_TIMEOUT(cli, json_validator, 180)
 {
 	EXPECT_TRUE(json_check("[]"));
 	EXPECT_TRUE(json_check(" {\"a\": [1, -2.5e3, true, null, \"x\\n\\u00e9\"]} "));
@@ -273,7 +289,7 @@ TEST(json_validator)
 	EXPECT_FALSE(json_check("[\"open"));
 }
 
-TEST_F(lib, name_by_barcode_and_guid)
+TEST_F_TIMEOUT(lib, name_by_barcode_and_guid, 180)
 {
 	const NTMS_OBJECTINFORMATION *m = &self->media[0];
 	const char *bc = m->Info.PhysicalMedia.szBarCode;
@@ -300,7 +316,7 @@ TEST_F(lib, name_by_barcode_and_guid)
 	EXPECT_NE(NULL, strstr(r->out, "\"type\": \"media\""));
 }
 
-TEST_F(lib, name_by_element_address_and_device)
+TEST_F_TIMEOUT(lib, name_by_element_address_and_device, 180)
 {
 	const NTMS_LIBRARYINFORMATION *li = NULL;
 	const NTMS_DRIVEINFORMATION *d = NULL;
@@ -354,7 +370,7 @@ static void expect_api_error(struct __test_metadata *_metadata,
 	EXPECT_EQ('\0', r->out[0]);
 }
 
-TEST(bad_names)
+TEST_F_TIMEOUT(cli, bad_names, 180)
 {
 	expect_api_error(_metadata, ntmsctl("info NOSUCHTAPE"),
 			 ": ERROR_OBJECT_NOT_FOUND (4312): ");
@@ -388,7 +404,7 @@ static void expect_usage(struct __test_metadata *_metadata, struct run *r)
 	EXPECT_EQ('\0', r->out[0]);
 }
 
-TEST(usage_errors)
+TEST_F_TIMEOUT(cli, usage_errors, 180)
 {
 	struct run *r;
 
@@ -414,7 +430,7 @@ TEST(usage_errors)
 	EXPECT_EQ(0, ntmsctl("-h")->status);
 }
 
-TEST(no_driver)
+TEST_F_TIMEOUT(cli, no_driver, 180)
 {
 	struct run *r;
 
@@ -450,7 +466,7 @@ static bool empty_drive(struct _test_data_lib *self, char *name)
 	return false;
 }
 
-TEST_F(lib, dismount_empty_drive)
+TEST_F_TIMEOUT(lib, dismount_empty_drive, 180)
 {
 	char name[80];
 	struct run *r;
@@ -462,7 +478,7 @@ TEST_F(lib, dismount_empty_drive)
 	expect_api_error(_metadata, r, ": ERROR_INVALID_STATE (5023): ");
 }
 
-TEST_F(lib, dismount_standalone_drive)
+TEST_F_TIMEOUT(lib, dismount_standalone_drive, 180)
 {
 	char name[80], key[128];
 	struct run *r;
@@ -531,7 +547,7 @@ static int sh(const char *fmt, ...)
  * A cartridge loaded behind the driver's back (mtx, then the driver's
  * sysfs ntms_rescan), dismounted with ntmsctl: queued, then PASSED.
  */
-TEST_F(lib, dismount_loaded_drive_waits)
+TEST_F_TIMEOUT(lib, dismount_loaded_drive_waits, 180)
 {
 	char rescan[128], name[80], key[128];
 	NTMS_OBJECTINFORMATION slot;
@@ -602,7 +618,7 @@ TEST_F(lib, dismount_loaded_drive_waits)
 			sg, (unsigned int)d->Info.Drive.Number));
 }
 
-TEST_F(lib, mount_then_dismount)
+TEST_F_TIMEOUT(lib, mount_then_dismount, 180)
 {
 	const char *bc = self->media[0].Info.PhysicalMedia.szBarCode;
 	char drive[80], dev[80], key[128];
@@ -635,7 +651,7 @@ TEST_F(lib, mount_then_dismount)
 			 ": ERROR_INVALID_STATE (5023): ");
 }
 
-TEST(watch_times_out)
+TEST_F_TIMEOUT(cli, watch_times_out, 180)
 {
 	struct run *r = ntmsctl("watch --timeout 200");
 
