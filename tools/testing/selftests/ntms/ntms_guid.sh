@@ -6,7 +6,7 @@
 # are still described, and enumerating in it gives ENODEV.
 . "$(dirname "$0")/lib.sh"
 
-tap_plan 10
+tap_plan 13
 ko=${NTMS_TOP:-.}/build/${NTMS_KERNEL:-stock}/ntms.ko
 ntms_wait 1 60
 tap_ok $? "driver ready"
@@ -44,4 +44,18 @@ tap_diff "same GUIDs after delete and scan" /tmp/guid.before /tmp/guid.back
 "$DUMP" objects | awk '$4 != 0 && $1 != "drive"' >/tmp/notready
 [ ! -s /tmp/notready ]
 tap_ok $? "every object READY again"
+
+# the whole simulated host goes away and comes back
+sim=${NTMS_TOP:-.}/build/${NTMS_KERNEL:-stock}/smcsim.ko
+"$DUMP" drives | awk '{ print $1, $2, $7 }' >/tmp/drives.before
+rmmod smcsim
+"$DUMP" libs | awk -v s="$serial" '$4 == s { print $3 }' >/tmp/state
+[ "$(cat /tmp/state)" = 21 ] && [ "$("$DUMP" drives | awk '$5 != "-"' | wc -l)" = 0 ]
+tap_ok $? "rmmod smcsim: NOT_PRESENT, no drive mapped"
+# shellcheck disable=SC2086
+insmod "$sim" $NTMS_SIM_PARAMS && ntms_wait 1 60
+"$DUMP" objects | awk '{ print $1, $2, $3 }' | sort >/tmp/guid.back
+tap_diff "same GUIDs after the host came back" /tmp/guid.before /tmp/guid.back
+"$DUMP" drives | awk '$5 != "-" { print $1, $2, $7 }' >/tmp/drives.after
+tap_diff "every drive mapped again" /tmp/drives.before /tmp/drives.after
 tap_done
