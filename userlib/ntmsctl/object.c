@@ -44,6 +44,10 @@ static struct {
 	size_t count;
 } cache[ARRAY_SIZE(types)];
 
+/* Objects found one by one (object_probe()) in types not loaded whole. */
+static struct obj **loose;
+static size_t nloose;
+
 static int type_index(DWORD type)
 {
 	size_t i;
@@ -97,6 +101,11 @@ void objects_forget(void)
 		cache[i].count = 0;
 		cache[i].loaded = false;
 	}
+	for (j = 0; j < nloose; j++)
+		free(loose[j]);
+	free(loose);
+	loose = NULL;
+	nloose = 0;
 }
 
 /* The library GUID in an object's type-specific information. */
@@ -274,23 +283,27 @@ struct obj *object_by_guid(const NTMS_GUID *id)
 		for (j = 0; j < cache[i].count; j++)
 			if (guid_equal(&cache[i].list[j]->info.ObjectGuid, id))
 				return cache[i].list[j];
+	for (j = 0; j < nloose; j++)
+		if (guid_equal(&loose[j]->info.ObjectGuid, id))
+			return loose[j];
 	return NULL;
 }
 
 /**
  * object_probe() - find an object by GUID, whatever its type
  * @id: the GUID
- * @out: out: the object (in the cache)
+ * @out: out: the object (owned by the cache)
  *
  * GetNtmsObjectInformation() needs the type: each is tried in turn
- * (ERROR_INVALID_PARAMETER means "not this type").
+ * (ERROR_INVALID_PARAMETER means "not this type"). Only the object found
+ * is read (and the libraries, to name it), not every object of its type.
  *
  * Return: ERROR_SUCCESS, ERROR_OBJECT_NOT_FOUND or the API's error.
  */
 DWORD object_probe(const NTMS_GUID *id, struct obj **out)
 {
-	struct obj **list, *o;
-	size_t i, n;
+	struct obj **more, *o;
+	size_t i;
 	DWORD ret;
 
 	o = object_by_guid(id);
@@ -304,13 +317,14 @@ DWORD object_probe(const NTMS_GUID *id, struct obj **out)
 			continue;
 		if (ret)
 			return ret;
-		free(o);
-		ret = objects_load(types[i].type, &list, &n);
-		if (ret)
-			return ret;
-		o = object_by_guid(id);
-		if (!o)
-			return ERROR_OBJECT_NOT_FOUND;
+		more = realloc(loose, (nloose + 1) * sizeof(*loose));
+		if (!more) {
+			free(o);
+			return ERROR_NOT_ENOUGH_MEMORY;
+		}
+		loose = more;
+		loose[nloose++] = o;
+		object_name(o);
 		*out = o;
 		return ERROR_SUCCESS;
 	}
