@@ -100,6 +100,7 @@ static int request_wait(const NTMS_GUID *req, const char *what)
 	DWORD ret;
 
 	guid_format(g, req, true);
+	fflush(stdout);	/* what was queued, before the wait */
 	for (;;) {
 		info.dwSize = sizeof(info);
 		info.dwType = NTMS_LIBREQUEST;
