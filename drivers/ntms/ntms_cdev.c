@@ -37,6 +37,7 @@ static const unsigned int ntms_cdev_cmds[] = {
 	NTMS_IOC_DISMOUNT_MEDIA,
 	NTMS_IOC_REQUEST_WAIT,
 	NTMS_IOC_REQUEST_CANCEL,
+	NTMS_IOC_SET_ENABLED,
 };
 
 /* a known ioctl number with the wrong size or direction: -EINVAL */
@@ -74,6 +75,8 @@ static long ntms_cdev_ioctl(struct file *file, unsigned int cmd,
 		return ntms_request_wait(s, argp);
 	case NTMS_IOC_REQUEST_CANCEL:
 		return ntms_request_cancel(s, argp);
+	case NTMS_IOC_SET_ENABLED:
+		return ntms_ops_set_enabled(s, argp);
 	}
 	return ntms_cdev_bad_ioctl(cmd);
 }

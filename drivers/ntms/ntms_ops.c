@@ -257,6 +257,95 @@ out_unlock:
 	return 0;
 }
 
+/**
+ * ntms_ops_set_enabled() - NTMS_IOC_SET_ENABLED
+ * @s: the session
+ * @argp: user pointer to &struct ntms_set_enabled
+ *
+ * Enables or disables a drive, a library or a cartridge (MODIFY access).
+ * Disabling a drive that holds a cartridge queues its return home when
+ * that is possible (library enabled and sound, cartridge not opened,
+ * room in the table); the request is returned, else zero.
+ *
+ * Context: process context.
+ * Return: 0; -EINVAL, -EFAULT, -ENOENT, -ENODEV, -EACCES, -EALREADY.
+ */
+int ntms_ops_set_enabled(struct ntms_session *s, void __user *argp)
+{
+	struct ntms_set_enabled __user *use = argp;
+	struct ntms_request *req = NULL;
+	struct ntms_set_enabled se;
+	struct ntms_object *obj;
+	struct ntms_library *lib;
+	struct ntms_drive *d;
+	int ret;
+
+	if (copy_from_user(&se, argp, sizeof(se)))
+		return -EFAULT;
+	/* no flags are defined */
+	if (se.flags)
+		return -EINVAL;
+	/* reserved for growth */
+	if (se.padding)
+		return -EINVAL;
+	/* a boolean */
+	if (se.enable > 1)
+		return -EINVAL;
+	/* the three types that can be disabled */
+	if (se.type != NTMS_TYPE_DRIVE && se.type != NTMS_TYPE_LIBRARY &&
+	    se.type != NTMS_TYPE_PHYSICAL_MEDIA)
+		return -EINVAL;
+	memset(&se.request, 0, sizeof(se.request));
+	if (se.type == NTMS_TYPE_DRIVE && !se.enable)
+		req = ntms_request_alloc(s, NTMS_REQ_OP_DISABLE_DRIVE, 1);
+
+	mutex_lock(&ntms_db.lock);
+	obj = ntms_object_find_locked(&se.object);
+	ret = -ENOENT;
+	if (!obj)
+		goto out_unlock;
+	ret = -EINVAL;
+	if (obj->type != se.type)
+		goto out_unlock;
+	lib = obj->lib;
+	ret = -ENODEV;
+	if (lib->lib_type == NTMS_LIBRARY_TYPE_ONLINE &&
+	    lib->op_state == NTMS_OPSTATE_NOT_PRESENT)
+		goto out_unlock;
+	ret = -EACCES;
+	if (!(ntms_session_access(s, lib) & NTMS_ACCESS_MODIFY))
+		goto out_unlock;
+	ret = -EALREADY;
+	if (obj->enabled == se.enable)
+		goto out_unlock;
+	obj->enabled = se.enable;
+	lib->modified_ns = ntms_now_ns();
+	ret = 0;
+	if (!req || lib->lib_type != NTMS_LIBRARY_TYPE_ONLINE ||
+	    !lib->obj.enabled || lib->damaged)
+		goto out_unlock;
+	d = container_of(obj, struct ntms_drive, el.obj);
+	if (!ntms_drive_full_locked(d) || ntms_drive_opened_locked(d) ||
+	    ntms_request_room_locked())
+		goto out_unlock;
+	req->drives[0] = obj->guid;
+	if (d->el.media)
+		req->media[0] = d->el.media->obj.guid;
+	if (!ntms_request_submit_locked(req, lib)) {
+		se.request = req->obj.guid;
+		req = NULL;
+	}
+out_unlock:
+	mutex_unlock(&ntms_db.lock);
+	if (req)
+		ntms_request_put(req);
+	if (ret)
+		return ret;
+	if (copy_to_user(&use->request, &se.request, sizeof(se.request)))
+		return -EFAULT;
+	return 0;
+}
+
 /*
  * sysfs on the changer: ntms_modify_gid and ntms_control_gid grant
  * MODIFY (and USE), or CONTROL (and MODIFY and USE), to the members of one

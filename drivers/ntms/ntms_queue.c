@@ -276,6 +276,7 @@ static int ntms_queue_run(struct ntms_library *lib, struct ntms_request *req)
 {
 	switch (req->operation) {
 	case NTMS_REQ_OP_DISMOUNT:
+	case NTMS_REQ_OP_DISABLE_DRIVE:
 		return ntms_queue_dismount(lib, req);
 	default:
 		return -EOPNOTSUPP;

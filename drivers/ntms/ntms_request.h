@@ -94,6 +94,7 @@ bool ntms_drive_full_locked(struct ntms_drive *d);
 /* ntms_ops.c */
 int ntms_ops_dismount_drive(struct ntms_session *s, void __user *argp);
 int ntms_ops_dismount_media(struct ntms_session *s, void __user *argp);
+int ntms_ops_set_enabled(struct ntms_session *s, void __user *argp);
 extern struct device_attribute dev_attr_ntms_modify_gid;
 extern struct device_attribute dev_attr_ntms_control_gid;
 
