@@ -433,4 +433,152 @@ TEST_F(dm, no_memory)
 	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err));
 }
 
+static int set_enabled(int fd, const struct ntms_guid *g, uint32_t type,
+		       int enable, struct ntms_guid *req)
+{
+	struct ntms_set_enabled se;
+
+	memset(&se, 0, sizeof(se));
+	se.object = *g;
+	se.type = type;
+	se.enable = enable;
+	if (ioctl(fd, NTMS_IOC_SET_ENABLED, &se))
+		return -errno;
+	if (req)
+		*req = se.request;
+	return 0;
+}
+
+/* a disabled drive or library: ESHUTDOWN; disabling a drive sends its
+ * cartridge home
+ */
+TEST_F(dm, disabled)
+{
+	struct ntms_guid req;
+	uint32_t err;
+	char bc[64];
+
+	if (!(nq_features(self->fd) & NTMS_FEATURE_ENABLE))
+		SKIP(return, "no NTMS_IOC_SET_ENABLED");
+	ASSERT_EQ(0, nq_load(&self->l, nq_full_slot(self->fd, &self->l, 0), 0));
+	ASSERT_EQ(0, set_enabled(self->fd, &self->l.lib, NTMS_TYPE_LIBRARY, 0,
+				 &req));
+	EXPECT_TRUE(nq_guid_zero(&req));
+	EXPECT_EQ(-EALREADY, set_enabled(self->fd, &self->l.lib,
+					 NTMS_TYPE_LIBRARY, 0, NULL));
+	EXPECT_EQ(-ESHUTDOWN, nq_dismount(self->fd, &self->l.drives[0], NULL));
+	ASSERT_EQ(0, set_enabled(self->fd, &self->l.lib, NTMS_TYPE_LIBRARY, 1,
+				 NULL));
+	EXPECT_EQ(-EINVAL, set_enabled(self->fd, &self->l.lib,
+				       NTMS_TYPE_DRIVE, 0, NULL));
+	/* disabling the loaded drive queues the return of its cartridge */
+	ASSERT_EQ(0, set_enabled(self->fd, &self->l.drives[0], NTMS_TYPE_DRIVE,
+				 0, &req));
+	ASSERT_FALSE(nq_guid_zero(&req));
+	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err));
+	ASSERT_EQ(0, nq_elem_barcode(self->fd, &self->l.drives[0],
+				     NTMS_TYPE_DRIVE, bc, sizeof(bc)));
+	EXPECT_STREQ("", bc);
+	ASSERT_EQ(0, nq_load(&self->l, nq_full_slot(self->fd, &self->l, 0), 0));
+	EXPECT_EQ(-ESHUTDOWN, nq_dismount(self->fd, &self->l.drives[0], NULL));
+	ASSERT_EQ(0, set_enabled(self->fd, &self->l.drives[0], NTMS_TYPE_DRIVE,
+				 1, NULL));
+	ASSERT_EQ(0, nq_dismount(self->fd, &self->l.drives[0], &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err));
+}
+
+/* the changer goes away: ENODEV, queued requests end with ENODEV */
+TEST_F(dm, library_gone)
+{
+	struct ntms_guid r0, r1;
+	char path[200], host[64], *p;
+	uint32_t err;
+	int st0;
+
+	ASSERT_EQ(0, nq_load(&self->l, nq_full_slot(self->fd, &self->l, 0), 0));
+	ASSERT_EQ(0, nq_load(&self->l, nq_full_slot(self->fd, &self->l, 0), 1));
+	ASSERT_EQ(0, nq_knob("latency_ms", "1000"));
+	ASSERT_EQ(0, nq_dismount(self->fd, &self->l.drives[0], &r0));
+	ASSERT_EQ(0, nq_dismount(self->fd, &self->l.drives[1], &r1));
+	usleep(200000);
+	snprintf(path, sizeof(path), "%s/delete", self->l.sysfs);
+	ASSERT_EQ(0, nq_write_file(path, "1"));
+	EXPECT_EQ(-ENODEV, nq_dismount(self->fd, &self->l.drives[0], NULL));
+	st0 = ended(self->fd, &r0, &err);
+	EXPECT_TRUE(st0 == NTMS_REQ_PASSED || st0 == NTMS_REQ_FAILED);
+	EXPECT_EQ(NTMS_REQ_FAILED, ended(self->fd, &r1, &err));
+	EXPECT_EQ(ENODEV, err);
+	nq_knob("latency_ms", "0");
+	/* bring it back: the host is the first field of H:C:T:L */
+	p = strrchr(self->l.sysfs, '/') + 1;
+	snprintf(host, sizeof(host), "/sys/class/scsi_host/host%d/scan",
+		 atoi(p));
+	ASSERT_EQ(0, nq_write_file(host, "- - -"));
+	ASSERT_EQ(0, nq_lib_find(self->fd, &self->l, 60));
+	ASSERT_EQ(0, nq_unload_all(&self->l));
+}
+
+/* a request table of one entry: ENOSPC while it is pending */
+TEST_F(dm, table_full)
+{
+	char cmd[512], out[1024];
+	const char *top = getenv("NTMS_TOP"), *k = getenv("NTMS_KERNEL");
+	struct ntms_guid r0, r1;
+	uint32_t err;
+
+	if (!top || !k)
+		SKIP(return, "not in the VM runner");
+	close(self->fd);
+	snprintf(cmd, sizeof(cmd),
+		 "rmmod ntms && insmod %s/build/%s/ntms.ko max_requests=1",
+		 top, k);
+	ASSERT_EQ(0, nq_run(cmd, out, sizeof(out))) TH_LOG("%s", out);
+	self->fd = open(NQ_DEV, O_RDWR);
+	ASSERT_LE(0, self->fd);
+	ASSERT_EQ(0, nq_lib_find(self->fd, &self->l, 60));
+	ASSERT_EQ(0, nq_load(&self->l, nq_full_slot(self->fd, &self->l, 0), 0));
+	ASSERT_EQ(0, nq_load(&self->l, nq_full_slot(self->fd, &self->l, 0), 1));
+	ASSERT_EQ(0, nq_knob("latency_ms", "1000"));
+	ASSERT_EQ(0, nq_dismount(self->fd, &self->l.drives[0], &r0));
+	EXPECT_EQ(-ENOSPC, nq_dismount(self->fd, &self->l.drives[1], NULL));
+	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &r0, &err));
+	nq_knob("latency_ms", "0");
+	/* the ended request makes room */
+	ASSERT_EQ(0, nq_dismount(self->fd, &self->l.drives[1], &r1));
+	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &r1, &err));
+	EXPECT_EQ(-ENOENT, nq_wait(self->fd, &r0, 0, &(struct ntms_request_wait){}));
+	close(self->fd);
+	snprintf(cmd, sizeof(cmd), "rmmod ntms && insmod %s/build/%s/ntms.ko",
+		 top, k);
+	ASSERT_EQ(0, nq_run(cmd, out, sizeof(out))) TH_LOG("%s", out);
+	self->fd = open(NQ_DEV, O_RDWR);
+	ASSERT_LE(0, self->fd);
+	ASSERT_EQ(0, nq_lib_find(self->fd, &self->l, 60));
+}
+
+/* a standalone drive becomes DISMOUNTABLE, nothing is queued */
+TEST(standalone)
+{
+	struct ntms_guid list[NQ_MAX], req;
+	struct ntms_object_info oi;
+	int fd = open(NQ_DEV, O_RDWR), n, i;
+
+	ASSERT_LE(0, fd);
+	if (!(nq_features(fd) & NTMS_FEATURE_DISMOUNT))
+		SKIP(return, "no NTMS_IOC_DISMOUNT_DRIVE");
+	n = nq_enum(fd, NTMS_TYPE_DRIVE, NULL, list, NQ_MAX);
+	for (i = 0; i < n; i++)
+		if (!nq_info(fd, &list[i], NTMS_TYPE_DRIVE, &oi) &&
+		    (oi.u.drive.flags & NTMS_DRIVE_F_STANDALONE))
+			break;
+	if (i >= n)
+		SKIP(return, "no standalone drive (smcsim standalone=1)");
+	memset(&req, 0xff, sizeof(req));
+	ASSERT_EQ(0, nq_dismount(fd, &list[i], &req));
+	EXPECT_TRUE(nq_guid_zero(&req));
+	ASSERT_EQ(0, nq_info(fd, &list[i], NTMS_TYPE_DRIVE, &oi));
+	EXPECT_EQ(NTMS_DRIVE_STATE_DISMOUNTABLE, oi.u.drive.state);
+	close(fd);
+}
+
 TEST_HARNESS_MAIN
