@@ -7,6 +7,7 @@
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
+#include <linux/poll.h>
 
 #include "ntms_internal.h"
 #include "ntms_request.h"
@@ -38,6 +39,7 @@ static const unsigned int ntms_cdev_cmds[] = {
 	NTMS_IOC_REQUEST_WAIT,
 	NTMS_IOC_REQUEST_CANCEL,
 	NTMS_IOC_SET_ENABLED,
+	NTMS_IOC_SET_EVENT_MASK,
 };
 
 /* a known ioctl number with the wrong size or direction: -EINVAL */
@@ -77,14 +79,29 @@ static long ntms_cdev_ioctl(struct file *file, unsigned int cmd,
 		return ntms_request_cancel(s, argp);
 	case NTMS_IOC_SET_ENABLED:
 		return ntms_ops_set_enabled(s, argp);
+	case NTMS_IOC_SET_EVENT_MASK:
+		return ntms_event_set_mask(s, argp);
 	}
 	return ntms_cdev_bad_ioctl(cmd);
+}
+
+static ssize_t ntms_cdev_read(struct file *file, char __user *buf,
+			      size_t count, loff_t *ppos)
+{
+	return ntms_event_read(file->private_data, file, buf, count);
+}
+
+static __poll_t ntms_cdev_poll(struct file *file, poll_table *wait)
+{
+	return ntms_event_poll(file->private_data, file, wait);
 }
 
 static const struct file_operations ntms_cdev_fops = {
 	.owner = THIS_MODULE,
 	.open = ntms_cdev_open,
 	.release = ntms_cdev_release,
+	.read = ntms_cdev_read,
+	.poll = ntms_cdev_poll,
 	.unlocked_ioctl = ntms_cdev_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,
 	.llseek = no_llseek,

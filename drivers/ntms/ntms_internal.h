@@ -21,6 +21,7 @@ struct cred;
 struct file;
 struct device;
 struct scsi_device;
+struct ntms_event_ring;
 
 /**
  * DOC: Locking
@@ -300,12 +301,14 @@ extern unsigned int ntms_max_libraries;
  * @cred: the opener's credentials
  * @admin: the opener had CAP_SYS_ADMIN
  * @application: application name, set by NTMS_IOC_SET_APPLICATION
+ * @events: the session's event ring (ntms_event.c)
  */
 struct ntms_session {
 	struct mutex lock;	/* protects @application */
 	const struct cred *cred;
 	bool admin;
 	char application[NTMS_NAME_LEN];
+	struct ntms_event_ring *events;
 };
 
 static inline void ntms_db_assert_held(void)

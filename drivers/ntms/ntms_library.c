@@ -36,6 +36,8 @@ static void ntms_library_set_state_locked(struct ntms_library *lib, u8 state)
 	lib->op_state = state;
 	lib->modified_ns = ntms_now_ns();
 	trace_ntms_library_state(lib->index, state, lib->damaged);
+	ntms_event_post_locked(NTMS_EVENT_OBJ_UPDATE, NTMS_TYPE_LIBRARY,
+			       &lib->obj.guid, 0, state, NULL);
 }
 
 static void ntms_library_reap(struct work_struct *work)

@@ -32,6 +32,7 @@
 #include <linux/string.h>
 
 #include "ntms_internal.h"
+#include "ntms_request.h"
 #include "ntms_trace.h"
 
 struct ntms_db ntms_db = {
@@ -583,6 +584,12 @@ int ntms_library_apply_elem_locked(struct ntms_library *lib,
 		lib->modified_ns = ntms_now_ns();
 		trace_ntms_element(lib->index, el->addr, el->obj.type, e->flags,
 				   m ? m->barcode : "");
+		ntms_event_post_locked(NTMS_EVENT_OBJ_UPDATE, el->obj.type,
+				       &el->obj.guid, 0, 0, NULL);
+		if (m)
+			ntms_event_post_locked(NTMS_EVENT_OBJ_UPDATE,
+					       NTMS_TYPE_PHYSICAL_MEDIA,
+					       &m->obj.guid, 0, m->state, NULL);
 	}
 	return 0;
 }

@@ -89,6 +89,8 @@ int ntms_ops_dismount_drive(struct ntms_session *s, void __user *argp)
 			goto out_unlock;
 		d->state = NTMS_DRIVE_STATE_DISMOUNTABLE;
 		lib->modified_ns = ntms_now_ns();
+		ntms_event_post_locked(NTMS_EVENT_OBJ_UPDATE, NTMS_TYPE_DRIVE,
+				       &obj->guid, 0, d->state, NULL);
 		ret = 0;
 		goto out_unlock;
 	}
@@ -219,8 +221,12 @@ int ntms_ops_dismount_media(struct ntms_session *s, void __user *argp)
 			m = container_of(obj, struct ntms_media, obj);
 			d = container_of(m->loc, struct ntms_drive, el);
 			d->state = NTMS_DRIVE_STATE_DISMOUNTABLE;
+			ntms_event_post_locked(NTMS_EVENT_OBJ_UPDATE,
+					       NTMS_TYPE_DRIVE, &d->el.obj.guid,
+					       0, d->state, NULL);
 		}
 		lib->modified_ns = ntms_now_ns();
+		ntms_queue_kick_locked(lib);
 		ret = 0;
 		goto out_unlock;
 	}
@@ -320,7 +326,11 @@ int ntms_ops_set_enabled(struct ntms_session *s, void __user *argp)
 		goto out_unlock;
 	obj->enabled = se.enable;
 	lib->modified_ns = ntms_now_ns();
+	ntms_event_post_locked(NTMS_EVENT_OBJ_UPDATE, obj->type, &obj->guid,
+			       0, se.enable, NULL);
 	ret = 0;
+	if (se.enable)
+		ntms_queue_kick_locked(lib);
 	if (!req || lib->lib_type != NTMS_LIBRARY_TYPE_ONLINE ||
 	    !lib->obj.enabled || lib->damaged)
 		goto out_unlock;
@@ -342,6 +352,156 @@ out_unlock:
 	if (ret)
 		return ret;
 	if (copy_to_user(&use->request, &se.request, sizeof(se.request)))
+		return -EFAULT;
+	return 0;
+}
+
+/**
+ * ntms_ops_mount() - NTMS_IOC_MOUNT
+ * @s: the session
+ * @argp: user pointer to &struct ntms_mount
+ *
+ * Queues the mount of 1..64 cartridges of one library (USE access), in
+ * the drives given (%NTMS_MOUNT_F_SPECIFIC_DRIVE) or chosen when the
+ * request runs: empty drives first, then drives whose cartridge is
+ * DISMOUNTABLE (sent home first). A mount that cannot run yet is WAITING;
+ * with %NTMS_MOUNT_F_ERROR_NOT_AVAILABLE it fails at once with -EBUSY.
+ *
+ * Context: process context.
+ * Return: 0; -EINVAL, -EFAULT, -ENOENT, -EXDEV, -ENODEV, -EACCES,
+ * -ESHUTDOWN, -ENXIO (offline), -EBUSY, -EUCLEAN, -ENOSPC, -ENOMEM.
+ */
+int ntms_ops_mount(struct ntms_session *s, void __user *argp)
+{
+	struct ntms_mount __user *um = argp;
+	struct ntms_guid *media, *drives = NULL;
+	struct ntms_library *lib = NULL;
+	struct ntms_request *req;
+	struct ntms_object *obj;
+	struct ntms_media *m;
+	struct ntms_mount mt;
+	bool specific;
+	u32 i, j;
+	int ret;
+
+	if (copy_from_user(&mt, argp, sizeof(mt)))
+		return -EFAULT;
+	/* 1..64 cartridges */
+	if (!mt.count || mt.count > NTMS_REQUEST_MAX_COUNT)
+		return -EINVAL;
+	/* only defined options */
+	if (mt.options & ~NTMS_MOUNT_F_ALL)
+		return -EINVAL;
+	/* RSM's priority range */
+	if (mt.priority < NTMS_PRIORITY_LOWEST ||
+	    mt.priority > NTMS_PRIORITY_HIGHEST)
+		return -EINVAL;
+	/* reserved for growth */
+	if (mt.padding)
+		return -EINVAL;
+	specific = mt.options & NTMS_MOUNT_F_SPECIFIC_DRIVE;
+	media = memdup_user(u64_to_user_ptr(mt.media),
+			    array_size(mt.count, sizeof(*media)));
+	if (IS_ERR(media))
+		return PTR_ERR(media);
+	if (specific) {
+		drives = memdup_user(u64_to_user_ptr(mt.drives),
+				     array_size(mt.count, sizeof(*drives)));
+		if (IS_ERR(drives)) {
+			kfree(media);
+			return PTR_ERR(drives);
+		}
+	}
+	/* each cartridge once */
+	for (i = 0; i < mt.count; i++)
+		for (j = 0; j < i; j++)
+			if (!memcmp(&media[i], &media[j], sizeof(*media))) {
+				ret = -EINVAL;
+				goto out_free;
+			}
+	memset(&mt.request, 0, sizeof(mt.request));
+	req = ntms_request_alloc(s, NTMS_REQ_OP_MOUNT, mt.count);
+
+	mutex_lock(&ntms_db.lock);
+	for (i = 0; i < mt.count; i++) {
+		obj = ntms_object_find_locked(&media[i]);
+		ret = -ENOENT;
+		if (!obj || obj->type != NTMS_TYPE_PHYSICAL_MEDIA)
+			goto out_unlock;
+		ret = -EXDEV;
+		if (lib && obj->lib != lib)
+			goto out_unlock;
+		lib = obj->lib;
+	}
+	for (i = 0; specific && i < mt.count; i++) {
+		obj = ntms_object_find_locked(&drives[i]);
+		ret = -ENOENT;
+		if (!obj || obj->type != NTMS_TYPE_DRIVE)
+			goto out_unlock;
+		ret = -EXDEV;
+		if (obj->lib != lib)
+			goto out_unlock;
+		ret = -ESHUTDOWN;
+		if (!obj->enabled)
+			goto out_unlock;
+	}
+	ret = ntms_ops_check_locked(s, lib, NTMS_ACCESS_USE);
+	if (ret)
+		goto out_unlock;
+	ret = -ENODEV;
+	if (lib->lib_type != NTMS_LIBRARY_TYPE_ONLINE)
+		goto out_unlock;
+	for (i = 0; i < mt.count; i++) {
+		obj = ntms_object_find_locked(&media[i]);
+		m = container_of(obj, struct ntms_media, obj);
+		ret = -ESHUTDOWN;
+		if (!obj->enabled)
+			goto out_unlock;
+		ret = -ENXIO;
+		if (!m->loc)
+			goto out_unlock;
+	}
+	if (mt.options & NTMS_MOUNT_F_ERROR_NOT_AVAILABLE) {
+		struct ntms_guid tmp[NTMS_REQUEST_MAX_COUNT];
+
+		if (specific)
+			memcpy(tmp, drives, mt.count * sizeof(*tmp));
+		ret = ntms_queue_mount_plan_locked(lib, media, tmp, mt.count,
+						   specific);
+		if (ret == -EAGAIN)
+			ret = -EBUSY;
+		if (ret)
+			goto out_unlock;
+	}
+	ret = -EUCLEAN;
+	if (lib->damaged)
+		goto out_unlock;
+	ret = ntms_request_room_locked();
+	if (ret)
+		goto out_unlock;
+	ret = -ENOMEM;
+	if (!req)
+		goto out_unlock;
+	memcpy(req->media, media, mt.count * sizeof(*media));
+	if (specific)
+		memcpy(req->drives, drives, mt.count * sizeof(*drives));
+	req->options = mt.options;
+	req->priority = mt.priority;
+	ret = ntms_request_submit_locked(req, lib);
+	if (!ret) {
+		mt.request = req->obj.guid;
+		req = NULL;
+	}
+out_unlock:
+	mutex_unlock(&ntms_db.lock);
+	if (req)
+		ntms_request_put(req);
+out_free:
+	kfree(media);
+	kfree(drives);
+	if (ret)
+		return ret;
+	if (copy_to_user(&um->request, &mt.request, sizeof(mt.request)))
 		return -EFAULT;
 	return 0;
 }

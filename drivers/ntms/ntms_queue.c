@@ -187,9 +187,13 @@ static int ntms_queue_pick_home(struct ntms_library *lib, u16 src,
 	return -EAGAIN;
 }
 
-/* move the cartridge of drive @g home; on the library's workqueue */
-static int ntms_queue_dismount_one(struct ntms_library *lib,
-				   struct ntms_request *req, u32 i)
+/*
+ * Move the cartridge of drive @drive home; on the library's workqueue.
+ * @media and @slot receive the cartridge and the destination.
+ */
+static int ntms_queue_home(struct ntms_library *lib,
+			   const struct ntms_guid *drive,
+			   struct ntms_guid *media, struct ntms_guid *slot)
 {
 	struct ntms_element *el;
 	struct ntms_drive *d;
@@ -198,7 +202,7 @@ static int ntms_queue_dismount_one(struct ntms_library *lib,
 	int ret, ret2;
 
 	mutex_lock(&ntms_db.lock);
-	d = ntms_queue_drive_locked(lib, &req->drives[i]);
+	d = ntms_queue_drive_locked(lib, drive);
 	if (d) {
 		daddr = d->el.addr;
 		if (lib->nr_changers)
@@ -213,7 +217,7 @@ static int ntms_queue_dismount_one(struct ntms_library *lib,
 	if (ret)
 		return ret;
 	mutex_lock(&ntms_db.lock);
-	d = ntms_queue_drive_locked(lib, &req->drives[i]);
+	d = ntms_queue_drive_locked(lib, drive);
 	ret = -ENOENT;
 	if (!d)
 		goto out_unlock;
@@ -221,7 +225,7 @@ static int ntms_queue_dismount_one(struct ntms_library *lib,
 	if (!ntms_drive_full_locked(d))
 		goto out_unlock;
 	if (d->el.media)
-		req->media[i] = d->el.media->obj.guid;
+		*media = d->el.media->obj.guid;
 	src_valid = d->el.svalid &&
 		    d->el.src - lib->geo.first[NTMS_SMC_ET_ST] < lib->nr_slots;
 	src = d->el.src;
@@ -240,7 +244,7 @@ out_unlock:
 	mutex_lock(&ntms_db.lock);
 	el = ntms_library_find_element_locked(lib, dst);
 	if (el)
-		req->slot = el->obj.guid;
+		*slot = el->obj.guid;
 	mutex_unlock(&ntms_db.lock);
 
 	ret = ntms_smc_move_medium(&lib->smc, transport, daddr, dst, false);
@@ -263,7 +267,8 @@ static int ntms_queue_dismount(struct ntms_library *lib,
 	int ret, err = 0;
 
 	for (i = 0; i < req->count; i++) {
-		ret = ntms_queue_dismount_one(lib, req, i);
+		ret = ntms_queue_home(lib, &req->drives[i], &req->media[i],
+				      &req->slot);
 		if (ret == -ENODEV)
 			return ret;
 		if (ret && !err)
@@ -272,12 +277,245 @@ static int ntms_queue_dismount(struct ntms_library *lib,
 	return err;
 }
 
+/**
+ * ntms_drive_free_locked() - may a mount use this drive?
+ * @d: the drive
+ *
+ * Enabled, not opened, and empty or holding a DISMOUNTABLE cartridge
+ * (sent home first).
+ *
+ * Context: &ntms_db.lock held.
+ * Return: true if free.
+ */
+bool ntms_drive_free_locked(struct ntms_drive *d)
+{
+	if (!d->el.obj.enabled || ntms_drive_opened_locked(d))
+		return false;
+	if (!ntms_drive_full_locked(d))
+		return true;
+	return d->state == NTMS_DRIVE_STATE_DISMOUNTABLE;
+}
+
+static bool ntms_queue_chosen(struct ntms_drive **chosen, u32 n,
+			      struct ntms_drive *d)
+{
+	u32 i;
+
+	for (i = 0; i < n; i++)
+		if (chosen[i] == d)
+			return true;
+	return false;
+}
+
+/* the best free drive not yet chosen: empty ones first */
+static struct ntms_drive *ntms_queue_pick_drive_locked(struct ntms_library *lib,
+						       struct ntms_drive **chosen,
+						       u32 n)
+{
+	struct ntms_drive *d;
+	int pass;
+	u32 i;
+
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < lib->nr_drives; i++) {
+			d = &lib->drives[i];
+			if (ntms_queue_chosen(chosen, n, d) ||
+			    !ntms_drive_free_locked(d))
+				continue;
+			if (!pass && ntms_drive_full_locked(d))
+				continue;
+			return d;
+		}
+	}
+	return NULL;
+}
+
+/**
+ * ntms_queue_mount_plan_locked() - can a mount run now, and where?
+ * @lib: the library
+ * @media: @count cartridges
+ * @drives: @count drives: in, with @specific, the drives asked for; out,
+ *	the drives to use
+ * @count: number of cartridges
+ * @specific: the caller chose the drives
+ *
+ * Context: &ntms_db.lock held.
+ * Return: 0 (runnable), -EAGAIN (must wait: cartridge mounted elsewhere
+ * or no free drive), -ENOENT, -EXDEV, -ENXIO.
+ */
+int ntms_queue_mount_plan_locked(struct ntms_library *lib,
+				 const struct ntms_guid *media,
+				 struct ntms_guid *drives, u32 count,
+				 bool specific)
+{
+	struct ntms_drive *chosen[NTMS_REQUEST_MAX_COUNT];
+	struct ntms_object *obj;
+	struct ntms_media *m;
+	struct ntms_drive *d, *here;
+	u32 i;
+
+	for (i = 0; i < count; i++) {
+		obj = ntms_object_find_locked(&media[i]);
+		if (!obj || obj->type != NTMS_TYPE_PHYSICAL_MEDIA)
+			return -ENOENT;
+		if (obj->lib != lib)
+			return -EXDEV;
+		m = container_of(obj, struct ntms_media, obj);
+		if (!m->loc)
+			return -ENXIO;
+		here = NULL;
+		if (m->loc->obj.type == NTMS_TYPE_DRIVE) {
+			here = container_of(m->loc, struct ntms_drive, el);
+			if (here->state == NTMS_DRIVE_STATE_MOUNTED ||
+			    ntms_drive_opened_locked(here))
+				return -EAGAIN;
+		}
+		if (specific) {
+			d = ntms_queue_drive_locked(lib, &drives[i]);
+			if (!d)
+				return -ENOENT;
+			if (d != here && !ntms_drive_free_locked(d))
+				return -EAGAIN;
+		} else if (here) {
+			d = here;
+		} else {
+			d = ntms_queue_pick_drive_locked(lib, chosen, i);
+			if (!d)
+				return -EAGAIN;
+		}
+		if (ntms_queue_chosen(chosen, i, d))
+			return -EAGAIN;
+		chosen[i] = d;
+	}
+	for (i = 0; i < count; i++)
+		drives[i] = chosen[i]->el.obj.guid;
+	return 0;
+}
+
+static u8 ntms_queue_etype(struct ntms_element *el)
+{
+	switch (el->obj.type) {
+	case NTMS_TYPE_DRIVE:
+		return NTMS_SMC_ET_DT;
+	case NTMS_TYPE_IEPORT:
+		return NTMS_SMC_ET_IE;
+	case NTMS_TYPE_CHANGER:
+		return NTMS_SMC_ET_MT;
+	default:
+		return NTMS_SMC_ET_ST;
+	}
+}
+
+/* mount cartridge @i of @req into its planned drive */
+static int ntms_queue_mount_one(struct ntms_library *lib,
+				struct ntms_request *req, u32 i)
+{
+	struct ntms_guid old_media, slot;
+	u16 transport = 0, src, daddr;
+	struct ntms_object *obj;
+	struct ntms_media *m;
+	struct ntms_drive *d;
+	bool full, home;
+	u8 stype;
+	int ret, ret2;
+
+	mutex_lock(&ntms_db.lock);
+	obj = ntms_object_find_locked(&req->media[i]);
+	d = ntms_queue_drive_locked(lib, &req->drives[i]);
+	ret = -ENOENT;
+	if (!obj || obj->type != NTMS_TYPE_PHYSICAL_MEDIA || !d)
+		goto out_unlock;
+	m = container_of(obj, struct ntms_media, obj);
+	ret = -ENXIO;
+	if (!m->loc)
+		goto out_unlock;
+	src = m->loc->addr;
+	stype = ntms_queue_etype(m->loc);
+	daddr = d->el.addr;
+	if (lib->nr_changers)
+		transport = lib->changers[0].addr;
+	ret = 0;
+out_unlock:
+	mutex_unlock(&ntms_db.lock);
+	if (ret)
+		return ret;
+
+	/* the source and the drive, as the device sees them now */
+	ret = ntms_queue_read(lib, stype, src);
+	if (!ret)
+		ret = ntms_queue_read(lib, NTMS_SMC_ET_DT, daddr);
+	if (ret)
+		return ret;
+	mutex_lock(&ntms_db.lock);
+	obj = ntms_object_find_locked(&req->media[i]);
+	m = obj ? container_of(obj, struct ntms_media, obj) : NULL;
+	d = ntms_queue_drive_locked(lib, &req->drives[i]);
+	ret = -ENOMEDIUM;
+	if (!m || !d || !m->loc || m->loc->addr != src)
+		goto out_unlock2;
+	ret = 0;
+	full = ntms_drive_full_locked(d) && m->loc != &d->el;
+	home = full && d->state == NTMS_DRIVE_STATE_DISMOUNTABLE &&
+	       !ntms_drive_opened_locked(d);
+	if (full && !home)
+		ret = -EBUSY;
+out_unlock2:
+	mutex_unlock(&ntms_db.lock);
+	if (ret)
+		return ret;
+
+	if (home) {
+		ret = ntms_queue_home(lib, &req->drives[i], &old_media, &slot);
+		if (ret)
+			return ret;
+	}
+	if (src != daddr) {
+		ret = ntms_smc_move_medium(&lib->smc, transport, src, daddr,
+					   false);
+		if (ret == -ENODEV)
+			return ret;
+		ret2 = ntms_queue_read(lib, NTMS_SMC_ET_DT, daddr);
+		if (!ret2)
+			ntms_queue_read(lib, stype, src);
+		if (ret)
+			return ret;
+	}
+	mutex_lock(&ntms_db.lock);
+	d = ntms_queue_drive_locked(lib, &req->drives[i]);
+	if (d && d->el.media) {
+		d->state = NTMS_DRIVE_STATE_MOUNTED;
+		d->el.media->state = NTMS_MEDIA_STATE_MOUNTED;
+		ntms_event_post_locked(NTMS_EVENT_OBJ_UPDATE, NTMS_TYPE_DRIVE,
+				       &d->el.obj.guid, 0, d->state, NULL);
+	} else {
+		ret = -EIO;
+	}
+	mutex_unlock(&ntms_db.lock);
+	return ret;
+}
+
+static int ntms_queue_mount(struct ntms_library *lib,
+			    struct ntms_request *req)
+{
+	u32 i;
+	int ret;
+
+	for (i = 0; i < req->count; i++) {
+		ret = ntms_queue_mount_one(lib, req, i);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 static int ntms_queue_run(struct ntms_library *lib, struct ntms_request *req)
 {
 	switch (req->operation) {
 	case NTMS_REQ_OP_DISMOUNT:
 	case NTMS_REQ_OP_DISABLE_DRIVE:
 		return ntms_queue_dismount(lib, req);
+	case NTMS_REQ_OP_MOUNT:
+		return ntms_queue_mount(lib, req);
 	default:
 		return -EOPNOTSUPP;
 	}
@@ -290,6 +528,53 @@ static void ntms_queue_fail_all_locked(struct ntms_library *lib, int err)
 
 	list_for_each_entry_safe(req, tmp, &lib->queue, queue_node)
 		ntms_request_finish_locked(req, err);
+}
+
+/*
+ * The best request that can run now. A mount that cannot (its cartridge
+ * is mounted elsewhere, no free drive) is WAITING and is looked at again
+ * whenever a request of the library ends or a drive is freed; a mount
+ * whose cartridge or drive went away fails.
+ */
+static struct ntms_request *ntms_queue_next_locked(struct ntms_library *lib)
+{
+	struct ntms_request *req, *tmp;
+	int ret;
+
+	list_for_each_entry_safe(req, tmp, &lib->queue, queue_node) {
+		if (req->operation != NTMS_REQ_OP_MOUNT)
+			return req;
+		ret = ntms_queue_mount_plan_locked(lib, req->media,
+						   req->drives, req->count,
+						   req->options &
+						   NTMS_MOUNT_F_SPECIFIC_DRIVE);
+		if (!ret)
+			return req;
+		if (ret != -EAGAIN) {
+			ntms_request_finish_locked(req, ret);
+			continue;
+		}
+		if (req->state != NTMS_REQ_WAITING) {
+			WRITE_ONCE(req->state, NTMS_REQ_WAITING);
+			ntms_event_post_locked(NTMS_EVENT_SIGNAL,
+					       NTMS_TYPE_LIBREQUEST,
+					       &req->obj.guid, 0,
+					       NTMS_REQ_WAITING, req->owner);
+		}
+	}
+	return NULL;
+}
+
+/**
+ * ntms_queue_kick_locked() - look at a library's queue again
+ * @lib: the library (a drive was freed)
+ *
+ * Context: &ntms_db.lock held.
+ */
+void ntms_queue_kick_locked(struct ntms_library *lib)
+{
+	if (!list_empty(&lib->queue))
+		queue_work(lib->wq, &lib->queue_work);
 }
 
 /**
@@ -315,8 +600,7 @@ void ntms_queue_work(struct work_struct *work)
 		mutex_unlock(&ntms_db.lock);
 		return;
 	}
-	req = list_first_entry_or_null(&lib->queue, struct ntms_request,
-				       queue_node);
+	req = ntms_queue_next_locked(lib);
 	if (!req) {
 		mutex_unlock(&ntms_db.lock);
 		return;

@@ -117,6 +117,8 @@ static void ntms_request_evict_locked(struct ntms_request *req)
 	ntms_db_assert_held();
 	list_del_init(&req->table_node);
 	list_del_init(&req->lib_node);
+	ntms_event_post_locked(NTMS_EVENT_OBJ_DELETE, NTMS_TYPE_LIBREQUEST,
+			       &req->obj.guid, 0, req->state, NULL);
 	ntms_object_del_locked(&req->obj);
 	ntms_req_count--;
 	ntms_req_ended--;
@@ -202,6 +204,8 @@ int ntms_request_submit_locked(struct ntms_request *req,
 	ntms_req_count++;
 	lib->nr_pending++;
 	ntms_request_enqueue_locked(req, lib);
+	ntms_event_post_locked(NTMS_EVENT_OBJ_INSERT, NTMS_TYPE_LIBREQUEST,
+			       &req->obj.guid, 0, NTMS_REQ_QUEUED, req->owner);
 	queue_work(lib->wq, &lib->queue_work);
 	return 0;
 }
@@ -236,6 +240,8 @@ void ntms_request_finish_locked(struct ntms_request *req, int err)
 	WRITE_ONCE(req->state, state);
 	lib->nr_pending--;
 	ntms_req_ended++;
+	ntms_event_post_locked(NTMS_EVENT_COMPLETE, NTMS_TYPE_LIBREQUEST,
+			       &req->obj.guid, req->error, state, req->owner);
 	wake_up_all(&ntms_req_waitq);
 }
 
@@ -465,5 +471,5 @@ void ntms_request_exit(void)
 u64 ntms_request_features(void)
 {
 	return NTMS_FEATURE_REQUESTS | NTMS_FEATURE_DISMOUNT |
-	       NTMS_FEATURE_ENABLE;
+	       NTMS_FEATURE_ENABLE | NTMS_FEATURE_EVENTS;
 }

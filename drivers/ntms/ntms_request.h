@@ -8,6 +8,7 @@
 
 #include <linux/kref.h>
 #include <linux/list.h>
+#include <linux/poll.h>
 #include <linux/types.h>
 
 #include "ntms_internal.h"
@@ -85,16 +86,34 @@ void ntms_request_session_close(struct ntms_session *s);
 void ntms_request_exit(void);
 u64 ntms_request_features(void);
 
+/* ntms_event.c */
+int ntms_event_open(struct ntms_session *s);
+void ntms_event_close(struct ntms_session *s);
+void ntms_event_post_locked(u32 op, u32 type, const struct ntms_guid *guid,
+			    u32 result, u32 state, const void *owner);
+int ntms_event_set_mask(struct ntms_session *s, void __user *argp);
+ssize_t ntms_event_read(struct ntms_session *s, struct file *file,
+			char __user *buf, size_t count);
+__poll_t ntms_event_poll(struct ntms_session *s, struct file *file,
+			 poll_table *wait);
+
 /* ntms_queue.c */
 void ntms_queue_init(struct ntms_library *lib);
 void ntms_queue_work(struct work_struct *work);
 bool ntms_drive_opened_locked(struct ntms_drive *d);
 bool ntms_drive_full_locked(struct ntms_drive *d);
+bool ntms_drive_free_locked(struct ntms_drive *d);
+int ntms_queue_mount_plan_locked(struct ntms_library *lib,
+				 const struct ntms_guid *media,
+				 struct ntms_guid *drives, u32 count,
+				 bool specific);
+void ntms_queue_kick_locked(struct ntms_library *lib);
 
 /* ntms_ops.c */
 int ntms_ops_dismount_drive(struct ntms_session *s, void __user *argp);
 int ntms_ops_dismount_media(struct ntms_session *s, void __user *argp);
 int ntms_ops_set_enabled(struct ntms_session *s, void __user *argp);
+int ntms_ops_mount(struct ntms_session *s, void __user *argp);
 extern struct device_attribute dev_attr_ntms_modify_gid;
 extern struct device_attribute dev_attr_ntms_control_gid;
 

@@ -35,6 +35,11 @@ struct ntms_session *ntms_session_open(struct file *file)
 	mutex_init(&s->lock);
 	s->cred = get_cred(file->f_cred);
 	s->admin = file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN);
+	if (ntms_event_open(s)) {
+		put_cred(s->cred);
+		kfree(s);
+		return NULL;
+	}
 	return s;
 }
 
@@ -47,6 +52,7 @@ struct ntms_session *ntms_session_open(struct file *file)
 void ntms_session_close(struct ntms_session *s)
 {
 	ntms_request_session_close(s);
+	ntms_event_close(s);
 	put_cred(s->cred);
 	mutex_destroy(&s->lock);
 	kfree(s);
