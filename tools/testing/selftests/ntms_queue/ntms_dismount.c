@@ -7,6 +7,7 @@
  * `mtx status` and every barcode must be in exactly one place.
  */
 #include <grp.h>
+#include <poll.h>
 #include <sys/mtio.h>
 #include <sys/stat.h>
 
@@ -579,6 +580,110 @@ TEST(standalone)
 	ASSERT_EQ(0, nq_info(fd, &list[i], NTMS_TYPE_DRIVE, &oi));
 	EXPECT_EQ(NTMS_DRIVE_STATE_DISMOUNTABLE, oi.u.drive.state);
 	close(fd);
+}
+
+/* completion and change events from read() and poll() */
+TEST_F(dm, events)
+{
+	struct ntms_event ev[64];
+	struct ntms_event_mask em;
+	struct ntms_guid req;
+	struct pollfd pfd;
+	int fd2, n, i, complete = 0, drive = 0;
+	uint32_t err;
+	ssize_t len;
+
+	if (!(nq_features(self->fd) & NTMS_FEATURE_EVENTS))
+		SKIP(return, "no events");
+	fd2 = open(NQ_DEV, O_RDWR | O_NONBLOCK);
+	ASSERT_LE(0, fd2);
+	EXPECT_EQ(-1, read(fd2, ev, sizeof(ev)));
+	EXPECT_EQ(EAGAIN, errno);
+	EXPECT_EQ(-1, read(fd2, ev, sizeof(ev[0]) - 1));
+	EXPECT_EQ(EINVAL, errno);
+	memset(&em, 0, sizeof(em));
+	em.types = 1ULL << 63;
+	EXPECT_EQ(-1, ioctl(fd2, NTMS_IOC_SET_EVENT_MASK, &em));
+	EXPECT_EQ(EINVAL, errno);
+
+	ASSERT_EQ(0, nq_load(&self->l, nq_full_slot(self->fd, &self->l, 0), 0));
+	/* drain what the load caused */
+	while (read(fd2, ev, sizeof(ev)) > 0)
+		;
+	ASSERT_EQ(0, nq_dismount(fd2, &self->l.drives[0], &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err));
+	pfd = (struct pollfd){ .fd = fd2, .events = POLLIN };
+	EXPECT_EQ(1, poll(&pfd, 1, 1000));
+	EXPECT_TRUE(pfd.revents & POLLIN);
+	len = read(fd2, ev, sizeof(ev));
+	ASSERT_LT(0, len);
+	EXPECT_EQ(0, len % sizeof(ev[0]));
+	n = len / sizeof(ev[0]);
+	for (i = 0; i < n; i++) {
+		if (i)
+			EXPECT_EQ(ev[i - 1].seqno + 1, ev[i].seqno);
+		if (ev[i].operation == NTMS_EVENT_COMPLETE &&
+		    !memcmp(&ev[i].object, &req, sizeof(req))) {
+			complete++;
+			EXPECT_EQ(NTMS_REQ_PASSED, ev[i].state);
+			EXPECT_EQ(0, ev[i].result);
+		}
+		if (ev[i].operation == NTMS_EVENT_OBJ_UPDATE &&
+		    ev[i].object_type == NTMS_TYPE_DRIVE &&
+		    !memcmp(&ev[i].object, &self->l.drives[0], 16))
+			drive++;
+	}
+	EXPECT_EQ(1, complete);
+	EXPECT_LE(1, drive);
+
+	/* a mask without drives: no drive events, own completion still */
+	em.types = 1ULL << NTMS_TYPE_LIBRARY;
+	ASSERT_EQ(0, ioctl(fd2, NTMS_IOC_SET_EVENT_MASK, &em));
+	ASSERT_EQ(0, nq_load(&self->l, nq_full_slot(self->fd, &self->l, 0), 0));
+	ASSERT_EQ(0, nq_dismount(fd2, &self->l.drives[0], &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err));
+	len = read(fd2, ev, sizeof(ev));
+	ASSERT_LT(0, len);
+	n = len / sizeof(ev[0]);
+	complete = 0;
+	for (i = 0; i < n; i++) {
+		EXPECT_NE(NTMS_TYPE_DRIVE, ev[i].object_type);
+		complete += ev[i].operation == NTMS_EVENT_COMPLETE;
+	}
+	EXPECT_EQ(1, complete);
+	close(fd2);
+}
+
+/* a reader that does not keep up gets one OVERFLOW record */
+TEST_F(dm, events_overflow)
+{
+	struct ntms_event ev[16];
+	struct ntms_event_mask em;
+	int fd2, i, overflow = 0;
+	ssize_t len;
+
+	if (!(nq_features(self->fd) & NTMS_FEATURE_EVENTS) ||
+	    !(nq_features(self->fd) & NTMS_FEATURE_ENABLE))
+		SKIP(return, "no events");
+	fd2 = open(NQ_DEV, O_RDWR | O_NONBLOCK);
+	ASSERT_LE(0, fd2);
+	memset(&em, 0, sizeof(em));
+	em.types = 1ULL << NTMS_TYPE_DRIVE;
+	ASSERT_EQ(0, ioctl(fd2, NTMS_IOC_SET_EVENT_MASK, &em));
+	for (i = 0; i < 400; i++) {
+		ASSERT_EQ(0, set_enabled(self->fd, &self->l.drives[1],
+					 NTMS_TYPE_DRIVE, 0, NULL));
+		ASSERT_EQ(0, set_enabled(self->fd, &self->l.drives[1],
+					 NTMS_TYPE_DRIVE, 1, NULL));
+	}
+	len = read(fd2, ev, sizeof(ev));
+	ASSERT_LT(0, len);
+	EXPECT_EQ(NTMS_EVENT_OVERFLOW, ev[0].operation);
+	while ((len = read(fd2, ev, sizeof(ev))) > 0)
+		for (i = 0; i < len / (ssize_t)sizeof(ev[0]); i++)
+			overflow += ev[i].operation == NTMS_EVENT_OVERFLOW;
+	EXPECT_EQ(0, overflow);
+	close(fd2);
 }
 
 TEST_HARNESS_MAIN
