@@ -40,6 +40,7 @@ static const unsigned int ntms_cdev_cmds[] = {
 	NTMS_IOC_REQUEST_CANCEL,
 	NTMS_IOC_SET_ENABLED,
 	NTMS_IOC_SET_EVENT_MASK,
+	NTMS_IOC_MOUNT,
 };
 
 /* a known ioctl number with the wrong size or direction: -EINVAL */
@@ -81,6 +82,8 @@ static long ntms_cdev_ioctl(struct file *file, unsigned int cmd,
 		return ntms_ops_set_enabled(s, argp);
 	case NTMS_IOC_SET_EVENT_MASK:
 		return ntms_event_set_mask(s, argp);
+	case NTMS_IOC_MOUNT:
+		return ntms_ops_mount(s, argp);
 	}
 	return ntms_cdev_bad_ioctl(cmd);
 }

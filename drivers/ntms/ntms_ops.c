@@ -462,12 +462,14 @@ int ntms_ops_mount(struct ntms_session *s, void __user *argp)
 			goto out_unlock;
 	}
 	if (mt.options & NTMS_MOUNT_F_ERROR_NOT_AVAILABLE) {
-		struct ntms_guid tmp[NTMS_REQUEST_MAX_COUNT];
-
+		ret = -ENOMEM;
+		if (!req)
+			goto out_unlock;
 		if (specific)
-			memcpy(tmp, drives, mt.count * sizeof(*tmp));
-		ret = ntms_queue_mount_plan_locked(lib, media, tmp, mt.count,
-						   specific);
+			memcpy(req->drives, drives,
+			       mt.count * sizeof(*drives));
+		ret = ntms_queue_mount_plan_locked(lib, media, req->drives,
+						   mt.count, specific);
 		if (ret == -EAGAIN)
 			ret = -EBUSY;
 		if (ret)

@@ -471,5 +471,5 @@ void ntms_request_exit(void)
 u64 ntms_request_features(void)
 {
 	return NTMS_FEATURE_REQUESTS | NTMS_FEATURE_DISMOUNT |
-	       NTMS_FEATURE_ENABLE | NTMS_FEATURE_EVENTS;
+	       NTMS_FEATURE_ENABLE | NTMS_FEATURE_EVENTS | NTMS_FEATURE_MOUNT;
 }
