@@ -686,4 +686,168 @@ TEST_F(dm, events_overflow)
 	close(fd2);
 }
 
+static int mount(int fd, const struct ntms_guid *media, struct ntms_guid *drives,
+		 uint32_t count, uint32_t options, int prio,
+		 struct ntms_guid *req)
+{
+	struct ntms_mount m;
+
+	memset(&m, 0, sizeof(m));
+	m.media = (uintptr_t)media;
+	m.drives = (uintptr_t)drives;
+	m.count = count;
+	m.options = options;
+	m.priority = prio;
+	if (ioctl(fd, NTMS_IOC_MOUNT, &m))
+		return -errno;
+	*req = m.request;
+	return 0;
+}
+
+static int dismount_media(int fd, const struct ntms_guid *media,
+			  uint32_t count, uint32_t options,
+			  struct ntms_guid *req)
+{
+	struct ntms_dismount_media d;
+
+	memset(&d, 0, sizeof(d));
+	d.media = (uintptr_t)media;
+	d.count = count;
+	d.options = options;
+	if (ioctl(fd, NTMS_IOC_DISMOUNT_MEDIA, &d))
+		return -errno;
+	*req = d.request;
+	return 0;
+}
+
+/* the cartridge in slot @slot1 (1-based) */
+static int slot_media(int fd, struct nq_lib *l, int slot1, struct ntms_guid *g)
+{
+	struct ntms_object_info oi;
+	int ret = nq_info(fd, &l->slots[slot1 - 1], NTMS_TYPE_STORAGESLOT,
+			  &oi);
+
+	if (!ret)
+		*g = oi.u.slot.media;
+	return ret;
+}
+
+static uint32_t drive_state(int fd, const struct ntms_guid *d)
+{
+	struct ntms_object_info oi;
+
+	if (nq_info(fd, d, NTMS_TYPE_DRIVE, &oi))
+		return 99;
+	return oi.u.drive.state;
+}
+
+/* mount, wait for a drive, DEFERRED and IMMEDIATE dismounts */
+TEST_F(dm, mount)
+{
+	static struct ntms_guid m[3], d[2], req, r2, r3;
+	struct ntms_object_info oi;
+	uint32_t err;
+
+	if (!(nq_features(self->fd) & NTMS_FEATURE_MOUNT))
+		SKIP(return, "no NTMS_IOC_MOUNT");
+	ASSERT_EQ(0, slot_media(self->fd, &self->l,
+				nq_full_slot(self->fd, &self->l, 0), &m[0]));
+	ASSERT_EQ(0, slot_media(self->fd, &self->l,
+				nq_full_slot(self->fd, &self->l, 1), &m[1]));
+	ASSERT_EQ(0, slot_media(self->fd, &self->l,
+				nq_full_slot(self->fd, &self->l, 2), &m[2]));
+	/* two at once: both drives */
+	ASSERT_EQ(0, mount(self->fd, m, NULL, 2, NTMS_MOUNT_F_READ, 0, &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err))
+		TH_LOG("error %u", err);
+	EXPECT_EQ(NTMS_DRIVE_STATE_MOUNTED,
+		  drive_state(self->fd, &self->l.drives[0]));
+	EXPECT_EQ(NTMS_DRIVE_STATE_MOUNTED,
+		  drive_state(self->fd, &self->l.drives[1]));
+	/* a third: no drive free */
+	EXPECT_EQ(-EBUSY, mount(self->fd, &m[2], NULL, 1,
+				NTMS_MOUNT_F_ERROR_NOT_AVAILABLE, 0, &r2));
+	ASSERT_EQ(0, mount(self->fd, &m[2], NULL, 1, 0, 0, &r2));
+	usleep(300000);
+	ASSERT_EQ(0, nq_info(self->fd, &r2, NTMS_TYPE_LIBREQUEST, &oi));
+	EXPECT_EQ(NTMS_REQ_WAITING, oi.u.request.state);
+	/* the same cartridge again: it is mounted, so this waits too */
+	ASSERT_EQ(0, mount(self->fd, &m[0], NULL, 1, 0, 0, &r3));
+	EXPECT_EQ(0, nq_cancel(self->fd, &r3));
+	/* DEFERRED frees drive 1 as DISMOUNTABLE: the waiting mount runs,
+	 * sending that cartridge home first
+	 */
+	ASSERT_EQ(0, dismount_media(self->fd, &m[1], 1,
+				    NTMS_DISMOUNT_F_DEFERRED, &req));
+	EXPECT_TRUE(nq_guid_zero(&req));
+	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &r2, &err))
+		TH_LOG("error %u", err);
+	ASSERT_EQ(0, nq_info(self->fd, &m[1], NTMS_TYPE_PHYSICAL_MEDIA, &oi));
+	EXPECT_EQ(NTMS_TYPE_STORAGESLOT, oi.u.media.location_type);
+	/* cartridges not in a drive; several in one call */
+	EXPECT_EQ(-ENOMEDIUM, dismount_media(self->fd, &m[1], 1, 0, &req));
+	d[0] = m[0];
+	d[1] = m[2];
+	ASSERT_EQ(0, dismount_media(self->fd, d, 2, NTMS_DISMOUNT_F_IMMEDIATE,
+				    &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err));
+	EXPECT_EQ(NTMS_DRIVE_STATE_DISMOUNTED,
+		  drive_state(self->fd, &self->l.drives[0]));
+	EXPECT_EQ(NTMS_DRIVE_STATE_DISMOUNTED,
+		  drive_state(self->fd, &self->l.drives[1]));
+}
+
+/* a specific drive; a cartridge already loaded; priorities */
+TEST_F(dm, mount_specific)
+{
+	static struct ntms_guid m[3], req, lo, hi, dr;
+	struct ntms_object_info a, b;
+	uint32_t err;
+	int src;
+
+	if (!(nq_features(self->fd) & NTMS_FEATURE_MOUNT))
+		SKIP(return, "no NTMS_IOC_MOUNT");
+	src = nq_full_slot(self->fd, &self->l, 0);
+	ASSERT_EQ(0, slot_media(self->fd, &self->l, src, &m[0]));
+	ASSERT_EQ(0, slot_media(self->fd, &self->l,
+				nq_full_slot(self->fd, &self->l, 1), &m[1]));
+	ASSERT_EQ(0, slot_media(self->fd, &self->l,
+				nq_full_slot(self->fd, &self->l, 2), &m[2]));
+	/* loaded behind the driver into drive 1: mounted where it is */
+	ASSERT_EQ(0, nq_load(&self->l, src, 1));
+	ASSERT_EQ(0, mount(self->fd, &m[0], NULL, 1, 0, 0, &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err));
+	ASSERT_EQ(0, nq_info(self->fd, &req, NTMS_TYPE_LIBREQUEST, &a));
+	EXPECT_EQ(0, memcmp(&a.u.request.drive, &self->l.drives[1], 16));
+	ASSERT_EQ(0, dismount_media(self->fd, &m[0], 1, 0, &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err));
+	/* a specific drive */
+	dr = self->l.drives[1];
+	ASSERT_EQ(0, mount(self->fd, &m[1], &dr, 1,
+			   NTMS_MOUNT_F_SPECIFIC_DRIVE, 0, &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err));
+	EXPECT_EQ(NTMS_DRIVE_STATE_MOUNTED,
+		  drive_state(self->fd, &self->l.drives[1]));
+	EXPECT_EQ(NTMS_DRIVE_STATE_DISMOUNTED,
+		  drive_state(self->fd, &self->l.drives[0]));
+	EXPECT_EQ(-EINVAL, mount(self->fd, &m[1], NULL, 1, 0, 16, &req));
+	EXPECT_EQ(-EINVAL, mount(self->fd, &m[1], NULL, 0, 0, 0, &req));
+	EXPECT_EQ(-ENOENT, mount(self->fd, &self->l.lib, NULL, 1, 0, 0, &req));
+	/* one robot, busy: the higher priority runs first */
+	ASSERT_EQ(0, nq_knob("latency_ms", "700"));
+	ASSERT_EQ(0, dismount_media(self->fd, &m[1], 1, 0, &req));
+	ASSERT_EQ(0, mount(self->fd, &m[2], NULL, 1, 0, -5, &lo));
+	ASSERT_EQ(0, mount(self->fd, &m[0], NULL, 1, 0, 5, &hi));
+	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &lo, &err));
+	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &hi, &err));
+	nq_knob("latency_ms", "0");
+	ASSERT_EQ(0, nq_info(self->fd, &lo, NTMS_TYPE_LIBREQUEST, &a));
+	ASSERT_EQ(0, nq_info(self->fd, &hi, NTMS_TYPE_LIBREQUEST, &b));
+	EXPECT_LT(b.u.request.completed_ns, a.u.request.completed_ns);
+	EXPECT_EQ(5, b.u.request.priority);
+	m[1] = m[2];
+	ASSERT_EQ(0, dismount_media(self->fd, m, 2, 0, &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err));
+}
+
 TEST_HARNESS_MAIN
