@@ -41,6 +41,7 @@ static const unsigned int ntms_cdev_cmds[] = {
 	NTMS_IOC_SET_ENABLED,
 	NTMS_IOC_SET_EVENT_MASK,
 	NTMS_IOC_MOUNT,
+	NTMS_IOC_INVENTORY,
 };
 
 /* a known ioctl number with the wrong size or direction: -EINVAL */
@@ -84,6 +85,8 @@ static long ntms_cdev_ioctl(struct file *file, unsigned int cmd,
 		return ntms_event_set_mask(s, argp);
 	case NTMS_IOC_MOUNT:
 		return ntms_ops_mount(s, argp);
+	case NTMS_IOC_INVENTORY:
+		return ntms_ops_inventory(s, argp);
 	}
 	return ntms_cdev_bad_ioctl(cmd);
 }

@@ -349,6 +349,7 @@ void ntms_library_put(struct ntms_library *lib);
 void ntms_library_unlink_locked(struct ntms_library *lib);
 void ntms_library_destroy_all(void);
 int ntms_library_rescan(struct ntms_library *lib);
+int ntms_library_scan_sync(struct ntms_library *lib);
 int ntms_library_check_locked(struct ntms_library *lib);
 
 /* ntms_tape.c */

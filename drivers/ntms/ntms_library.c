@@ -307,6 +307,28 @@ int ntms_library_rescan(struct ntms_library *lib)
 	return ret;
 }
 
+/**
+ * ntms_library_scan_sync() - read the whole library now
+ * @lib: the library (referenced by the caller)
+ *
+ * For the library's own queue (an inventory request): runs the read in
+ * the caller, which is already serialised with every other user of the
+ * changer.
+ *
+ * Context: the library's workqueue; sleeps.
+ * Return: 0; -ENODEV if the changer is gone; -EUCLEAN if the read failed.
+ */
+int ntms_library_scan_sync(struct ntms_library *lib)
+{
+	int ret;
+
+	ntms_library_scan_work(&lib->scan_work);
+	mutex_lock(&ntms_db.lock);
+	ret = ntms_library_check_locked(lib);
+	mutex_unlock(&ntms_db.lock);
+	return ret;
+}
+
 static struct ntms_library *ntms_library_find_locked(u8 lib_type,
 						     const u8 *ident,
 						     size_t ident_len)

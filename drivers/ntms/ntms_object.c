@@ -492,6 +492,8 @@ again:
 	list_add_tail(&m->node, &lib->media);
 	lib->nr_media++;
 	trace_ntms_media_new(lib->index, m->barcode, el->addr);
+	ntms_event_post_locked(NTMS_EVENT_OBJ_INSERT, NTMS_TYPE_PHYSICAL_MEDIA,
+			       &m->obj.guid, 0, 0, NULL);
 	return m;
 }
 
@@ -613,6 +615,9 @@ void ntms_library_sweep_media_locked(struct ntms_library *lib)
 		if (m->seen == lib->generation)
 			continue;
 		if (m->mflags & NTMS_MEDIA_NO_BARCODE) {
+			ntms_event_post_locked(NTMS_EVENT_OBJ_DELETE,
+					       NTMS_TYPE_PHYSICAL_MEDIA,
+					       &m->obj.guid, 0, 0, NULL);
 			ntms_media_free_locked(m);
 			continue;
 		}
@@ -622,6 +627,9 @@ void ntms_library_sweep_media_locked(struct ntms_library *lib)
 		if (!(m->mflags & NTMS_MEDIA_OFFLINE)) {
 			m->mflags |= NTMS_MEDIA_OFFLINE;
 			m->modified_ns = ntms_now_ns();
+			ntms_event_post_locked(NTMS_EVENT_OBJ_UPDATE,
+					       NTMS_TYPE_PHYSICAL_MEDIA,
+					       &m->obj.guid, 0, 0, NULL);
 			trace_ntms_media_offline(lib->index, m->barcode);
 		}
 	}

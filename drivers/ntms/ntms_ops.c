@@ -508,6 +508,83 @@ out_free:
 	return 0;
 }
 
+/**
+ * ntms_ops_inventory() - NTMS_IOC_INVENTORY
+ * @s: the session
+ * @argp: user pointer to &struct ntms_inventory
+ *
+ * Queues an inventory (CONTROL access): FAST reads every element with
+ * volume tags; DEFAULT and SLOT first have the changer scan its elements
+ * (INITIALIZE ELEMENT STATUS). A good inventory clears a damaged state,
+ * so it is accepted in one.
+ *
+ * Context: process context.
+ * Return: 0; -EINVAL, -EFAULT, -EOPNOTSUPP (OMID, standalone drive),
+ * -ENOENT, -ENODEV, -EACCES, -ESHUTDOWN, -ENOSPC, -ENOMEM.
+ */
+int ntms_ops_inventory(struct ntms_session *s, void __user *argp)
+{
+	struct ntms_inventory __user *uinv = argp;
+	struct ntms_inventory inv;
+	struct ntms_request *req;
+	struct ntms_object *obj;
+	struct ntms_library *lib;
+	int ret;
+
+	if (copy_from_user(&inv, argp, sizeof(inv)))
+		return -EFAULT;
+	/* no flags are defined */
+	if (inv.flags)
+		return -EINVAL;
+	/* reserved for growth */
+	if (memchr_inv(inv.padding, 0, sizeof(inv.padding)))
+		return -EINVAL;
+	/* on-media identifiers are not read */
+	if (inv.action == NTMS_INVENTORY_OMID)
+		return -EOPNOTSUPP;
+	/* the actions that inventory */
+	if (inv.action != NTMS_INVENTORY_FAST &&
+	    inv.action != NTMS_INVENTORY_DEFAULT &&
+	    inv.action != NTMS_INVENTORY_SLOT)
+		return -EINVAL;
+	memset(&inv.request, 0, sizeof(inv.request));
+	req = ntms_request_alloc(s, NTMS_REQ_OP_INVENTORY, 1);
+
+	mutex_lock(&ntms_db.lock);
+	obj = ntms_object_find_locked(&inv.library);
+	ret = -ENOENT;
+	if (!obj || obj->type != NTMS_TYPE_LIBRARY)
+		goto out_unlock;
+	lib = obj->lib;
+	ret = -EOPNOTSUPP;
+	if (lib->lib_type != NTMS_LIBRARY_TYPE_ONLINE)
+		goto out_unlock;
+	ret = ntms_ops_check_locked(s, lib, NTMS_ACCESS_CONTROL);
+	if (ret)
+		goto out_unlock;
+	ret = ntms_request_room_locked();
+	if (ret)
+		goto out_unlock;
+	ret = -ENOMEM;
+	if (!req)
+		goto out_unlock;
+	req->options = inv.action;
+	ret = ntms_request_submit_locked(req, lib);
+	if (!ret) {
+		inv.request = req->obj.guid;
+		req = NULL;
+	}
+out_unlock:
+	mutex_unlock(&ntms_db.lock);
+	if (req)
+		ntms_request_put(req);
+	if (ret)
+		return ret;
+	if (copy_to_user(&uinv->request, &inv.request, sizeof(inv.request)))
+		return -EFAULT;
+	return 0;
+}
+
 /*
  * sysfs on the changer: ntms_modify_gid and ntms_control_gid grant
  * MODIFY (and USE), or CONTROL (and MODIFY and USE), to the members of one

@@ -508,6 +508,22 @@ static int ntms_queue_mount(struct ntms_library *lib,
 	return 0;
 }
 
+/* FAST: read every element; DEFAULT and SLOT: have the changer scan
+ * first (INITIALIZE ELEMENT STATUS), then read
+ */
+static int ntms_queue_inventory(struct ntms_library *lib,
+				struct ntms_request *req)
+{
+	int ret;
+
+	if (req->options != NTMS_INVENTORY_FAST) {
+		ret = ntms_smc_init_element_status(&lib->smc);
+		if (ret)
+			return ret;
+	}
+	return ntms_library_scan_sync(lib);
+}
+
 static int ntms_queue_run(struct ntms_library *lib, struct ntms_request *req)
 {
 	switch (req->operation) {
@@ -516,6 +532,8 @@ static int ntms_queue_run(struct ntms_library *lib, struct ntms_request *req)
 		return ntms_queue_dismount(lib, req);
 	case NTMS_REQ_OP_MOUNT:
 		return ntms_queue_mount(lib, req);
+	case NTMS_REQ_OP_INVENTORY:
+		return ntms_queue_inventory(lib, req);
 	default:
 		return -EOPNOTSUPP;
 	}

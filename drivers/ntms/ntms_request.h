@@ -114,6 +114,7 @@ int ntms_ops_dismount_drive(struct ntms_session *s, void __user *argp);
 int ntms_ops_dismount_media(struct ntms_session *s, void __user *argp);
 int ntms_ops_set_enabled(struct ntms_session *s, void __user *argp);
 int ntms_ops_mount(struct ntms_session *s, void __user *argp);
+int ntms_ops_inventory(struct ntms_session *s, void __user *argp);
 extern struct device_attribute dev_attr_ntms_modify_gid;
 extern struct device_attribute dev_attr_ntms_control_gid;
 
