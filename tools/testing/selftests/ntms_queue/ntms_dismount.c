@@ -850,4 +850,75 @@ TEST_F(dm, mount_specific)
 	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err));
 }
 
+static int inventory(int fd, const struct ntms_guid *lib, uint32_t action,
+		     struct ntms_guid *req)
+{
+	struct ntms_inventory inv;
+
+	memset(&inv, 0, sizeof(inv));
+	inv.library = *lib;
+	inv.action = action;
+	if (ioctl(fd, NTMS_IOC_INVENTORY, &inv))
+		return -errno;
+	*req = inv.request;
+	return 0;
+}
+
+/* inventories: actions, a damaged state cleared, changes reported */
+TEST_F(dm, inventory)
+{
+	static struct ntms_guid req;
+	struct ntms_event ev[64];
+	struct ntms_object_info oi;
+	int fd2, n, i, insert = 0;
+	uint32_t err;
+	ssize_t len;
+
+	if (!(nq_features(self->fd) & NTMS_FEATURE_INVENTORY))
+		SKIP(return, "no NTMS_IOC_INVENTORY");
+	EXPECT_EQ(-EOPNOTSUPP, inventory(self->fd, &self->l.lib,
+					 NTMS_INVENTORY_OMID, &req));
+	EXPECT_EQ(-EINVAL, inventory(self->fd, &self->l.lib,
+				     NTMS_INVENTORY_NONE, &req));
+	EXPECT_EQ(-ENOENT, inventory(self->fd, &self->l.drives[0],
+				     NTMS_INVENTORY_FAST, &req));
+	/* damaged, then a good inventory clears it */
+	ASSERT_EQ(0, nq_load(&self->l, nq_full_slot(self->fd, &self->l, 0), 0));
+	ASSERT_EQ(0, nq_knob("fail", "0xb8 1 0x4 0x44 0x00"));
+	EXPECT_NE(0, nq_rescan(&self->l));
+	EXPECT_EQ(-EUCLEAN, nq_dismount(self->fd, &self->l.drives[0], NULL));
+	ASSERT_EQ(0, inventory(self->fd, &self->l.lib, NTMS_INVENTORY_FAST,
+			       &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err));
+	ASSERT_EQ(0, nq_info(self->fd, &self->l.lib, NTMS_TYPE_LIBRARY, &oi));
+	EXPECT_FALSE(oi.u.library.flags & NTMS_LIBRARY_F_DAMAGED);
+	ASSERT_EQ(0, nq_dismount(self->fd, &self->l.drives[0], &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err));
+
+	/* an operator puts a new cartridge in the mail slot */
+	fd2 = open(NQ_DEV, O_RDWR | O_NONBLOCK);
+	ASSERT_LE(0, fd2);
+	if (nq_knob("insert", "NEW001L6")) {
+		close(fd2);
+		SKIP(return, "no mail slot");
+	}
+	ASSERT_EQ(0, inventory(self->fd, &self->l.lib, NTMS_INVENTORY_DEFAULT,
+			       &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err));
+	while ((len = read(fd2, ev, sizeof(ev))) > 0) {
+		n = len / sizeof(ev[0]);
+		for (i = 0; i < n; i++)
+			insert += ev[i].operation == NTMS_EVENT_OBJ_INSERT &&
+				  ev[i].object_type ==
+				  NTMS_TYPE_PHYSICAL_MEDIA;
+	}
+	EXPECT_EQ(1, insert);
+	/* the operator takes it back out (mail slot at address 10) */
+	EXPECT_EQ(0, nq_knob("remove", "10"));
+	ASSERT_EQ(0, inventory(self->fd, &self->l.lib, NTMS_INVENTORY_FAST,
+			       &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err));
+	close(fd2);
+}
+
 TEST_HARNESS_MAIN
