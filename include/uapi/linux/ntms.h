@@ -630,9 +630,10 @@ struct ntms_dismount_drive {
 /**
  * struct ntms_mount - queue the mount of cartridges (%NTMS_IOC_MOUNT)
  * @media: in: user pointer to @count &struct ntms_guid, the cartridges
- * @drives: user pointer to @count &struct ntms_guid: in, with
- *	%NTMS_MOUNT_F_SPECIFIC_DRIVE, the drives to use; out, once the
- *	request has passed (%NTMS_IOC_REQUEST_WAIT), the drives used
+ * @drives: in: user pointer to @count &struct ntms_guid, with
+ *	%NTMS_MOUNT_F_SPECIFIC_DRIVE the drives to use, else ignored. The
+ *	drives chosen are not written back yet: read them from the
+ *	cartridges' information once the request has passed
  * @count: in: number of cartridges, 1..64, all in one library (else
  *	-EXDEV)
  * @options: in: NTMS_MOUNT_F_*
