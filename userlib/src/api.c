@@ -6,6 +6,29 @@
  */
 #include "internal.h"
 
+/*
+ * The prologue of every call on a session: the handle first, then the
+ * caller's pointers (@params_ok false: ERROR_INVALID_PARAMETER). On
+ * ERROR_SUCCESS *@s is referenced; session_leave() drops it in any case.
+ */
+static DWORD session_enter(HANDLE hSession, bool params_ok,
+			   struct libntms_session **s)
+{
+	*s = libntms_session_get(hSession);
+	if (!*s)
+		return ERROR_INVALID_HANDLE;
+	if (!params_ok)
+		return ERROR_INVALID_PARAMETER;
+	return ERROR_SUCCESS;
+}
+
+/* The epilogue: release @s (may be NULL), store @ret as the last error. */
+static DWORD session_leave(struct libntms_session *s, DWORD ret)
+{
+	libntms_session_put(s);
+	return libntms_error_set(ret);
+}
+
 LIBNTMS_API DWORD WINAPI GetLastError(void)
 {
 	return libntms_error_get();
@@ -36,17 +59,12 @@ LIBNTMS_API DWORD WINAPI CloseNtmsSession(HANDLE hSession)
 LIBNTMS_API DWORD WINAPI DismountNtmsDrive(HANDLE hSession,
 					   LPNTMS_GUID lpDriveId)
 {
-	struct libntms_session *s = libntms_session_get(hSession);
-	DWORD ret;
+	struct libntms_session *s;
+	DWORD ret = session_enter(hSession, lpDriveId, &s);
 
-	if (!s)
-		ret = ERROR_INVALID_HANDLE;
-	else if (!lpDriveId)
-		ret = ERROR_INVALID_PARAMETER;
-	else
+	if (!ret)
 		ret = libntms_drive_dismount(s, lpDriveId);
-	libntms_session_put(s);
-	return libntms_error_set(ret);
+	return session_leave(s, ret);
 }
 
 LIBNTMS_API DWORD WINAPI MountNtmsMedia(HANDLE hSession,
@@ -56,38 +74,28 @@ LIBNTMS_API DWORD WINAPI MountNtmsMedia(HANDLE hSession,
 					DWORD dwTimeout,
 					LPNTMS_MOUNT_INFORMATION lpMountInformation)
 {
-	struct libntms_session *s = libntms_session_get(hSession);
-	DWORD ret;
+	struct libntms_session *s;
+	DWORD ret = session_enter(hSession, lpMediaId &&
+				  (!lpMountInformation ||
+				   lpMountInformation->dwSize ==
+				   sizeof(*lpMountInformation)), &s);
 
-	if (!s)
-		ret = ERROR_INVALID_HANDLE;
-	else if (!lpMediaId)
-		ret = ERROR_INVALID_PARAMETER;
-	else if (lpMountInformation &&
-		 lpMountInformation->dwSize != sizeof(*lpMountInformation))
-		ret = ERROR_INVALID_PARAMETER;
-	else
+	if (!ret)
 		ret = libntms_media_mount(s, lpMediaId, lpDriveId, dwCount,
 					  dwOptions, dwPriority, dwTimeout);
-	libntms_session_put(s);
-	return libntms_error_set(ret);
+	return session_leave(s, ret);
 }
 
 LIBNTMS_API DWORD WINAPI DismountNtmsMedia(HANDLE hSession,
 					   LPNTMS_GUID lpMediaId,
 					   DWORD dwCount, DWORD dwOptions)
 {
-	struct libntms_session *s = libntms_session_get(hSession);
-	DWORD ret;
+	struct libntms_session *s;
+	DWORD ret = session_enter(hSession, lpMediaId, &s);
 
-	if (!s)
-		ret = ERROR_INVALID_HANDLE;
-	else if (!lpMediaId)
-		ret = ERROR_INVALID_PARAMETER;
-	else
+	if (!ret)
 		ret = libntms_media_dismount(s, lpMediaId, dwCount, dwOptions);
-	libntms_session_put(s);
-	return libntms_error_set(ret);
+	return session_leave(s, ret);
 }
 
 LIBNTMS_API DWORD WINAPI EnumerateNtmsObject(HANDLE hSession,
@@ -96,52 +104,37 @@ LIBNTMS_API DWORD WINAPI EnumerateNtmsObject(HANDLE hSession,
 					     LPDWORD lpdwListSize,
 					     DWORD dwType, DWORD dwOptions)
 {
-	struct libntms_session *s = libntms_session_get(hSession);
-	DWORD ret;
+	struct libntms_session *s;
+	DWORD ret = session_enter(hSession, lpdwListSize, &s);
 
-	if (!s)
-		ret = ERROR_INVALID_HANDLE;
-	else if (!lpdwListSize)
-		ret = ERROR_INVALID_PARAMETER;
-	else
+	if (!ret)
 		ret = libntms_object_enumerate(s, lpContainerId, lpList,
 					       lpdwListSize, dwType,
 					       dwOptions);
-	libntms_session_put(s);
-	return libntms_error_set(ret);
+	return session_leave(s, ret);
 }
 
 LIBNTMS_API DWORD WINAPI GetNtmsObjectInformationA(HANDLE hSession,
 					LPNTMS_GUID lpObjectId,
 					LPNTMS_OBJECTINFORMATIONA lpInfo)
 {
-	struct libntms_session *s = libntms_session_get(hSession);
-	DWORD ret;
+	struct libntms_session *s;
+	DWORD ret = session_enter(hSession, lpObjectId && lpInfo, &s);
 
-	if (!s)
-		ret = ERROR_INVALID_HANDLE;
-	else if (!lpObjectId || !lpInfo)
-		ret = ERROR_INVALID_PARAMETER;
-	else
+	if (!ret)
 		ret = libntms_object_info(s, lpObjectId, lpInfo);
-	libntms_session_put(s);
-	return libntms_error_set(ret);
+	return session_leave(s, ret);
 }
 
 static DWORD set_enabled(HANDLE hSession, DWORD dwType,
 			 LPNTMS_GUID lpObjectId, bool enable)
 {
-	struct libntms_session *s = libntms_session_get(hSession);
-	DWORD ret;
+	struct libntms_session *s;
+	DWORD ret = session_enter(hSession, lpObjectId, &s);
 
-	if (!s)
-		ret = ERROR_INVALID_HANDLE;
-	else if (!lpObjectId)
-		ret = ERROR_INVALID_PARAMETER;
-	else
+	if (!ret)
 		ret = libntms_object_set_enabled(s, dwType, lpObjectId, enable);
-	libntms_session_put(s);
-	return libntms_error_set(ret);
+	return session_leave(s, ret);
 }
 
 LIBNTMS_API DWORD WINAPI EnableNtmsObject(HANDLE hSession, DWORD dwType,
@@ -160,17 +153,12 @@ LIBNTMS_API DWORD WINAPI InventoryNtmsLibrary(HANDLE hSession,
 					      LPNTMS_GUID lpLibraryId,
 					      DWORD dwAction)
 {
-	struct libntms_session *s = libntms_session_get(hSession);
-	DWORD ret;
+	struct libntms_session *s;
+	DWORD ret = session_enter(hSession, lpLibraryId, &s);
 
-	if (!s)
-		ret = ERROR_INVALID_HANDLE;
-	else if (!lpLibraryId)
-		ret = ERROR_INVALID_PARAMETER;
-	else
+	if (!ret)
 		ret = libntms_library_inventory(s, lpLibraryId, dwAction);
-	libntms_session_put(s);
-	return libntms_error_set(ret);
+	return session_leave(s, ret);
 }
 
 LIBNTMS_API DWORD WINAPI InjectNtmsMedia(HANDLE hSession,
@@ -178,18 +166,13 @@ LIBNTMS_API DWORD WINAPI InjectNtmsMedia(HANDLE hSession,
 					 LPNTMS_GUID lpInjectOperation,
 					 DWORD dwAction)
 {
-	struct libntms_session *s = libntms_session_get(hSession);
-	DWORD ret;
+	struct libntms_session *s;
+	DWORD ret = session_enter(hSession, lpLibraryId, &s);
 
-	if (!s)
-		ret = ERROR_INVALID_HANDLE;
-	else if (!lpLibraryId)
-		ret = ERROR_INVALID_PARAMETER;
-	else
+	if (!ret)
 		ret = libntms_library_inject(s, lpLibraryId, lpInjectOperation,
 					     dwAction);
-	libntms_session_put(s);
-	return libntms_error_set(ret);
+	return session_leave(s, ret);
 }
 
 LIBNTMS_API DWORD WINAPI EjectNtmsMedia(HANDLE hSession,
@@ -197,48 +180,35 @@ LIBNTMS_API DWORD WINAPI EjectNtmsMedia(HANDLE hSession,
 					LPNTMS_GUID lpEjectOperation,
 					DWORD dwAction)
 {
-	struct libntms_session *s = libntms_session_get(hSession);
-	DWORD ret;
+	struct libntms_session *s;
+	DWORD ret = session_enter(hSession, true, &s);
 
-	if (!s)
-		ret = ERROR_INVALID_HANDLE;
-	else
+	if (!ret)
 		ret = libntms_media_eject(s, lpMediaId, lpEjectOperation,
 					  dwAction);
-	libntms_session_put(s);
-	return libntms_error_set(ret);
+	return session_leave(s, ret);
 }
 
 LIBNTMS_API DWORD WINAPI CancelNtmsLibraryRequest(HANDLE hSession,
 						  LPNTMS_GUID lpRequestId)
 {
-	struct libntms_session *s = libntms_session_get(hSession);
-	DWORD ret;
+	struct libntms_session *s;
+	DWORD ret = session_enter(hSession, lpRequestId, &s);
 
-	if (!s)
-		ret = ERROR_INVALID_HANDLE;
-	else if (!lpRequestId)
-		ret = ERROR_INVALID_PARAMETER;
-	else
+	if (!ret)
 		ret = libntms_library_cancel(s, lpRequestId);
-	libntms_session_put(s);
-	return libntms_error_set(ret);
+	return session_leave(s, ret);
 }
 
 /* Not implemented yet: the handle and the GUID are still checked. */
 static DWORD not_supported(HANDLE hSession, LPNTMS_GUID lpId)
 {
-	struct libntms_session *s = libntms_session_get(hSession);
-	DWORD ret;
+	struct libntms_session *s;
+	DWORD ret = session_enter(hSession, lpId, &s);
 
-	if (!s)
-		ret = ERROR_INVALID_HANDLE;
-	else if (!lpId)
-		ret = ERROR_INVALID_PARAMETER;
-	else
+	if (!ret)
 		ret = ERROR_NOT_SUPPORTED;
-	libntms_session_put(s);
-	return libntms_error_set(ret);
+	return session_leave(s, ret);
 }
 
 LIBNTMS_API DWORD WINAPI AccessNtmsLibraryDoor(HANDLE hSession,
@@ -258,16 +228,13 @@ LIBNTMS_API DWORD WINAPI CleanNtmsDrive(HANDLE hSession,
 LIBNTMS_API HANDLE WINAPI OpenNtmsNotification(HANDLE hSession,
 					       DWORD dwType)
 {
-	struct libntms_session *s = libntms_session_get(hSession);
 	HANDLE handle = INVALID_HANDLE_VALUE;
-	DWORD ret;
+	struct libntms_session *s;
+	DWORD ret = session_enter(hSession, true, &s);
 
-	if (!s)
-		ret = ERROR_INVALID_HANDLE;
-	else
+	if (!ret)
 		ret = libntms_notification_open(s, hSession, dwType, &handle);
-	libntms_session_put(s);
-	if (libntms_error_set(ret))
+	if (session_leave(s, ret))
 		return INVALID_HANDLE_VALUE;
 	return handle;
 }
