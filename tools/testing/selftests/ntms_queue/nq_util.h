@@ -20,6 +20,8 @@
 
 #include <linux/ntms.h>
 
+#include "test_util.h"
+
 #define NQ_DEV		"/dev/ntms"
 #define NQ_DBG		"/sys/kernel/debug/smcsim/lib0"
 #define NQ_MAX		256
@@ -37,60 +39,12 @@ struct nq_lib {
 	uint32_t slot_addr[NQ_MAX];
 };
 
-static inline int nq_read_file(const char *path, char *buf, size_t len)
-{
-	int fd = open(path, O_RDONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, len - 1);
-	close(fd);
-	if (n < 0)
-		return -errno;
-	buf[n] = '\0';
-	return 0;
-}
-
-static inline int nq_write_file(const char *path, const char *s)
-{
-	int fd = open(path, O_WRONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = write(fd, s, strlen(s));
-	close(fd);
-	return n < 0 ? -errno : 0;
-}
-
 static inline int nq_knob(const char *knob, const char *s)
 {
 	char path[128];
 
 	snprintf(path, sizeof(path), NQ_DBG "/%s", knob);
-	return nq_write_file(path, s);
-}
-
-/* run a shell command, output in @out (may be NULL); exit status */
-static inline int nq_run(const char *cmd, char *out, size_t len)
-{
-	size_t n = 0, r;
-	FILE *f;
-	int st;
-
-	f = popen(cmd, "r");
-	if (!f)
-		return -1;
-	while (out && n + 1 < len && (r = fread(out + n, 1, len - 1 - n, f)) > 0)
-		n += r;
-	if (out)
-		out[n] = '\0';
-	else
-		while (fgetc(f) != EOF)
-			;
-	st = pclose(f);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	return tu_write_file(path, s);
 }
 
 static inline int nq_enum(int fd, uint32_t type, const struct ntms_guid *c,
@@ -227,7 +181,7 @@ static inline int nq_rescan(struct nq_lib *l)
 	char path[200];
 
 	snprintf(path, sizeof(path), "%s/ntms_rescan", l->sysfs);
-	return nq_write_file(path, "1");
+	return tu_write_file(path, "1");
 }
 
 static inline int nq_mtx(struct nq_lib *l, const char *args, char *out,
@@ -236,7 +190,7 @@ static inline int nq_mtx(struct nq_lib *l, const char *args, char *out,
 	char cmd[256];
 
 	snprintf(cmd, sizeof(cmd), "mtx -f %s %s 2>&1", l->sg, args);
-	return nq_run(cmd, out, len);
+	return tu_run(cmd, out, len);
 }
 
 /* the barcode in the drive / slot as ntms sees it ("" if empty) */

@@ -381,9 +381,9 @@ TEST_F(dm, access)
 	EXPECT_EQ(1, as_user(user_dismount, &self->l));
 	snprintf(path, sizeof(path), "%s/ntms_modify_gid", self->l.sysfs);
 	snprintf(gid, sizeof(gid), "%d", NQ_GID);
-	ASSERT_EQ(0, nq_write_file(path, gid));
+	ASSERT_EQ(0, tu_write_file(path, gid));
 	EXPECT_EQ(0, as_user(user_dismount, &self->l));
-	ASSERT_EQ(0, nq_write_file(path, "-1"));
+	ASSERT_EQ(0, tu_write_file(path, "-1"));
 	/* wait for what the child queued */
 	n = nq_enum(self->fd, NTMS_TYPE_LIBREQUEST, &self->l.lib, list,
 		    NQ_MAX);
@@ -405,17 +405,17 @@ TEST_F(dm, no_memory)
 	ASSERT_EQ(0, nq_load(&self->l, nq_full_slot(self->fd, &self->l, 0), 0));
 	/* no stack dump: the runner counts it as a kernel report */
 	snprintf(path, sizeof(path), "%s/verbose", fs);
-	ASSERT_EQ(0, nq_write_file(path, "0"));
+	ASSERT_EQ(0, tu_write_file(path, "0"));
 	snprintf(path, sizeof(path), "%s/ignore-gfp-wait", fs);
-	ASSERT_EQ(0, nq_write_file(path, "N"));
+	ASSERT_EQ(0, tu_write_file(path, "N"));
 	snprintf(path, sizeof(path), "%s/task-filter", fs);
-	ASSERT_EQ(0, nq_write_file(path, "Y"));
+	ASSERT_EQ(0, tu_write_file(path, "Y"));
 	snprintf(path, sizeof(path), "%s/probability", fs);
-	ASSERT_EQ(0, nq_write_file(path, "100"));
+	ASSERT_EQ(0, tu_write_file(path, "100"));
 	snprintf(path, sizeof(path), "%s/interval", fs);
-	ASSERT_EQ(0, nq_write_file(path, "1"));
+	ASSERT_EQ(0, tu_write_file(path, "1"));
 	snprintf(path, sizeof(path), "%s/times", fs);
-	ASSERT_EQ(0, nq_write_file(path, "1"));
+	ASSERT_EQ(0, tu_write_file(path, "1"));
 	ret = 0;
 	for (i = 0; i < 1; i++) {
 		int mf = open("/proc/thread-self/make-it-fail", O_WRONLY);
@@ -427,7 +427,7 @@ TEST_F(dm, no_memory)
 		close(mf);
 	}
 	snprintf(path, sizeof(path), "%s/probability", fs);
-	nq_write_file(path, "0");
+	tu_write_file(path, "0");
 	EXPECT_EQ(-ENOMEM, ret);
 	/* nothing half-done: the cartridge is still there and can go home */
 	ASSERT_EQ(0, nq_dismount(self->fd, &self->l.drives[0], &req));
@@ -503,7 +503,7 @@ TEST_F(dm, library_gone)
 	ASSERT_EQ(0, nq_dismount(self->fd, &self->l.drives[1], &r1));
 	usleep(200000);
 	snprintf(path, sizeof(path), "%s/delete", self->l.sysfs);
-	ASSERT_EQ(0, nq_write_file(path, "1"));
+	ASSERT_EQ(0, tu_write_file(path, "1"));
 	EXPECT_EQ(-ENODEV, nq_dismount(self->fd, &self->l.drives[0], NULL));
 	st0 = ended(self->fd, &r0, &err);
 	EXPECT_TRUE(st0 == NTMS_REQ_PASSED || st0 == NTMS_REQ_FAILED);
@@ -514,7 +514,7 @@ TEST_F(dm, library_gone)
 	p = strrchr(self->l.sysfs, '/') + 1;
 	snprintf(host, sizeof(host), "/sys/class/scsi_host/host%d/scan",
 		 atoi(p));
-	ASSERT_EQ(0, nq_write_file(host, "- - -"));
+	ASSERT_EQ(0, tu_write_file(host, "- - -"));
 	ASSERT_EQ(0, nq_lib_find(self->fd, &self->l, 60));
 	ASSERT_EQ(0, nq_unload_all(&self->l));
 }
@@ -533,7 +533,7 @@ TEST_F(dm, table_full)
 	snprintf(cmd, sizeof(cmd),
 		 "rmmod ntms && insmod %s/build/%s/ntms.ko max_requests=1",
 		 top, k);
-	ASSERT_EQ(0, nq_run(cmd, out, sizeof(out))) TH_LOG("%s", out);
+	ASSERT_EQ(0, tu_run(cmd, out, sizeof(out))) TH_LOG("%s", out);
 	self->fd = open(NQ_DEV, O_RDWR);
 	ASSERT_LE(0, self->fd);
 	ASSERT_EQ(0, nq_lib_find(self->fd, &self->l, 60));
@@ -551,7 +551,7 @@ TEST_F(dm, table_full)
 	close(self->fd);
 	snprintf(cmd, sizeof(cmd), "rmmod ntms && insmod %s/build/%s/ntms.ko",
 		 top, k);
-	ASSERT_EQ(0, nq_run(cmd, out, sizeof(out))) TH_LOG("%s", out);
+	ASSERT_EQ(0, tu_run(cmd, out, sizeof(out))) TH_LOG("%s", out);
 	self->fd = open(NQ_DEV, O_RDWR);
 	ASSERT_LE(0, self->fd);
 	ASSERT_EQ(0, nq_lib_find(self->fd, &self->l, 60));

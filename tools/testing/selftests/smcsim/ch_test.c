@@ -29,7 +29,7 @@ FIXTURE_SETUP(ch)
 	if (self->media < 2 || self->media >= self->slots || !self->drives)
 		SKIP(return, "needs 2 <= media < slots and a drive");
 	if (access("/sys/module/ch", F_OK))
-		ASSERT_EQ(0, smcsim_run("modprobe ch 2>&1", NULL, 0));
+		ASSERT_EQ(0, tu_run("modprobe ch 2>&1", NULL, 0));
 	for (i = 0; i < 50 && glob("/dev/sch*", 0, NULL, &g); i++)
 		usleep(100000);
 	ASSERT_LT(0, (int)g.gl_pathc) TH_LOG("no /dev/sch* after modprobe ch");

@@ -18,7 +18,7 @@ FIXTURE(mtx) {
 
 FIXTURE_SETUP(mtx)
 {
-	struct smcsim_sense s;
+	struct tu_sense s;
 	int fd;
 
 	self->out = malloc(OUT_LEN);
@@ -33,7 +33,7 @@ FIXTURE_SETUP(mtx)
 		SKIP(return, "needs 2 <= media < slots and 2 drives");
 	fd = open(self->dev, O_RDWR);
 	ASSERT_LE(0, fd);
-	ASSERT_EQ(0, smcsim_clear_ua(fd, &s));
+	ASSERT_EQ(0, tu_clear_ua(fd, &s));
 	close(fd);
 	self->ready = 1;
 }
@@ -49,7 +49,7 @@ static int mtx(FIXTURE_DATA(mtx) *self, const char *args)
 	char cmd[256];
 
 	snprintf(cmd, sizeof(cmd), "mtx -f %s %s 2>&1", self->dev, args);
-	return smcsim_run(cmd, self->out, OUT_LEN);
+	return tu_run(cmd, self->out, OUT_LEN);
 }
 
 /* The rest of the line of "mtx status" starting with @prefix, or NULL. */
@@ -216,7 +216,7 @@ TEST_F(mtx, mail_slot)
 		return;
 	char args[64], addr[16];
 	unsigned int ie = self->slots + 1;
-	struct smcsim_sense s;
+	struct tu_sense s;
 	int fd;
 
 	if (!self->ieports)
@@ -231,7 +231,7 @@ TEST_F(mtx, mail_slot)
 	ASSERT_EQ(-EEXIST, smcsim_knob("lib0", "insert", barcode(1)));
 	fd = open(self->dev, O_RDWR);
 	ASSERT_LE(0, fd);
-	ASSERT_EQ(0, smcsim_clear_ua(fd, &s));
+	ASSERT_EQ(0, tu_clear_ua(fd, &s));
 	close(fd);
 	ASSERT_EQ(0, mtx(self, "status"));
 	ASSERT_STREQ("Empty", slot(self, 1));
@@ -249,7 +249,7 @@ TEST_F(mtx, mail_slot)
 	ASSERT_EQ(0, smcsim_knob("lib0", "insert", args));
 	fd = open(self->dev, O_RDWR);
 	ASSERT_LE(0, fd);
-	ASSERT_EQ(0, smcsim_clear_ua(fd, &s));
+	ASSERT_EQ(0, tu_clear_ua(fd, &s));
 	close(fd);
 	snprintf(args, sizeof(args), "transfer %u 1", ie);
 	ASSERT_EQ(0, mtx(self, args));

@@ -38,14 +38,14 @@ FIXTURE(lib) {
 	unsigned char *buf;
 	unsigned int mt_base, st_base, ie_base, dt_base;
 	unsigned int slots, drives, ieports, media, libraries, max_elements;
-	struct smcsim_sense s;
+	struct tu_sense s;
 };
 
 static int inquiry_vpd(int fd, int page, unsigned char *buf, int len)
 {
 	unsigned char cdb[6] = { 0x12, 1, page, len >> 8, len & 0xff, 0 };
 
-	return smcsim_cmd(fd, cdb, 6, buf, len, SG_DXFER_FROM_DEV);
+	return tu_cmd(fd, cdb, 6, buf, len, SG_DXFER_FROM_DEV);
 }
 
 /* Finds the changer whose serial is that of library @n. */
@@ -88,7 +88,7 @@ FIXTURE_SETUP(lib)
 	if (self->media < 2 || self->media >= self->slots || !self->drives ||
 	    !self->ieports)
 		SKIP(return, "needs 2 <= media < slots, drives and ieports");
-	ASSERT_EQ(0, smcsim_clear_ua(self->fd, &self->s));
+	ASSERT_EQ(0, tu_clear_ua(self->fd, &self->s));
 	self->ready = 1;
 }
 
@@ -101,7 +101,7 @@ FIXTURE_TEARDOWN(lib)
 
 static int res(int fd, int type, int voltag, int dvcid, unsigned int start,
 	       unsigned int count, unsigned char *buf, unsigned int alloc,
-	       struct smcsim_sense *s)
+	       struct tu_sense *s)
 {
 	unsigned char cdb[12] = {
 		0xb8, (voltag ? 0x10 : 0) | type, start >> 8, start & 0xff,
@@ -110,7 +110,7 @@ static int res(int fd, int type, int voltag, int dvcid, unsigned int start,
 	};
 
 	memset(buf, 0, alloc);
-	if (smcsim_sgio(fd, cdb, 12, buf, alloc, SG_DXFER_FROM_DEV, s))
+	if (tu_sgio(fd, cdb, 12, buf, alloc, SG_DXFER_FROM_DEV, s))
 		return -EIO;
 	if (s->status)
 		return -EIO;
@@ -158,7 +158,7 @@ static int parse(const unsigned char *b, int len, struct elem *e, int max)
 
 /* Reads every element of @type in chunks, as a careful host would. */
 static int read_all(int fd, int type, int dvcid, unsigned char *buf,
-		    struct elem *e, int max, struct smcsim_sense *s)
+		    struct elem *e, int max, struct tu_sense *s)
 {
 	unsigned int start = 0;
 	int n = 0, got, k;
@@ -179,12 +179,12 @@ static int read_all(int fd, int type, int dvcid, unsigned char *buf,
 }
 
 static int move(int fd, unsigned int src, unsigned int dst,
-		struct smcsim_sense *s)
+		struct tu_sense *s)
 {
 	unsigned char cdb[12] = { 0xa5, 0, 0, 0, src >> 8, src & 0xff,
 				  dst >> 8, dst & 0xff };
 
-	return smcsim_sgio(fd, cdb, 12, NULL, 0, SG_DXFER_NONE, s);
+	return tu_sgio(fd, cdb, 12, NULL, 0, SG_DXFER_NONE, s);
 }
 
 #define EXPECT_SENSE(s, k, a, q) do {					\
@@ -201,7 +201,7 @@ TEST_F(lib, mode_sense_addresses)
 	unsigned char cdb[6] = { 0x1a, 0x08, 0x1d, 0, 255, 0 };
 	unsigned char *p = self->buf;
 
-	ASSERT_LT(0, smcsim_cmd(self->fd, cdb, 6, p, 255, SG_DXFER_FROM_DEV));
+	ASSERT_LT(0, tu_cmd(self->fd, cdb, 6, p, 255, SG_DXFER_FROM_DEV));
 	p += 4 + p[3];
 	ASSERT_EQ(0x1d, p[0] & 0x3f);
 	EXPECT_EQ(self->mt_base, be16(p + 2));
@@ -323,7 +323,7 @@ TEST_F(lib, st_and_mt_status)
 	if (!self->ready)
 		return;
 	char cmd[512], out[4096], path[128], dev[64], hctl[32];
-	struct smcsim_sense s;
+	struct tu_sense s;
 	int fd;
 
 	ASSERT_EQ(0, smcsim_find(1, 0, dev, hctl));
@@ -333,11 +333,11 @@ TEST_F(lib, st_and_mt_status)
 	ASSERT_EQ(0, move(self->fd, self->st_base, self->dt_base, &s));
 	ASSERT_EQ(0, s.status);
 	snprintf(cmd, sizeof(cmd), "ls %s | grep '^nst[0-9]*$'", path);
-	ASSERT_EQ(0, smcsim_run(cmd, out, sizeof(out)));
+	ASSERT_EQ(0, tu_run(cmd, out, sizeof(out)));
 	out[strcspn(out, "\n")] = '\0';
 	snprintf(cmd, sizeof(cmd), "mt -f /dev/%.64s status 2>&1", out);
-	smcsim_run(cmd, out, sizeof(out));
-	ASSERT_EQ(0, smcsim_run(cmd, out, sizeof(out))) TH_LOG("%s", out);
+	tu_run(cmd, out, sizeof(out));
+	ASSERT_EQ(0, tu_run(cmd, out, sizeof(out))) TH_LOG("%s", out);
 	EXPECT_NE(NULL, strstr(out, "ONLINE")) TH_LOG("%s", out);
 
 	/* A drive whose removal is prevented keeps its cartridge. */
@@ -345,11 +345,11 @@ TEST_F(lib, st_and_mt_status)
 	ASSERT_LE(0, fd);
 	unsigned char prevent[6] = { 0x1e, 0, 0, 0, 1, 0 };
 
-	ASSERT_EQ(0, smcsim_cmd(fd, prevent, 6, NULL, 0, SG_DXFER_NONE));
+	ASSERT_EQ(0, tu_cmd(fd, prevent, 6, NULL, 0, SG_DXFER_NONE));
 	ASSERT_EQ(0, move(self->fd, self->dt_base, self->st_base, &s));
 	EXPECT_SENSE(s, 5, 0x53, 0x02);
 	prevent[4] = 0;
-	ASSERT_EQ(0, smcsim_cmd(fd, prevent, 6, NULL, 0, SG_DXFER_NONE));
+	ASSERT_EQ(0, tu_cmd(fd, prevent, 6, NULL, 0, SG_DXFER_NONE));
 	close(fd);
 	ASSERT_EQ(0, move(self->fd, self->dt_base, self->st_base, &s));
 	EXPECT_EQ(0, s.status);
@@ -360,7 +360,7 @@ TEST_F(lib, error_sense)
 	if (!self->ready)
 		return;
 	unsigned char svt[12] = { 0xb6 };
-	struct smcsim_sense *s = &self->s;
+	struct tu_sense *s = &self->s;
 	unsigned int empty = self->st_base + self->slots - 1;
 
 	ASSERT_EQ(0, move(self->fd, empty, self->dt_base, s));
@@ -371,7 +371,7 @@ TEST_F(lib, error_sense)
 	EXPECT_SENSE(*s, 5, 0x21, 0x01);	/* invalid address */
 	ASSERT_EQ(0, move(self->fd, self->mt_base, self->dt_base, s));
 	EXPECT_SENSE(*s, 5, 0x21, 0x01);
-	ASSERT_EQ(0, smcsim_sgio(self->fd, svt, 12, NULL, 0, SG_DXFER_NONE, s));
+	ASSERT_EQ(0, tu_sgio(self->fd, svt, 12, NULL, 0, SG_DXFER_NONE, s));
 	EXPECT_SENSE(*s, 5, 0x20, 0x00);	/* invalid opcode */
 	ASSERT_GT(0, res(self->fd, 7, 0, 0, 0, 1, self->buf, 256, s));
 	EXPECT_SENSE(*s, 5, 0x24, 0x00);	/* invalid field */
@@ -383,7 +383,7 @@ TEST_F(lib, knob_fail)
 {
 	if (!self->ready)
 		return;
-	struct smcsim_sense *s = &self->s;
+	struct tu_sense *s = &self->s;
 
 	ASSERT_EQ(0, smcsim_knob("lib0", "fail", "0xb8 2 0x4 0x44 0x00"));
 	ASSERT_GT(0, res(self->fd, 0, 0, 0, 0, 1, self->buf, 256, s));
@@ -411,16 +411,16 @@ TEST_F(lib, knob_state)
 
 	for (i = 0; i < 3; i++) {
 		ASSERT_EQ(0, smcsim_knob("lib0", "state", st[i].name));
-		ASSERT_EQ(0, smcsim_sgio(self->fd, tur, 6, NULL, 0,
-					 SG_DXFER_NONE, &self->s));
+		ASSERT_EQ(0, tu_sgio(self->fd, tur, 6, NULL, 0,
+				     SG_DXFER_NONE, &self->s));
 		EXPECT_SENSE(self->s, 2, 0x04, st[i].ascq);
 		ASSERT_EQ(0, move(self->fd, self->st_base, self->dt_base, &self->s));
 		EXPECT_SENSE(self->s, 2, 0x04, st[i].ascq);
-		EXPECT_EQ(36, smcsim_cmd(self->fd, inq, 6, self->buf, 36,
+		EXPECT_EQ(36, tu_cmd(self->fd, inq, 6, self->buf, 36,
 					 SG_DXFER_FROM_DEV));
 	}
 	ASSERT_EQ(0, smcsim_knob("lib0", "state", "ready"));
-	ASSERT_EQ(0, smcsim_sgio(self->fd, tur, 6, NULL, 0, SG_DXFER_NONE,
+	ASSERT_EQ(0, tu_sgio(self->fd, tur, 6, NULL, 0, SG_DXFER_NONE,
 				 &self->s));
 	EXPECT_EQ(0, self->s.status);
 }
@@ -431,33 +431,33 @@ TEST_F(lib, knob_door_and_operator)
 		return;
 	const unsigned char tur[6] = {};
 	char addr[32];
-	struct smcsim_sense *s = &self->s;
+	struct tu_sense *s = &self->s;
 
 	ASSERT_EQ(0, smcsim_knob("lib0", "door", "open"));
 	ASSERT_EQ(0, move(self->fd, self->st_base, self->ie_base, s));
 	EXPECT_SENSE(*s, 2, 0x3a, 0x02);	/* mail slot open */
 	ASSERT_EQ(0, smcsim_knob("lib0", "door", "close"));
-	ASSERT_EQ(0, smcsim_sgio(self->fd, tur, 6, NULL, 0, SG_DXFER_NONE, s));
+	ASSERT_EQ(0, tu_sgio(self->fd, tur, 6, NULL, 0, SG_DXFER_NONE, s));
 	EXPECT_SENSE(*s, 6, 0x28, 0x01);	/* import/export accessed */
-	ASSERT_EQ(0, smcsim_sgio(self->fd, tur, 6, NULL, 0, SG_DXFER_NONE, s));
+	ASSERT_EQ(0, tu_sgio(self->fd, tur, 6, NULL, 0, SG_DXFER_NONE, s));
 	EXPECT_EQ(0, s->status);
 
 	snprintf(addr, sizeof(addr), "OPR000L6 %u", self->ie_base);
 	ASSERT_EQ(0, smcsim_knob("lib0", "insert", addr));
-	ASSERT_EQ(0, smcsim_sgio(self->fd, tur, 6, NULL, 0, SG_DXFER_NONE, s));
+	ASSERT_EQ(0, tu_sgio(self->fd, tur, 6, NULL, 0, SG_DXFER_NONE, s));
 	EXPECT_SENSE(*s, 6, 0x28, 0x01);
 	/* Prevented: the operator cannot take it out, nor open the door. */
 	unsigned char prevent[6] = { 0x1e, 0, 0, 0, 1, 0 };
 
-	ASSERT_EQ(0, smcsim_cmd(self->fd, prevent, 6, NULL, 0, SG_DXFER_NONE));
+	ASSERT_EQ(0, tu_cmd(self->fd, prevent, 6, NULL, 0, SG_DXFER_NONE));
 	snprintf(addr, sizeof(addr), "%u", self->ie_base);
 	EXPECT_EQ(-EBUSY, smcsim_knob("lib0", "remove", addr));
 	EXPECT_EQ(-EBUSY, smcsim_knob("lib0", "door", "open"));
 	prevent[4] = 0;
-	ASSERT_EQ(0, smcsim_cmd(self->fd, prevent, 6, NULL, 0, SG_DXFER_NONE));
+	ASSERT_EQ(0, tu_cmd(self->fd, prevent, 6, NULL, 0, SG_DXFER_NONE));
 	ASSERT_EQ(0, smcsim_knob("lib0", "remove", addr));
 	EXPECT_EQ(-ENOENT, smcsim_knob("lib0", "remove", addr));
-	ASSERT_EQ(0, smcsim_clear_ua(self->fd, s));
+	ASSERT_EQ(0, tu_clear_ua(self->fd, s));
 }
 
 TEST_F(lib, knob_latency)
@@ -470,7 +470,7 @@ TEST_F(lib, knob_latency)
 
 	ASSERT_EQ(0, smcsim_knob("lib0", "latency_ms", "300"));
 	gettimeofday(&a, NULL);
-	ASSERT_EQ(0, smcsim_sgio(self->fd, tur, 6, NULL, 0, SG_DXFER_NONE,
+	ASSERT_EQ(0, tu_sgio(self->fd, tur, 6, NULL, 0, SG_DXFER_NONE,
 				 &self->s));
 	gettimeofday(&b, NULL);
 	ASSERT_EQ(0, smcsim_knob("lib0", "latency_ms", "0"));
@@ -492,7 +492,7 @@ TEST_F(lib, two_libraries_distinct)
 	fd = open_changer(1, dev, hctl);
 	ASSERT_LE(0, fd);
 	EXPECT_STRNE(self->dev, dev);
-	ASSERT_EQ(0, smcsim_clear_ua(fd, &self->s));
+	ASSERT_EQ(0, tu_clear_ua(fd, &self->s));
 	ASSERT_LT(0, res(fd, 2, 1, 0, 0, 1, self->buf, 4096, &self->s));
 	n = parse(self->buf, 4096, e, 4);
 	ASSERT_EQ(1, n);
@@ -505,7 +505,7 @@ TEST_F(lib, two_libraries_distinct)
 
 static void read_file(const char *path, char *buf, size_t len)
 {
-	if (smcsim_read_file(path, buf, len))
+	if (tu_read_trim(path, buf, len))
 		buf[0] = '\0';
 }
 
@@ -515,7 +515,7 @@ TEST_F(lib, hot_remove_and_rescan)
 		return;
 	char before[65536], after[65536], path[128], cmd[256], dev[64];
 	char hctl[32], host[16];
-	struct smcsim_sense s;
+	struct tu_sense s;
 	FILE *bg;
 	int fd;
 
@@ -534,20 +534,20 @@ TEST_F(lib, hot_remove_and_rescan)
 	self->fd = -1;
 	snprintf(path, sizeof(path), "/sys/class/scsi_device/%s/device/delete",
 		 self->hctl);
-	ASSERT_EQ(0, smcsim_write_file(path, "1"));
+	ASSERT_EQ(0, tu_write_file(path, "1"));
 	pclose(bg);
 	EXPECT_NE(0, access(path, F_OK));
 
 	snprintf(host, sizeof(host), "%.*s", (int)strcspn(self->hctl, ":"),
 		 self->hctl);
 	snprintf(path, sizeof(path), "/sys/class/scsi_host/host%s/scan", host);
-	ASSERT_EQ(0, smcsim_write_file(path, "- - -"));
+	ASSERT_EQ(0, tu_write_file(path, "- - -"));
 	fd = open_changer(0, dev, hctl);
 	ASSERT_LE(0, fd);
 	EXPECT_STREQ(self->hctl, hctl);
 	read_file(SMCSIM_DBG "/lib0/elements", after, sizeof(after));
 	EXPECT_STREQ(before, after);
-	ASSERT_EQ(0, smcsim_clear_ua(fd, &s));
+	ASSERT_EQ(0, tu_clear_ua(fd, &s));
 	ASSERT_EQ(0, move(fd, self->st_base + self->slots - 1, self->st_base, &s));
 	EXPECT_EQ(0, s.status);
 	close(fd);

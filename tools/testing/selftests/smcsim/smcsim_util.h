@@ -1,64 +1,24 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Helpers shared by the smcsim selftests: find devices through sysfs,
- * issue SCSI commands with SG_IO, drive the debugfs knobs.
+ * Helpers shared by the smcsim selftests: module parameters, the debugfs
+ * knobs, finding the simulated devices (the rest is in common/test_util.h).
  */
 #ifndef SMCSIM_UTIL_H
 #define SMCSIM_UTIL_H
 
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-#include <scsi/sg.h>
-#include <sys/ioctl.h>
+
+#include "test_util.h"
 
 #define SMCSIM_DBG "/sys/kernel/debug/smcsim"
-
-struct smcsim_sense {
-	int status;		/* SCSI status, -1 on transport error */
-	unsigned char key, asc, ascq;
-	unsigned int resid;
-};
-
-static inline int smcsim_read_file(const char *path, char *buf, size_t len)
-{
-	int fd = open(path, O_RDONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, len - 1);
-	close(fd);
-	if (n < 0)
-		return -errno;
-	buf[n] = '\0';
-	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
-		buf[--n] = '\0';
-	return 0;
-}
-
-static inline int smcsim_write_file(const char *path, const char *s)
-{
-	int fd = open(path, O_WRONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = write(fd, s, strlen(s));
-	close(fd);
-	return n < 0 ? -errno : 0;
-}
 
 static inline unsigned int smcsim_param(const char *name)
 {
 	char path[128], buf[32];
 
 	snprintf(path, sizeof(path), "/sys/module/smcsim/parameters/%s", name);
-	if (smcsim_read_file(path, buf, sizeof(buf)))
+	if (tu_read_trim(path, buf, sizeof(buf)))
 		return 0;
 	return strtoul(buf, NULL, 0);
 }
@@ -69,7 +29,7 @@ static inline int smcsim_knob(const char *lib, const char *knob, const char *s)
 	char path[128];
 
 	snprintf(path, sizeof(path), SMCSIM_DBG "/%s/%s", lib, knob);
-	return smcsim_write_file(path, s);
+	return tu_write_file(path, s);
 }
 
 /*
@@ -78,138 +38,7 @@ static inline int smcsim_knob(const char *lib, const char *knob, const char *s)
  */
 static inline int smcsim_find(int type, int nth, char *dev, char *hctl)
 {
-	struct dirent **names;
-	char path[300], buf[256];
-	int n, i, k, found = -1;
-
-	n = scandir("/sys/class/scsi_generic", &names, NULL, versionsort);
-	if (n < 0)
-		return -ENOENT;
-	for (i = 0; i < n; i++) {
-		if (names[i]->d_name[0] == '.' || found >= nth)
-			continue;
-		snprintf(path, sizeof(path),
-			 "/sys/class/scsi_generic/%s/device/type",
-			 names[i]->d_name);
-		if (smcsim_read_file(path, buf, sizeof(buf)) || atoi(buf) != type)
-			continue;
-		snprintf(path, sizeof(path),
-			 "/sys/class/scsi_generic/%s/device/model",
-			 names[i]->d_name);
-		if (smcsim_read_file(path, buf, sizeof(buf)) ||
-		    strncmp(buf, "SMCSIM", 6))
-			continue;
-		if (++found < nth)
-			continue;
-		sprintf(dev, "/dev/%s", names[i]->d_name);
-		if (hctl) {
-			snprintf(path, sizeof(path),
-				 "/sys/class/scsi_generic/%s/device",
-				 names[i]->d_name);
-			k = readlink(path, buf, sizeof(buf) - 1);
-			buf[k > 0 ? k : 0] = '\0';
-			strcpy(hctl, strrchr(buf, '/') ? strrchr(buf, '/') + 1 : buf);
-		}
-	}
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	return found == nth ? 0 : -ENOENT;
-}
-
-/* Issues one command; @dir: SG_DXFER_NONE, _FROM_DEV or _TO_DEV. */
-static inline int smcsim_sgio(int fd, const unsigned char *cdb, int cdb_len,
-			      void *buf, unsigned int len, int dir,
-			      struct smcsim_sense *s)
-{
-	unsigned char sense[64] = {};
-	struct sg_io_hdr io = {
-		.interface_id = 'S',
-		.dxfer_direction = dir,
-		.cmd_len = cdb_len,
-		.mx_sb_len = sizeof(sense),
-		.dxfer_len = len,
-		.dxferp = buf,
-		.cmdp = (unsigned char *)cdb,
-		.sbp = sense,
-		.timeout = 60000,
-	};
-
-	memset(s, 0, sizeof(*s));
-	if (ioctl(fd, SG_IO, &io) < 0) {
-		s->status = -1;
-		return -errno;
-	}
-	if (io.host_status || (io.driver_status & ~0x08)) {
-		s->status = -1;
-		return -EIO;
-	}
-	s->status = io.status;
-	s->resid = io.resid;
-	if (io.sb_len_wr >= 14 && (sense[0] & 0x7e) == 0x70) {
-		s->key = sense[2] & 0x0f;
-		s->asc = sense[12];
-		s->ascq = sense[13];
-	} else if (io.sb_len_wr >= 4 && (sense[0] & 0x7e) == 0x72) {
-		s->key = sense[1] & 0x0f;
-		s->asc = sense[2];
-		s->ascq = sense[3];
-	}
-	return 0;
-}
-
-/* TEST UNIT READY until no unit attention is left; returns the last sense. */
-static inline int smcsim_clear_ua(int fd, struct smcsim_sense *s)
-{
-	const unsigned char tur[6] = {};
-	int i;
-
-	for (i = 0; i < 8; i++) {
-		if (smcsim_sgio(fd, tur, 6, NULL, 0, SG_DXFER_NONE, s))
-			return -EIO;
-		if (s->status != 2 || s->key != 6)
-			return 0;
-	}
-	return -EAGAIN;
-}
-
-/* A command that must succeed, retried past unit attentions. */
-static inline int smcsim_cmd(int fd, const unsigned char *cdb, int cdb_len,
-			     void *buf, unsigned int len, int dir)
-{
-	struct smcsim_sense s;
-	int i;
-
-	for (i = 0; i < 8; i++) {
-		if (smcsim_sgio(fd, cdb, cdb_len, buf, len, dir, &s))
-			return -EIO;
-		if (s.status == 0)
-			return len - s.resid;
-		if (s.key != 6)
-			return -EIO;
-	}
-	return -EAGAIN;
-}
-
-/* Runs a shell command; returns its exit status, output in @out. */
-static inline int smcsim_run(const char *cmd, char *out, size_t len)
-{
-	size_t n = 0, r;
-	FILE *f;
-	int st;
-
-	f = popen(cmd, "r");
-	if (!f)
-		return -1;
-	while (out && n + 1 < len && (r = fread(out + n, 1, len - 1 - n, f)) > 0)
-		n += r;
-	if (out)
-		out[n] = '\0';
-	else
-		while (fgetc(f) != EOF)
-			;
-	st = pclose(f);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	return tu_sg_find(type, "SMCSIM", nth, dev, hctl);
 }
 
 #endif /* SMCSIM_UTIL_H */
