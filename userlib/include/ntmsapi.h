@@ -1047,15 +1047,23 @@ DWORD WINAPI InventoryNtmsLibrary(HANDLE hSession, LPNTMS_GUID lpLibraryId,
  * InjectNtmsMedia() - import cartridges placed in a library's mail slots
  * @hSession: the session, with CONTROL access
  * @lpLibraryId: the library
- * @lpInjectOperation: out (START, STARTMANY): the request; in (STOP): the
- *	request to cancel
- * @dwAction: NTMS_INJECT_START, _STARTMANY or _STOP (_RETRACT:
- *	ERROR_NOT_SUPPORTED)
+ * @lpInjectOperation: out (START, STARTMANY): the request, which moves
+ *	every cartridge found in the library's import/export ports to free
+ *	storage slots; in (STOP): the request to cancel. Never NULL
+ * @dwAction: NTMS_INJECT_START or _STARTMANY (the same here), _STOP
+ *	(_RETRACT: ERROR_NOT_SUPPORTED)
  *
- * Return: ERROR_SUCCESS, ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER,
- * ERROR_INVALID_LIBRARY, ERROR_ACCESS_DENIED, ERROR_NOT_SUPPORTED,
- * ERROR_DEVICE_NOT_AVAILABLE, ERROR_DATABASE_FULL, ERROR_OBJECT_NOT_FOUND
- * (STOP of a request that already runs or ended).
+ * Returns once the request is queued; its end is reported as an
+ * NTMS_EVENT_COMPLETE notification and as the request's state.
+ *
+ * Return: ERROR_SUCCESS; ERROR_INVALID_HANDLE; ERROR_INVALID_PARAMETER
+ * (a NULL pointer, an unknown action); ERROR_INVALID_LIBRARY;
+ * ERROR_ACCESS_DENIED; ERROR_DEVICE_NOT_AVAILABLE (library disabled);
+ * ERROR_BUSY; ERROR_DATABASE_FAILURE; ERROR_DATABASE_FULL;
+ * ERROR_NOT_ENOUGH_MEMORY; ERROR_NOT_SUPPORTED (the driver lacks
+ * inject/eject, or _RETRACT); with _STOP, ERROR_INVALID_OPERATION (the
+ * GUID names no inject request) or ERROR_OBJECT_NOT_FOUND (it already
+ * runs or ended).
  */
 DWORD WINAPI InjectNtmsMedia(HANDLE hSession, LPNTMS_GUID lpLibraryId,
 			     LPNTMS_GUID lpInjectOperation, DWORD dwAction);
@@ -1063,18 +1071,54 @@ DWORD WINAPI InjectNtmsMedia(HANDLE hSession, LPNTMS_GUID lpLibraryId,
 /**
  * EjectNtmsMedia() - move a cartridge to a mail slot
  * @hSession: the session, with CONTROL access
- * @lpMediaId: the cartridge (START, QUEUE, FORCE, IMMEDIATE)
- * @lpEjectOperation: out (may be NULL): the request; in (STOP): the
- *	request to cancel
- * @dwAction: NTMS_EJECT_* (_ASK_USER: ERROR_NOT_SUPPORTED)
+ * @lpMediaId: the cartridge (START, QUEUE, FORCE, IMMEDIATE; ignored by
+ *	STOP)
+ * @lpEjectOperation: out: the request (NULL only with _QUEUE); in (STOP):
+ *	the request to cancel
+ * @dwAction: NTMS_EJECT_START, _QUEUE, _FORCE, _IMMEDIATE (all the same
+ *	here: queue the move to a free port), _STOP (_ASK_USER:
+ *	ERROR_NOT_SUPPORTED)
  *
- * Return: ERROR_SUCCESS, ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER,
- * ERROR_INVALID_MEDIA, ERROR_MEDIA_OFFLINE, ERROR_ACCESS_DENIED,
- * ERROR_NOT_SUPPORTED, ERROR_DEVICE_NOT_AVAILABLE, ERROR_DATABASE_FULL,
- * ERROR_OBJECT_NOT_FOUND (STOP of a request that runs or ended).
+ * Return: ERROR_SUCCESS; ERROR_INVALID_HANDLE; ERROR_INVALID_PARAMETER;
+ * ERROR_INVALID_MEDIA; ERROR_MEDIA_OFFLINE (already out of the library);
+ * ERROR_ACCESS_DENIED; ERROR_DEVICE_NOT_AVAILABLE; ERROR_BUSY (no free
+ * port); ERROR_DATABASE_FAILURE; ERROR_DATABASE_FULL;
+ * ERROR_NOT_ENOUGH_MEMORY; ERROR_NOT_SUPPORTED; with _STOP,
+ * ERROR_INVALID_OPERATION (the GUID names no eject request) or
+ * ERROR_OBJECT_NOT_FOUND (it already runs or ended).
  */
 DWORD WINAPI EjectNtmsMedia(HANDLE hSession, LPNTMS_GUID lpMediaId,
 			    LPNTMS_GUID lpEjectOperation, DWORD dwAction);
+
+/**
+ * InjectNtmsMediaEx() - libntms extension: InjectNtmsMedia() from one port
+ * @hSession: as InjectNtmsMedia()
+ * @lpLibraryId: as InjectNtmsMedia()
+ * @lpPortId: the import/export port (NTMS_IEPORT) to import from; NULL
+ *	for all of the library's ports
+ * @lpInjectOperation: as InjectNtmsMedia()
+ * @dwAction: as InjectNtmsMedia()
+ *
+ * Not in Microsoft's API. Return: as InjectNtmsMedia().
+ */
+DWORD WINAPI InjectNtmsMediaEx(HANDLE hSession, LPNTMS_GUID lpLibraryId,
+			       LPNTMS_GUID lpPortId,
+			       LPNTMS_GUID lpInjectOperation, DWORD dwAction);
+
+/**
+ * EjectNtmsMediaEx() - libntms extension: EjectNtmsMedia() to one port
+ * @hSession: as EjectNtmsMedia()
+ * @lpMediaId: as EjectNtmsMedia()
+ * @lpPortId: the import/export port (NTMS_IEPORT) to use; NULL for any
+ *	free one
+ * @lpEjectOperation: as EjectNtmsMedia()
+ * @dwAction: as EjectNtmsMedia()
+ *
+ * Not in Microsoft's API. Return: as EjectNtmsMedia().
+ */
+DWORD WINAPI EjectNtmsMediaEx(HANDLE hSession, LPNTMS_GUID lpMediaId,
+			      LPNTMS_GUID lpPortId,
+			      LPNTMS_GUID lpEjectOperation, DWORD dwAction);
 
 /**
  * CancelNtmsLibraryRequest() - cancel a queued library request

@@ -161,17 +161,42 @@ LIBNTMS_API DWORD WINAPI InventoryNtmsLibrary(HANDLE hSession,
 	return session_leave(s, ret);
 }
 
-LIBNTMS_API DWORD WINAPI InjectNtmsMedia(HANDLE hSession,
-					 LPNTMS_GUID lpLibraryId,
-					 LPNTMS_GUID lpInjectOperation,
-					 DWORD dwAction)
+LIBNTMS_API DWORD WINAPI InjectNtmsMediaEx(HANDLE hSession,
+					   LPNTMS_GUID lpLibraryId,
+					   LPNTMS_GUID lpPortId,
+					   LPNTMS_GUID lpInjectOperation,
+					   DWORD dwAction)
 {
 	struct libntms_session *s;
 	DWORD ret = session_enter(hSession, lpLibraryId, &s);
 
 	if (!ret)
-		ret = libntms_library_inject(s, lpLibraryId, lpInjectOperation,
-					     dwAction);
+		ret = libntms_library_inject(s, lpLibraryId, lpPortId,
+					     lpInjectOperation, dwAction);
+	return session_leave(s, ret);
+}
+
+LIBNTMS_API DWORD WINAPI InjectNtmsMedia(HANDLE hSession,
+					 LPNTMS_GUID lpLibraryId,
+					 LPNTMS_GUID lpInjectOperation,
+					 DWORD dwAction)
+{
+	return InjectNtmsMediaEx(hSession, lpLibraryId, NULL,
+				 lpInjectOperation, dwAction);
+}
+
+LIBNTMS_API DWORD WINAPI EjectNtmsMediaEx(HANDLE hSession,
+					  LPNTMS_GUID lpMediaId,
+					  LPNTMS_GUID lpPortId,
+					  LPNTMS_GUID lpEjectOperation,
+					  DWORD dwAction)
+{
+	struct libntms_session *s;
+	DWORD ret = session_enter(hSession, true, &s);
+
+	if (!ret)
+		ret = libntms_media_eject(s, lpMediaId, lpPortId,
+					  lpEjectOperation, dwAction);
 	return session_leave(s, ret);
 }
 
@@ -180,13 +205,8 @@ LIBNTMS_API DWORD WINAPI EjectNtmsMedia(HANDLE hSession,
 					LPNTMS_GUID lpEjectOperation,
 					DWORD dwAction)
 {
-	struct libntms_session *s;
-	DWORD ret = session_enter(hSession, true, &s);
-
-	if (!ret)
-		ret = libntms_media_eject(s, lpMediaId, lpEjectOperation,
-					  dwAction);
-	return session_leave(s, ret);
+	return EjectNtmsMediaEx(hSession, lpMediaId, NULL, lpEjectOperation,
+				dwAction);
 }
 
 LIBNTMS_API DWORD WINAPI CancelNtmsLibraryRequest(HANDLE hSession,

@@ -174,10 +174,11 @@ int libntms_request_cancel(struct libntms_session *s,
 DWORD libntms_library_inventory(struct libntms_session *s,
 				const NTMS_GUID *library, DWORD action);
 DWORD libntms_library_inject(struct libntms_session *s,
-			     const NTMS_GUID *library, NTMS_GUID *operation,
-			     DWORD action);
+			     const NTMS_GUID *library, const NTMS_GUID *port,
+			     NTMS_GUID *operation, DWORD action);
 DWORD libntms_media_eject(struct libntms_session *s, const NTMS_GUID *media,
-			  NTMS_GUID *operation, DWORD action);
+			  const NTMS_GUID *port, NTMS_GUID *operation,
+			  DWORD action);
 DWORD libntms_library_cancel(struct libntms_session *s,
 			     const NTMS_GUID *request);
 

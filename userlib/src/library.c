@@ -29,51 +29,89 @@ DWORD libntms_library_inventory(struct libntms_session *s,
 					ERROR_INVALID_LIBRARY, 0);
 }
 
-/* STOP of an inject or eject: cancel the request @operation names. */
+/*
+ * Whether @request names a library request of operation @op (an inject or
+ * eject the caller may STOP): ERROR_INVALID_OPERATION if it names nothing
+ * or something else.
+ */
+static DWORD operation_check(struct libntms_session *s,
+			     const struct ntms_guid *request, uint32_t op)
+{
+	struct ntms_object_info k;
+	int err;
+
+	memset(&k, 0, sizeof(k));
+	k.id = *request;
+	k.type = NTMS_TYPE_UNKNOWN;
+	err = libntms_ioctl(s->fd, NTMS_IOC_GET_INFO, &k);
+	if (err)
+		return libntms_error_from_errno(err, ERROR_INVALID_OPERATION, 0);
+	if (k.type != NTMS_TYPE_LIBREQUEST || k.u.request.operation != op)
+		return ERROR_INVALID_OPERATION;
+	return ERROR_SUCCESS;
+}
+
+/*
+ * STOP of an inject or eject: cancel the request @operation names, if it
+ * is one of @op. One that already runs or ended gives
+ * ERROR_OBJECT_NOT_FOUND, as CancelNtmsLibraryRequest() does.
+ */
 static DWORD operation_stop(struct libntms_session *s,
-			    const NTMS_GUID *operation)
+			    const NTMS_GUID *operation, uint32_t op)
 {
 	struct ntms_guid request;
+	DWORD ret;
 
-	if (!operation)
-		return ERROR_INVALID_PARAMETER;
 	libntms_guid_to_kernel(&request, operation);
+	ret = operation_check(s, &request, op);
+	if (ret)
+		return ret;
 	return libntms_error_from_errno(libntms_request_cancel(s, &request),
-					0, 0);
+					ERROR_INVALID_OPERATION, 0);
 }
 
 /**
  * libntms_library_inject() - InjectNtmsMedia()
  * @s: the session
  * @library: the library
- * @operation: out (START): the request, may be NULL; in (STOP)
+ * @port: the one port to import from, NULL for all of them
+ * @operation: out (START, STARTMANY): the request; in (STOP)
  * @action: NTMS_INJECT_*
  *
  * Return: see InjectNtmsMedia().
  */
 DWORD libntms_library_inject(struct libntms_session *s,
-			     const NTMS_GUID *library, NTMS_GUID *operation,
-			     DWORD action)
+			     const NTMS_GUID *library, const NTMS_GUID *port,
+			     NTMS_GUID *operation, DWORD action)
 {
 	struct ntms_inject inj;
 	int err;
 
+	/* Microsoft: both pointers are needed, whatever the action */
+	if (!operation)
+		return ERROR_INVALID_PARAMETER;
 	switch (action) {
 	case NTMS_INJECT_START:
 	case NTMS_INJECT_STARTMANY:
 		break;
 	case NTMS_INJECT_STOP:
-		return operation_stop(s, operation);
-	case NTMS_INJECT_RETRACT:
+		return operation_stop(s, operation, NTMS_REQ_OP_INJECT);
+	case NTMS_INJECT_RETRACT:	/* the driver cannot move a port */
 		return ERROR_NOT_SUPPORTED;
 	default:
 		return ERROR_INVALID_PARAMETER;
 	}
+	if (!(s->features & NTMS_FEATURE_INJECT_EJECT))
+		return ERROR_NOT_SUPPORTED;
 
 	memset(&inj, 0, sizeof(inj));
 	libntms_guid_to_kernel(&inj.library, library);
+	if (port) {
+		libntms_guid_to_kernel(&inj.port, port);
+		inj.flags |= NTMS_PORT_F_SPECIFIC;
+	}
 	err = libntms_ioctl(s->fd, NTMS_IOC_INJECT, &inj);
-	if (!err && operation)
+	if (!err)
 		libntms_guid_from_kernel(operation, &inj.request);
 	return libntms_error_from_errno(err, ERROR_INVALID_LIBRARY, 0);
 }
@@ -82,35 +120,48 @@ DWORD libntms_library_inject(struct libntms_session *s,
  * libntms_media_eject() - EjectNtmsMedia()
  * @s: the session
  * @media: the cartridge (not used by STOP, may then be NULL)
- * @operation: out (START ...): the request, may be NULL; in (STOP)
+ * @port: the port to move it to, NULL for any free one
+ * @operation: out: the request (may be NULL with QUEUE only); in (STOP)
  * @action: NTMS_EJECT_*
  *
  * Return: see EjectNtmsMedia().
  */
 DWORD libntms_media_eject(struct libntms_session *s, const NTMS_GUID *media,
-			  NTMS_GUID *operation, DWORD action)
+			  const NTMS_GUID *port, NTMS_GUID *operation,
+			  DWORD action)
 {
 	struct ntms_eject ej;
 	int err;
 
 	switch (action) {
 	case NTMS_EJECT_START:
-	case NTMS_EJECT_QUEUE:
 	case NTMS_EJECT_FORCE:
 	case NTMS_EJECT_IMMEDIATE:
+		if (!operation)
+			return ERROR_INVALID_PARAMETER;
+		break;
+	case NTMS_EJECT_QUEUE:	/* lpEjectOperation is not used */
 		break;
 	case NTMS_EJECT_STOP:
-		return operation_stop(s, operation);
-	case NTMS_EJECT_ASK_USER:
+		if (!operation)
+			return ERROR_INVALID_PARAMETER;
+		return operation_stop(s, operation, NTMS_REQ_OP_EJECT);
+	case NTMS_EJECT_ASK_USER:	/* no operator requests */
 		return ERROR_NOT_SUPPORTED;
 	default:
 		return ERROR_INVALID_PARAMETER;
 	}
 	if (!media)
 		return ERROR_INVALID_PARAMETER;
+	if (!(s->features & NTMS_FEATURE_INJECT_EJECT))
+		return ERROR_NOT_SUPPORTED;
 
 	memset(&ej, 0, sizeof(ej));
 	libntms_guid_to_kernel(&ej.media, media);
+	if (port) {
+		libntms_guid_to_kernel(&ej.port, port);
+		ej.flags |= NTMS_PORT_F_SPECIFIC;
+	}
 	err = libntms_ioctl(s->fd, NTMS_IOC_EJECT, &ej);
 	if (!err && operation)
 		libntms_guid_from_kernel(operation, &ej.request);

@@ -324,3 +324,4 @@ DWORD libntms_object_set_enabled(struct libntms_session *s, DWORD type,
 						      &e),
 					enoent, 0);
 }
+

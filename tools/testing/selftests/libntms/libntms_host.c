@@ -311,9 +311,10 @@ TEST(last_error_per_thread)
 	"AccessNtmsLibraryDoor CancelNtmsLibraryRequest CleanNtmsDrive " \
 	"CloseNtmsNotification CloseNtmsSession DisableNtmsObject "	\
 	"DismountNtmsDrive DismountNtmsMedia EjectNtmsMedia "		\
-	"EnableNtmsObject EnumerateNtmsObject GetLastError "		\
-	"GetNtmsObjectInformationA InjectNtmsMedia InventoryNtmsLibrary " \
-	"MountNtmsMedia OpenNtmsNotification OpenNtmsSessionA SetLastError " \
+	"EjectNtmsMediaEx EnableNtmsObject EnumerateNtmsObject "	\
+	"GetLastError GetNtmsObjectInformationA InjectNtmsMedia "	\
+	"InjectNtmsMediaEx InventoryNtmsLibrary MountNtmsMedia "	\
+	"OpenNtmsNotification OpenNtmsSessionA SetLastError "		\
 	"WaitForNtmsNotification "
 
 TEST(exported_symbols_shared)

@@ -290,4 +290,63 @@ TEST(systemtime)
 	EXPECT_EQ(0, st.wMonth);
 }
 
+/*
+ * InjectNtmsMedia() and EjectNtmsMedia() on a session whose driver lacks
+ * NTMS_FEATURE_INJECT_EJECT: ERROR_NOT_SUPPORTED, with nothing sent to
+ * the driver (the descriptor is not valid: any ioctl would fail with
+ * EBADF, ERROR_INVALID_HANDLE). The arguments are checked first.
+ */
+TEST(inject_eject_need_the_feature)
+{
+	struct libntms_session s = { .fd = -1 };
+	NTMS_GUID id = NTMS_NULLGUID, op;
+
+	EXPECT_EQ(ERROR_NOT_SUPPORTED,
+		  libntms_library_inject(&s, &id, NULL, &op, NTMS_INJECT_START));
+	EXPECT_EQ(ERROR_NOT_SUPPORTED,
+		  libntms_library_inject(&s, &id, &id, &op,
+					 NTMS_INJECT_STARTMANY));
+	EXPECT_EQ(ERROR_NOT_SUPPORTED,
+		  libntms_library_inject(&s, &id, NULL, &op,
+					 NTMS_INJECT_RETRACT));
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  libntms_library_inject(&s, &id, NULL, NULL,
+					 NTMS_INJECT_START));
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  libntms_library_inject(&s, &id, NULL, &op, 4));
+	EXPECT_EQ(ERROR_NOT_SUPPORTED,
+		  libntms_media_eject(&s, &id, NULL, &op, NTMS_EJECT_START));
+	EXPECT_EQ(ERROR_NOT_SUPPORTED,
+		  libntms_media_eject(&s, &id, NULL, NULL, NTMS_EJECT_QUEUE));
+	EXPECT_EQ(ERROR_NOT_SUPPORTED,
+		  libntms_media_eject(&s, &id, &id, &op, NTMS_EJECT_FORCE));
+	EXPECT_EQ(ERROR_NOT_SUPPORTED,
+		  libntms_media_eject(&s, &id, NULL, &op,
+				      NTMS_EJECT_IMMEDIATE));
+	EXPECT_EQ(ERROR_NOT_SUPPORTED,
+		  libntms_media_eject(&s, &id, NULL, &op,
+				      NTMS_EJECT_ASK_USER));
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  libntms_media_eject(&s, &id, NULL, NULL, NTMS_EJECT_START));
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  libntms_media_eject(&s, NULL, NULL, &op, NTMS_EJECT_START));
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  libntms_media_eject(&s, &id, NULL, &op, 6));
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  libntms_media_eject(&s, NULL, NULL, NULL, NTMS_EJECT_STOP));
+
+	/* with the feature, the call reaches the (here invalid) descriptor */
+	s.features = NTMS_FEATURE_INJECT_EJECT;
+	EXPECT_EQ(ERROR_INVALID_HANDLE,
+		  libntms_library_inject(&s, &id, NULL, &op, NTMS_INJECT_START));
+	EXPECT_EQ(ERROR_INVALID_HANDLE,
+		  libntms_media_eject(&s, &id, NULL, &op, NTMS_EJECT_START));
+	/* STOP looks the operation up whatever the features */
+	s.features = 0;
+	EXPECT_EQ(ERROR_INVALID_HANDLE,
+		  libntms_library_inject(&s, &id, NULL, &op, NTMS_INJECT_STOP));
+	EXPECT_EQ(ERROR_INVALID_HANDLE,
+		  libntms_media_eject(&s, NULL, NULL, &op, NTMS_EJECT_STOP));
+}
+
 TEST_HARNESS_MAIN

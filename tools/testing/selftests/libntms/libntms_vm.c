@@ -7,7 +7,8 @@
  * object type, and the errors of the calls the driver implements. Calls
  * the driver does not implement yet (ERROR_NOT_SUPPORTED) are skipped.
  *
- * Public API only (<ntmsapi.h>, -lntms).
+ * Public API only (<ntmsapi.h>, -lntms), but for the driver's feature
+ * mask (NTMS_IOC_GET_VERSION), which says what the calls must return.
  */
 #include <pthread.h>
 #include <stddef.h>
@@ -15,7 +16,17 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <fcntl.h>
+#include <sys/ioctl.h>
+
 #include <ntmsapi.h>
+
+/* both headers name these two (same values): rename the kernel's */
+#define NTMS_EVENT_SIGNAL	KNTMS_EVENT_SIGNAL
+#define NTMS_EVENT_COMPLETE	KNTMS_EVENT_COMPLETE
+#include <linux/ntms.h>
+#undef NTMS_EVENT_SIGNAL
+#undef NTMS_EVENT_COMPLETE
 
 #include "kselftest_harness.h"
 #include "libntms_test.h"
@@ -592,6 +603,139 @@ TEST_F(lib, notifications)
 	EXPECT_EQ(ERROR_SUCCESS, CloseNtmsSession(s));
 	EXPECT_EQ(ERROR_INVALID_HANDLE, WaitForNtmsNotification(n, &note, 0));
 	EXPECT_EQ(ERROR_INVALID_HANDLE, CloseNtmsNotification(n));
+}
+
+/* The driver's NTMS_FEATURE_* mask, read from /dev/ntms; 0 on failure. */
+static uint64_t driver_features(void)
+{
+	struct ntms_version_info v;
+	int fd = open("/dev/ntms", O_RDWR | O_CLOEXEC);
+
+	memset(&v, 0, sizeof(v));
+	if (fd < 0)
+		return 0;
+	if (ioctl(fd, NTMS_IOC_GET_VERSION, &v))
+		v.features = 0;
+	close(fd);
+	return v.features;
+}
+
+/* A driver without NTMS_FEATURE_INJECT_EJECT: ERROR_NOT_SUPPORTED. */
+TEST_F(lib, inject_eject_not_supported)
+{
+	NTMS_GUID op, *media;
+	DWORD n;
+
+	if (driver_features() & NTMS_FEATURE_INJECT_EJECT)
+		SKIP(return, "the driver implements inject and eject");
+	ASSERT_EQ(ERROR_SUCCESS, list_objects(self->s, &self->library,
+					      NTMS_PHYSICAL_MEDIA, &media, &n));
+	ASSERT_LT(0, n);
+	SetLastError(0);
+	EXPECT_EQ(ERROR_NOT_SUPPORTED,
+		  InjectNtmsMedia(self->s, &self->library, &op,
+				  NTMS_INJECT_START));
+	EXPECT_EQ(ERROR_NOT_SUPPORTED, GetLastError());
+	EXPECT_EQ(ERROR_NOT_SUPPORTED,
+		  InjectNtmsMedia(self->s, &self->library, &op,
+				  NTMS_INJECT_STARTMANY));
+	EXPECT_EQ(ERROR_NOT_SUPPORTED,
+		  InjectNtmsMediaEx(self->s, &self->library, &media[0], &op,
+				    NTMS_INJECT_START));
+	EXPECT_EQ(ERROR_NOT_SUPPORTED,
+		  EjectNtmsMedia(self->s, &media[0], &op, NTMS_EJECT_START));
+	EXPECT_EQ(ERROR_NOT_SUPPORTED,
+		  EjectNtmsMedia(self->s, &media[0], NULL, NTMS_EJECT_QUEUE));
+	EXPECT_EQ(ERROR_NOT_SUPPORTED,
+		  EjectNtmsMediaEx(self->s, &media[0], &self->library, &op,
+				   NTMS_EJECT_START));
+	free(media);
+}
+
+/* Arguments checked before the driver is asked anything. */
+TEST_F(lib, inject_eject_arguments)
+{
+	NTMS_GUID op, *media;
+	DWORD n;
+
+	ASSERT_EQ(ERROR_SUCCESS, list_objects(self->s, &self->library,
+					      NTMS_PHYSICAL_MEDIA, &media, &n));
+	ASSERT_LT(0, n);
+	/* Microsoft: the operation pointer is needed */
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  InjectNtmsMedia(self->s, &self->library, NULL,
+				  NTMS_INJECT_START));
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  EjectNtmsMedia(self->s, &media[0], NULL, NTMS_EJECT_START));
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  InjectNtmsMedia(self->s, &self->library, &op, 4));
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  EjectNtmsMedia(self->s, &media[0], &op, 6));
+	/* no port to retract, no operator to ask */
+	EXPECT_EQ(ERROR_NOT_SUPPORTED,
+		  InjectNtmsMedia(self->s, &self->library, &op,
+				  NTMS_INJECT_RETRACT));
+	EXPECT_EQ(ERROR_NOT_SUPPORTED,
+		  EjectNtmsMedia(self->s, &media[0], &op,
+				 NTMS_EJECT_ASK_USER));
+	free(media);
+}
+
+/* A request of @s of operation @op (NTMS_LM_*), if one is listed. */
+static bool find_request(HANDLE s, DWORD op, NTMS_GUID *req)
+{
+	NTMS_OBJECTINFORMATION info;
+	NTMS_GUID *list;
+	bool found = false;
+	DWORD n, i;
+
+	if (list_objects(s, NULL, NTMS_LIBREQUEST, &list, &n))
+		return false;
+	for (i = 0; i < n && !found; i++) {
+		if (get_info(s, &list[i], NTMS_LIBREQUEST, &info))
+			continue;
+		if (info.Info.LibRequest.OperationCode == op) {
+			*req = list[i];
+			found = true;
+		}
+	}
+	free(list);
+	return found;
+}
+
+/*
+ * STOP of an operation id that names no inject (eject) request:
+ * ERROR_INVALID_OPERATION, as Microsoft documents. Works on any driver:
+ * STOP only looks the request up and cancels it.
+ */
+TEST_F(lib, inject_eject_stop_invalid_operation)
+{
+	NTMS_GUID unknown = unknown_guid, req;
+
+	EXPECT_EQ(ERROR_INVALID_OPERATION,
+		  InjectNtmsMedia(self->s, &self->library, &unknown,
+				  NTMS_INJECT_STOP));
+	EXPECT_EQ(ERROR_INVALID_OPERATION, GetLastError());
+	EXPECT_EQ(ERROR_INVALID_OPERATION,
+		  EjectNtmsMedia(self->s, NULL, &unknown, NTMS_EJECT_STOP));
+	/* an object that is not a request */
+	req = self->library;
+	EXPECT_EQ(ERROR_INVALID_OPERATION,
+		  InjectNtmsMedia(self->s, &self->library, &req,
+				  NTMS_INJECT_STOP));
+	EXPECT_EQ(ERROR_INVALID_OPERATION,
+		  EjectNtmsMedia(self->s, NULL, &req, NTMS_EJECT_STOP));
+
+	/* a request, but an inventory */
+	if (InventoryNtmsLibrary(self->s, &self->library,
+				 NTMS_INVENTORY_FAST) ||
+	    !find_request(self->s, NTMS_LM_INVENTORY, &req))
+		SKIP(return, "no inventory request to try");
+	EXPECT_EQ(ERROR_INVALID_OPERATION,
+		  InjectNtmsMedia(self->s, &self->library, &req,
+				  NTMS_INJECT_STOP));
+	EXPECT_EQ(ERROR_INVALID_OPERATION,
+		  EjectNtmsMedia(self->s, NULL, &req, NTMS_EJECT_STOP));
 }
 
 /* The example written from Microsoft's documentation runs. */
