@@ -83,6 +83,10 @@ LIBNTMS_API DWORD WINAPI MountNtmsMedia(HANDLE hSession,
 	if (!ret)
 		ret = libntms_media_mount(s, lpMediaId, lpDriveId, dwCount,
 					  dwOptions, dwPriority, dwTimeout);
+	/* a disabled cartridge, rather than a disabled drive or library */
+	if (ret == ERROR_DEVICE_NOT_AVAILABLE &&
+	    libntms_media_disabled(s, lpMediaId, dwCount))
+		ret = ERROR_RESOURCE_DISABLED;
 	return session_leave(s, ret);
 }
 

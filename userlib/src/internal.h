@@ -157,6 +157,8 @@ DWORD libntms_object_info(struct libntms_session *s, const NTMS_GUID *id,
 DWORD libntms_object_set_enabled(struct libntms_session *s, DWORD type,
 				 const NTMS_GUID *id, bool enable);
 void libntms_systemtime(uint64_t ns, SYSTEMTIME *st);
+bool libntms_media_disabled(struct libntms_session *s, const NTMS_GUID *media,
+			    DWORD count);
 
 /* mount.c */
 DWORD libntms_media_mount(struct libntms_session *s, const NTMS_GUID *media,

@@ -325,3 +325,30 @@ DWORD libntms_object_set_enabled(struct libntms_session *s, DWORD type,
 					enoent, 0);
 }
 
+/**
+ * libntms_media_disabled() - whether a cartridge of a list is disabled
+ * @s: the session
+ * @media: @count cartridges
+ * @count: how many
+ *
+ * The driver says -ESHUTDOWN for a disabled cartridge, drive or library
+ * alike; Microsoft's MountNtmsMedia() says ERROR_RESOURCE_DISABLED for the
+ * cartridge. Unknown cartridges count as enabled.
+ *
+ * Return: true if one of them is disabled itself.
+ */
+bool libntms_media_disabled(struct libntms_session *s, const NTMS_GUID *media,
+			    DWORD count)
+{
+	struct ntms_object_info k;
+	DWORD i;
+
+	for (i = 0; i < count; i++) {
+		memset(&k, 0, sizeof(k));
+		libntms_guid_to_kernel(&k.id, &media[i]);
+		k.type = NTMS_TYPE_PHYSICAL_MEDIA;
+		if (!libntms_ioctl(s->fd, NTMS_IOC_GET_INFO, &k) && !k.enabled)
+			return true;
+	}
+	return false;
+}

@@ -738,6 +738,105 @@ TEST_F(lib, inject_eject_stop_invalid_operation)
 		  EjectNtmsMedia(self->s, NULL, &req, NTMS_EJECT_STOP));
 }
 
+/*
+ * A disabled cartridge: ERROR_RESOURCE_DISABLED; a disabled drive asked
+ * for by NTMS_MOUNT_SPECIFIC_DRIVE: ERROR_DEVICE_NOT_AVAILABLE.
+ */
+TEST_F_TIMEOUT(lib, mount_disabled, 120)
+{
+	NTMS_GUID *media, *drives, drive;
+	DWORD n, nd, ret;
+
+	ASSERT_EQ(ERROR_SUCCESS, list_objects(self->s, &self->library,
+					      NTMS_PHYSICAL_MEDIA, &media, &n));
+	ASSERT_EQ(ERROR_SUCCESS, list_objects(self->s, &self->library,
+					      NTMS_DRIVE, &drives, &nd));
+	ASSERT_LT(0, n);
+	ASSERT_LT(0, nd);
+	ret = DisableNtmsObject(self->s, NTMS_PHYSICAL_MEDIA, &media[0]);
+	if (ret == ERROR_NOT_SUPPORTED) {
+		free(media);
+		free(drives);
+		SKIP(return, "the driver has no NTMS_IOC_SET_ENABLED");
+	}
+	ASSERT_EQ(ERROR_SUCCESS, ret);
+	SetLastError(0);
+	EXPECT_EQ(ERROR_RESOURCE_DISABLED,
+		  MountNtmsMedia(self->s, &media[0], &drive, 1,
+				 NTMS_MOUNT_READ, NTMS_PRIORITY_NORMAL, 10000,
+				 NULL));
+	EXPECT_EQ(ERROR_RESOURCE_DISABLED, GetLastError());
+	EXPECT_EQ(ERROR_SUCCESS,
+		  EnableNtmsObject(self->s, NTMS_PHYSICAL_MEDIA, &media[0]));
+
+	drive = drives[0];
+	ASSERT_EQ(ERROR_SUCCESS, DisableNtmsObject(self->s, NTMS_DRIVE, &drive));
+	EXPECT_EQ(ERROR_DEVICE_NOT_AVAILABLE,
+		  MountNtmsMedia(self->s, &media[0], &drive, 1,
+				 NTMS_MOUNT_READ | NTMS_MOUNT_SPECIFIC_DRIVE,
+				 NTMS_PRIORITY_NORMAL, 10000, NULL));
+	EXPECT_EQ(ERROR_SUCCESS, EnableNtmsObject(self->s, NTMS_DRIVE,
+						  &drives[0]));
+	free(media);
+	free(drives);
+}
+
+/*
+ * More changes than the driver's event queue holds (module parameter
+ * event_queue, 256 by default) while nobody reads: ERROR_NO_DATA once,
+ * then the changes still queued, then new ones as usual.
+ */
+TEST_F_TIMEOUT(lib, notification_overflow, 180)
+{
+	NTMS_NOTIFICATIONINFORMATION note;
+	unsigned int i, lost = 0, got = 0;
+	NTMS_GUID *media;
+	DWORD n, ret;
+	HANDLE h;
+
+	h = OpenNtmsNotification(self->s, NTMS_PHYSICAL_MEDIA);
+	if (h == INVALID_HANDLE_VALUE && GetLastError() == ERROR_NOT_SUPPORTED)
+		SKIP(return, "the driver has no events yet");
+	ASSERT_NE(INVALID_HANDLE_VALUE, h);
+	ASSERT_EQ(ERROR_SUCCESS, list_objects(self->s, &self->library,
+					      NTMS_PHYSICAL_MEDIA, &media, &n));
+	ASSERT_LT(0, n);
+	/* two updates per round: well past 256 */
+	for (i = 0; i < 200; i++) {
+		ASSERT_EQ(ERROR_SUCCESS, DisableNtmsObject(self->s,
+					NTMS_PHYSICAL_MEDIA, &media[0]));
+		ASSERT_EQ(ERROR_SUCCESS, EnableNtmsObject(self->s,
+					NTMS_PHYSICAL_MEDIA, &media[0]));
+	}
+	/* the loss is reported first, and once */
+	SetLastError(0);
+	EXPECT_EQ(ERROR_NO_DATA, WaitForNtmsNotification(h, &note, 1000));
+	EXPECT_EQ(ERROR_NO_DATA, GetLastError());
+	for (;;) {
+		ret = WaitForNtmsNotification(h, &note, 0);
+		if (ret == ERROR_NO_DATA)
+			lost++;
+		else if (ret == ERROR_SUCCESS)
+			got++;
+		else
+			break;
+	}
+	EXPECT_EQ(ERROR_TIMEOUT, ret);
+	EXPECT_EQ(0, lost);
+	EXPECT_LE(4, got);
+	EXPECT_GT(400, got);
+	/* and then the next change, as usual */
+	ASSERT_EQ(ERROR_SUCCESS, DisableNtmsObject(self->s,
+				NTMS_PHYSICAL_MEDIA, &media[0]));
+	EXPECT_EQ(ERROR_SUCCESS, WaitForNtmsNotification(h, &note, 5000));
+	EXPECT_EQ(NTMS_OBJ_UPDATE, note.dwOperation);
+	EXPECT_TRUE(guid_eq(&media[0], &note.ObjectId));
+	EXPECT_EQ(ERROR_SUCCESS, EnableNtmsObject(self->s,
+				NTMS_PHYSICAL_MEDIA, &media[0]));
+	EXPECT_EQ(ERROR_SUCCESS, CloseNtmsNotification(h));
+	free(media);
+}
+
 /* The example written from Microsoft's documentation runs. */
 TEST(rsm_list_runs)
 {
