@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * ntmsctl: the commands that change things, and "watch".
+ * ntmsctl: the commands that change things (but inject and eject, in
+ * port.c), and "watch".
  *
  * DismountNtmsDrive(), DismountNtmsMedia() and InventoryNtmsLibrary() do
  * not return the request they queue (as in RSM): ntmsctl finds it as the
@@ -85,6 +86,42 @@ static bool request_ended(DWORD state)
 }
 
 /**
+ * request_follow() - wait for a request to end, with progress on a terminal
+ * @req: the request
+ * @what: what it does, for the progress line
+ * @info: out: its information, the last read
+ *
+ * Polls the request's state with GetNtmsObjectInformation() until it ends
+ * or --timeout passes. The caller ends the progress line.
+ *
+ * Return: ERROR_SUCCESS once it ended (its state in @info),
+ * ERROR_OBJECT_NOT_FOUND if it is no longer listed, ERROR_TIMEOUT (@info
+ * holds the state it is still in), or GetNtmsObjectInformation()'s error.
+ */
+DWORD request_follow(const NTMS_GUID *req, const char *what,
+		     NTMS_OBJECTINFORMATION *info)
+{
+	double start = now_s();
+	DWORD ret;
+
+	fflush(stdout);	/* what was queued, before the wait */
+	for (;;) {
+		info->dwSize = sizeof(*info);
+		info->dwType = NTMS_LIBREQUEST;
+		ret = GetNtmsObjectInformation(session, (LPNTMS_GUID)req, info);
+		if (ret)
+			return ret;
+		if (request_ended(info->Info.LibRequest.State))
+			return ERROR_SUCCESS;
+		if (opt.timeout != INFINITE &&
+		    (now_s() - start) * 1000 >= opt.timeout)
+			return ERROR_TIMEOUT;
+		progress(what, now_s() - start);
+		msleep(50);
+	}
+}
+
+/**
  * request_wait() - wait for a request to end and say how it ended
  * @req: the request
  * @what: what it does, for messages
@@ -96,32 +133,20 @@ static int request_wait(const NTMS_GUID *req, const char *what)
 	NTMS_OBJECTINFORMATION info;
 	const NTMS_LIBREQUESTINFORMATION *r = &info.Info.LibRequest;
 	char g[GUID_STR_LEN];
-	double start = now_s();
 	DWORD ret;
 
 	guid_format(g, req, true);
-	fflush(stdout);	/* what was queued, before the wait */
-	for (;;) {
-		info.dwSize = sizeof(info);
-		info.dwType = NTMS_LIBREQUEST;
-		ret = GetNtmsObjectInformation(session, (LPNTMS_GUID)req, &info);
-		if (ret == ERROR_OBJECT_NOT_FOUND) {
-			progress_end();
-			printf("request %s: ended (no longer listed)\n", g);
-			return 0;
-		}
-		if (ret)
-			return fail(ret, "waiting for request %s", g);
-		if (request_ended(r->State))
-			break;
-		if (opt.timeout != INFINITE &&
-		    (now_s() - start) * 1000 >= opt.timeout)
-			return fail(ERROR_TIMEOUT, "%s: request %s still %s",
-				    what, g, request_state_name(r->State));
-		progress(what, now_s() - start);
-		msleep(50);
-	}
+	ret = request_follow(req, what, &info);
 	progress_end();
+	if (ret == ERROR_OBJECT_NOT_FOUND) {
+		printf("request %s: ended (no longer listed)\n", g);
+		return 0;
+	}
+	if (ret == ERROR_TIMEOUT)
+		return fail(ret, "%s: request %s still %s", what, g,
+			    request_state_name(r->State));
+	if (ret)
+		return fail(ret, "waiting for request %s", g);
 	printf("request %s: %s\n", g, request_state_name(r->State));
 	if (r->State == NTMS_LM_PASSED)
 		return 0;
@@ -299,50 +324,6 @@ int cmd_dismount_media(int argc, char **argv)
 	err = request_report(what, old, nold, NTMS_LM_DISMOUNT, &id, NULL);
 	free(old);
 	return err;
-}
-
-/* ntmsctl eject MEDIA [--wait] */
-int cmd_eject(int argc, char **argv)
-{
-	char what[160];
-	NTMS_GUID id, req = NTMS_NULLGUID;
-	struct obj *media;
-	DWORD ret;
-	int err;
-
-	if (argc != 1)
-		return usage_error("eject needs one MEDIA");
-	err = object_resolve(argv[0], NTMS_PHYSICAL_MEDIA, &media);
-	if (err)
-		return err;
-	id = media->info.ObjectGuid;
-	snprintf(what, sizeof(what), "eject %s", media->name);
-	ret = EjectNtmsMedia(session, &id, &req, NTMS_EJECT_START);
-	if (ret)
-		return fail(ret, "%s", what);
-	return request_report(what, NULL, 0, NTMS_LM_EJECT, &id, &req);
-}
-
-/* ntmsctl inject LIBRARY [--wait] */
-int cmd_inject(int argc, char **argv)
-{
-	char what[160];
-	NTMS_GUID id, req = NTMS_NULLGUID;
-	struct obj *lib;
-	DWORD ret;
-	int err;
-
-	if (argc != 1)
-		return usage_error("inject needs one LIBRARY");
-	err = object_resolve(argv[0], NTMS_LIBRARY, &lib);
-	if (err)
-		return err;
-	id = lib->info.ObjectGuid;
-	snprintf(what, sizeof(what), "inject into %s", lib->name);
-	ret = InjectNtmsMedia(session, &id, &req, NTMS_INJECT_START);
-	if (ret)
-		return fail(ret, "%s", what);
-	return request_report(what, NULL, 0, NTMS_LM_INJECT, &id, &req);
 }
 
 /* ntmsctl inventory LIBRARY [--fast|--full] [--wait] */

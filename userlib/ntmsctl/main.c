@@ -31,8 +31,10 @@ static const char usage_text[] =
 "  dismount DRIVE [--wait]     return the drive's cartridge to its slot\n"
 "  dismount-media MEDIA [--deferred] [--wait]\n"
 "                              dismount a cartridge\n"
-"  eject MEDIA [--wait]        move a cartridge to a mail slot\n"
-"  inject LIBRARY [--wait]     import what is in the mail slots\n"
+"  eject MEDIA [--port PORT] [--timeout MS]\n"
+"                              move a cartridge to a mail slot, and wait\n"
+"  inject LIBRARY [--port PORT] [--timeout MS]\n"
+"                              import what is in the mail slots, and wait\n"
 "  inventory LIBRARY [--fast|--full] [--wait]\n"
 "                              re-read the library's contents\n"
 "  enable TYPE OBJECT          TYPE: drive, library or media\n"
@@ -42,10 +44,12 @@ static const char usage_text[] =
 "                              print change notifications\n"
 "\n"
 "Options:\n"
-"  -j, --json          JSON output (list, info, watch)\n"
+"  -j, --json          JSON output (list, info, watch, inject, eject)\n"
 "      --full-guid     show GUIDs in full in tables\n"
 "  -w, --wait          wait for a queued request to end\n"
-"  -t, --timeout MS    how long to wait (mount, --wait, watch)\n"
+"  -t, --timeout MS    how long to wait (mount, --wait, inject, eject,\n"
+"                      watch)\n"
+"      --port PORT     the mail slot to use (inject, eject)\n"
 "  -h, --help          this text\n"
 "\n"
 "Objects: a GUID ({xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}, braces\n"
@@ -333,8 +337,8 @@ static const struct {
 	{ "dismount", cmd_dismount, OPT_WAIT | OPT_TIMEOUT },
 	{ "dismount-media", cmd_dismount_media,
 	  OPT_WAIT | OPT_TIMEOUT | OPT_DEFERRED },
-	{ "eject", cmd_eject, OPT_WAIT | OPT_TIMEOUT },
-	{ "inject", cmd_inject, OPT_WAIT | OPT_TIMEOUT },
+	{ "eject", cmd_eject, OPT_JSON | OPT_TIMEOUT | OPT_PORT },
+	{ "inject", cmd_inject, OPT_JSON | OPT_TIMEOUT | OPT_PORT },
 	{ "inventory", cmd_inventory,
 	  OPT_WAIT | OPT_TIMEOUT | OPT_FAST | OPT_FULL },
 	{ "enable", cmd_enable, 0 },
@@ -357,6 +361,7 @@ static const struct option long_opts[] = {
 	{ "full", no_argument, NULL, 'F' },
 	{ "type", required_argument, NULL, 'T' },
 	{ "count", required_argument, NULL, 'c' },
+	{ "port", required_argument, NULL, 'P' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -373,6 +378,7 @@ static const char *opt_name(unsigned int bit)
 		{ OPT_WRITE, "--write" }, { OPT_DEFERRED, "--deferred" },
 		{ OPT_FAST, "--fast" }, { OPT_FULL, "--full" },
 		{ OPT_TYPE, "--type" }, { OPT_COUNT, "--count" },
+		{ OPT_PORT, "--port" },
 	};
 	size_t i;
 
@@ -443,6 +449,10 @@ static int parse_options(int argc, char **argv)
 				return usage_error("--count needs a positive number: '%s'",
 						   optarg);
 			copt.count = n;
+			break;
+		case 'P':
+			copt.given |= OPT_PORT;
+			copt.port = optarg;
 			break;
 		case 'h':
 			fputs(usage_text, stdout);

@@ -5,8 +5,8 @@
  *
  * Files: main.c (options, dispatch, errors, output helpers), object.c
  * (the object cache and naming), list.c (list, state names), info.c
- * (info), command.c (mount, dismount, inject, eject, inventory, enable,
- * disable, cancel, watch).
+ * (info), command.c (mount, dismount, inventory, enable, disable, cancel,
+ * watch, and waiting for requests), port.c (inject, eject).
  */
 #ifndef NTMSCTL_H
 #define NTMSCTL_H
@@ -97,15 +97,19 @@ void format_time(char *buf, size_t len, const SYSTEMTIME *st);
 int cmd_info(int argc, char **argv);
 
 /* command.c */
+DWORD request_follow(const NTMS_GUID *req, const char *what,
+		     NTMS_OBJECTINFORMATION *info);
 int cmd_mount(int argc, char **argv);
 int cmd_dismount(int argc, char **argv);
 int cmd_dismount_media(int argc, char **argv);
-int cmd_eject(int argc, char **argv);
-int cmd_inject(int argc, char **argv);
 int cmd_inventory(int argc, char **argv);
 int cmd_enable(int argc, char **argv);
 int cmd_disable(int argc, char **argv);
 int cmd_cancel(int argc, char **argv);
 int cmd_watch(int argc, char **argv);
+
+/* port.c */
+int cmd_inject(int argc, char **argv);
+int cmd_eject(int argc, char **argv);
 
 #endif /* NTMSCTL_H */

@@ -15,6 +15,7 @@
 #define OPT_FULL	0x0200
 #define OPT_TYPE	0x0400
 #define OPT_COUNT	0x0800
+#define OPT_PORT	0x1000
 
 /**
  * struct cmd_opts - command-specific options
@@ -22,12 +23,14 @@
  * @drive: --drive
  * @type: --type
  * @count: --count
+ * @port: --port
  */
 struct cmd_opts {
 	unsigned int given;
 	const char *drive;
 	const char *type;
 	unsigned long count;
+	const char *port;
 };
 
 extern struct cmd_opts copt;

@@ -423,6 +423,13 @@ TEST_F_TIMEOUT(cli, usage_errors, 180)
 	expect_usage(_metadata, ntmsctl("inventory ntms0 --fast --full"));
 	expect_usage(_metadata, ntmsctl("watch --type gizmo"));
 	expect_usage(_metadata, ntmsctl("watch --count 0"));
+	expect_usage(_metadata, ntmsctl("inject"));
+	expect_usage(_metadata, ntmsctl("eject"));
+	expect_usage(_metadata, ntmsctl("inject ntms0 ntms1"));
+	expect_usage(_metadata, ntmsctl("inject ntms0 --wait"));
+	expect_usage(_metadata, ntmsctl("eject A00000L6 --port"));
+	expect_usage(_metadata, ntmsctl("mount A00000L6 --port ntms0:port0"));
+	expect_usage(_metadata, ntmsctl("list --port ntms0:port0"));
 
 	r = ntmsctl("--help");
 	EXPECT_EQ(0, r->status);
@@ -649,6 +656,46 @@ TEST_F_TIMEOUT(lib, mount_then_dismount, 180)
 	/* now empty: the documented error */
 	expect_api_error(_metadata, ntmsctl("dismount %s", drive),
 			 ": ERROR_INVALID_STATE (5023): ");
+}
+
+/* Whether the driver implements inject and eject, asked without effect. */
+static bool inject_eject_supported(HANDLE s)
+{
+	NTMS_GUID unknown = { 0x0badc0de, 0x1234, 0x5678,
+			      { 1, 2, 3, 4, 5, 6, 7, 8 } }, op;
+
+	return EjectNtmsMedia(s, &unknown, &op, NTMS_EJECT_START) !=
+	       ERROR_NOT_SUPPORTED;
+}
+
+TEST_F_TIMEOUT(lib, inject_eject_not_supported, 180)
+{
+	const char *bc = self->media[0].Info.PhysicalMedia.szBarCode;
+
+	if (inject_eject_supported(self->s))
+		SKIP(return, "the driver implements inject and eject");
+	expect_api_error(_metadata, ntmsctl("inject ntms0"),
+			 "ntmsctl: inject into ntms0: " NOT_SUPPORTED ": ");
+	expect_api_error(_metadata, ntmsctl("inject ntms0 --json"),
+			 ": " NOT_SUPPORTED ": ");
+	expect_api_error(_metadata, ntmsctl("eject %s", bc),
+			 ": " NOT_SUPPORTED ": ");
+	expect_api_error(_metadata,
+			 ntmsctl("eject %s --port ntms0:port0 --json", bc),
+			 " through ntms0:port0: " NOT_SUPPORTED ": ");
+}
+
+/* Names that name nothing: the error of that role, before any request. */
+TEST_F_TIMEOUT(cli, inject_eject_bad_names, 180)
+{
+	expect_api_error(_metadata, ntmsctl("inject NOSUCHLIB"),
+			 ": ERROR_INVALID_LIBRARY (4301): ");
+	expect_api_error(_metadata, ntmsctl("eject NOSUCHTAPE"),
+			 ": ERROR_INVALID_MEDIA (4300): ");
+	expect_api_error(_metadata, ntmsctl("inject ntms0 --port ntms0:port99"),
+			 ": ERROR_OBJECT_NOT_FOUND (4312): ");
+	expect_api_error(_metadata, ntmsctl("inject ntms0 --port ntms0:drive0"),
+			 ": ERROR_OBJECT_NOT_FOUND (4312): ");
 }
 
 TEST_F_TIMEOUT(cli, watch_times_out, 180)
