@@ -1180,7 +1180,7 @@ HANDLE WINAPI OpenNtmsNotification(HANDLE hSession, DWORD dwType);
  * Return: ERROR_SUCCESS, ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER,
  * ERROR_TIMEOUT, ERROR_NO_DATA (changes were lost: re-read the state you
  * need; reported once per loss), ERROR_CANCELLED (the handle was closed
- * while waiting).
+ * while waiting), ERROR_NOT_CONNECTED (the device went away).
  */
 DWORD WINAPI WaitForNtmsNotification(HANDLE hNotification,
 			LPNTMS_NOTIFICATIONINFORMATION lpNotificationInformation,

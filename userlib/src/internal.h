@@ -184,6 +184,20 @@ DWORD libntms_media_eject(struct libntms_session *s, const NTMS_GUID *media,
 DWORD libntms_library_cancel(struct libntms_session *s,
 			     const NTMS_GUID *request);
 
+/**
+ * struct libntms_notification - an open notification (notify.c)
+ * @h: table entry
+ * @fd: its own session of the device, O_NONBLOCK; closed on release
+ * @wake: pipe written once when the notification is closed
+ * @session: handle of the session it belongs to
+ */
+struct libntms_notification {
+	struct libntms_handle h;
+	int fd;
+	int wake[2];
+	HANDLE session;
+};
+
 /* notify.c */
 DWORD libntms_notification_open(struct libntms_session *s, HANDLE session,
 				DWORD type, HANDLE *out);

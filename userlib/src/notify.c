@@ -15,20 +15,6 @@
 
 #include "internal.h"
 
-/**
- * struct libntms_notification - an open notification
- * @h: table entry
- * @fd: its own session of the device, O_NONBLOCK; closed on release
- * @wake: pipe written once when the notification is closed
- * @session: handle of the session it belongs to
- */
-struct libntms_notification {
-	struct libntms_handle h;
-	int fd;
-	int wake[2];
-	HANDLE session;
-};
-
 static void notification_free(struct libntms_notification *n)
 {
 	if (n->fd >= 0)
@@ -121,7 +107,11 @@ static int poll_timeout(DWORD timeout, uint64_t deadline)
 	return deadline - now > INT_MAX ? INT_MAX : (int)(deadline - now);
 }
 
-/* Read one event; ERROR_SUCCESS, ERROR_NO_DATA, or EAGAIN as -1. */
+/*
+ * Read one event; ERROR_SUCCESS, ERROR_NO_DATA, or EAGAIN as -1. The end
+ * of the stream or a device gone (ENODEV, EIO) is ERROR_NOT_CONNECTED:
+ * Microsoft's "unable to connect to the RSM service".
+ */
 static long notification_read(struct libntms_notification *n,
 			      NTMS_NOTIFICATIONINFORMATION *info)
 {
@@ -129,9 +119,12 @@ static long notification_read(struct libntms_notification *n,
 	ssize_t len;
 
 	len = read(n->fd, &ev, sizeof(ev));
-	if (len < 0)
-		return errno == EAGAIN || errno == EINTR ? -1 :
-		       (long)libntms_error_from_errno(errno, 0, 0);
+	if (len < 0 && (errno == EAGAIN || errno == EINTR))
+		return -1;
+	if (len < 0 && errno != ENODEV && errno != EIO)
+		return libntms_error_from_errno(errno, 0, 0);
+	if (len <= 0)
+		return ERROR_NOT_CONNECTED;
 	if (len != sizeof(ev))
 		return ERROR_GEN_FAILURE;
 	/* events were lost: once, and the caller re-reads its state */
@@ -189,6 +182,11 @@ DWORD libntms_notification_wait(HANDLE handle,
 		}
 		if (!ret) {
 			ret = ERROR_TIMEOUT;
+			break;
+		}
+		/* the descriptor hung up, with nothing left to read */
+		if (!(pfd[1].revents & POLLIN)) {
+			ret = ERROR_NOT_CONNECTED;
 			break;
 		}
 		/* -1: another thread took the event, wait again */

@@ -2,10 +2,12 @@
 /*
  * White-box tests of libntms internals that need no kernel: the handle
  * table (generations, kinds, fork, references under concurrency), the
- * errno to Win32 table, and the SYSTEMTIME conversion. Linked with the
+ * errno to Win32 table, the SYSTEMTIME conversion, the inject/eject
+ * feature gate, and a notification whose device went away. Linked with the
  * library's object files, since libntms.a keeps these symbols local.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -347,6 +349,46 @@ TEST(inject_eject_need_the_feature)
 		  libntms_library_inject(&s, &id, NULL, &op, NTMS_INJECT_STOP));
 	EXPECT_EQ(ERROR_INVALID_HANDLE,
 		  libntms_media_eject(&s, NULL, NULL, &op, NTMS_EJECT_STOP));
+}
+
+static void note_release(struct libntms_handle *h)
+{
+	struct libntms_notification *n = (struct libntms_notification *)h;
+
+	close(n->fd);
+	close(n->wake[0]);
+	close(n->wake[1]);
+	free(n);
+}
+
+/*
+ * A notification whose descriptor hangs up (here a pipe whose writer is
+ * gone, as a device that went away): ERROR_NOT_CONNECTED, Microsoft's
+ * "unable to connect to the RSM service", at once even with INFINITE.
+ */
+TEST(notification_device_gone)
+{
+	struct libntms_notification *n = calloc(1, sizeof(*n));
+	NTMS_NOTIFICATIONINFORMATION info;
+	HANDLE h;
+	int p[2];
+
+	ASSERT_NE(NULL, n);
+	ASSERT_EQ(0, pipe2(p, O_CLOEXEC | O_NONBLOCK));
+	ASSERT_EQ(0, pipe2(n->wake, O_CLOEXEC | O_NONBLOCK));
+	close(p[1]);
+	n->fd = p[0];
+	ASSERT_EQ(ERROR_SUCCESS,
+		  libntms_handle_add(&n->h, LIBNTMS_NOTIFICATION, note_release,
+				     &h));
+	EXPECT_EQ(ERROR_NOT_CONNECTED, libntms_notification_wait(h, &info,
+								 1000));
+	SetLastError(0);
+	EXPECT_EQ(ERROR_NOT_CONNECTED,
+		  WaitForNtmsNotification(h, &info, INFINITE));
+	EXPECT_EQ(ERROR_NOT_CONNECTED, GetLastError());
+	EXPECT_EQ(ERROR_SUCCESS, CloseNtmsNotification(h));
+	EXPECT_EQ(ERROR_INVALID_HANDLE, CloseNtmsNotification(h));
 }
 
 TEST_HARNESS_MAIN
