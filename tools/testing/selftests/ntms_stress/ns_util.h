@@ -1,0 +1,441 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Helpers of the ntms stress test and benchmarks: every online library
+ * with its elements as the driver shows them, the same library as smcsim
+ * shows it (debugfs "elements") and as mtx shows it, the ioctls that
+ * nq_util.h lacks, a PRNG.
+ */
+#ifndef NS_UTIL_H
+#define NS_UTIL_H
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <linux/ntms.h>
+
+#include "test_util.h"
+#include "nq_util.h"
+
+#define NS_DEV		"/dev/ntms"
+#define NS_DBG		"/sys/kernel/debug/smcsim"
+#define NS_MAX_LIBS	4
+#define NS_MAX_EL	128
+#define NS_BC_LEN	NTMS_BARCODE_LEN
+
+/* one element: where a barcode can be */
+struct ns_el {
+	struct ntms_guid id;
+	uint32_t type;			/* NTMS_TYPE_DRIVE/_STORAGESLOT/_IEPORT */
+	uint32_t addr;
+};
+
+/* one online library, as the driver describes it when found */
+struct ns_lib {
+	struct ntms_guid lib;
+	int sim;			/* smcsim library number (libN) */
+	char sg[48];			/* "/dev/sgN" of the changer */
+	char sysfs[160];		/* /sys/bus/scsi/devices/H:C:T:L */
+	uint32_t nr_drives, nr_slots, nr_ports;
+	struct ns_el drives[NS_MAX_EL];
+	struct ns_el slots[NS_MAX_EL];
+	struct ns_el ports[NS_MAX_EL];
+	uint32_t nr_media;
+	struct ntms_guid media[NS_MAX_EL];
+};
+
+/* where a barcode is, in one view */
+struct ns_loc {
+	char bc[NS_BC_LEN];
+	int lib;			/* index in the array of libraries */
+	char kind;			/* 'd' drive, 's' slot, 'i' port */
+	uint32_t idx;			/* from 0, in address order */
+};
+
+/* splitmix64: small, good enough, and the same everywhere */
+static inline uint64_t ns_rand(uint64_t *s)
+{
+	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+/* a number in [0, n) */
+static inline uint32_t ns_below(uint64_t *s, uint32_t n)
+{
+	return n ? ns_rand(s) % n : 0;
+}
+
+static inline uint64_t ns_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+static inline int ns_mount(int fd, const struct ntms_guid *media,
+			   const struct ntms_guid *drives, uint32_t count,
+			   uint32_t options, int priority, struct ntms_guid *req)
+{
+	struct ntms_mount m;
+
+	memset(&m, 0, sizeof(m));
+	m.media = (uintptr_t)media;
+	m.drives = (uintptr_t)drives;
+	m.count = count;
+	m.options = options;
+	m.priority = priority;
+	if (ioctl(fd, NTMS_IOC_MOUNT, &m))
+		return -errno;
+	*req = m.request;
+	return 0;
+}
+
+static inline int ns_inventory(int fd, const struct ntms_guid *lib,
+			       uint32_t action, struct ntms_guid *req)
+{
+	struct ntms_inventory inv;
+
+	memset(&inv, 0, sizeof(inv));
+	inv.library = *lib;
+	inv.action = action;
+	if (ioctl(fd, NTMS_IOC_INVENTORY, &inv))
+		return -errno;
+	*req = inv.request;
+	return 0;
+}
+
+static inline int ns_set_enabled(int fd, const struct ntms_guid *g,
+				 uint32_t type, int enable,
+				 struct ntms_guid *req)
+{
+	struct ntms_set_enabled se;
+
+	memset(&se, 0, sizeof(se));
+	se.object = *g;
+	se.type = type;
+	se.enable = enable;
+	if (ioctl(fd, NTMS_IOC_SET_ENABLED, &se))
+		return -errno;
+	if (req)
+		*req = se.request;
+	return 0;
+}
+
+/* writes @s to /sys/kernel/debug/smcsim/lib@sim/@knob: 0 or -errno */
+static inline int ns_knob(int sim, const char *knob, const char *s)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), NS_DBG "/lib%d/%s", sim, knob);
+	return tu_write_file(path, s);
+}
+
+static inline int ns_elements(int fd, const struct ntms_guid *lib,
+			      uint32_t type, struct ns_el *el, uint32_t *nr)
+{
+	struct ntms_guid list[NS_MAX_EL];
+	struct ntms_object_info oi;
+	int n, i;
+
+	n = nq_enum(fd, type, lib, list, NS_MAX_EL);
+	if (n < 0)
+		return n;
+	for (i = 0; i < n; i++) {
+		if (nq_info(fd, &list[i], type, &oi))
+			return -EIO;
+		el[i].id = list[i];
+		el[i].type = type;
+		el[i].addr = type == NTMS_TYPE_DRIVE ? oi.u.drive.address :
+			     type == NTMS_TYPE_IEPORT ? oi.u.ieport.address :
+			     oi.u.slot.address;
+	}
+	*nr = n;
+	return 0;
+}
+
+/*
+ * Waits (up to @secs) until @want online, ready libraries exist, then
+ * describes up to NS_MAX_LIBS of them in @l, ordered by smcsim number.
+ * Returns the number found or -errno.
+ */
+static inline int ns_libs_find(int fd, struct ns_lib *l, int want, int secs)
+{
+	struct ntms_guid list[32], changer;
+	struct ntms_object_info oi;
+	struct ntms_scsi_address *a;
+	int n, i, k, t, found = 0;
+	struct ns_lib tmp;
+
+	for (t = 0; t < secs * 10; t++) {
+		found = 0;
+		n = nq_enum(fd, NTMS_TYPE_LIBRARY, NULL, list, 32);
+		for (i = 0; i < n; i++)
+			if (!nq_info(fd, &list[i], NTMS_TYPE_LIBRARY, &oi) &&
+			    oi.u.library.library_type ==
+			    NTMS_LIBRARY_TYPE_ONLINE &&
+			    oi.op_state == NTMS_OPSTATE_READY)
+				found++;
+		if (found >= want)
+			break;
+		usleep(100000);
+	}
+	if (found < want)
+		return -ENOENT;
+	found = 0;
+	for (i = 0; i < n && found < NS_MAX_LIBS; i++) {
+		struct ns_lib *p = &l[found];
+		unsigned int sim;
+
+		if (nq_info(fd, &list[i], NTMS_TYPE_LIBRARY, &oi) ||
+		    oi.u.library.library_type != NTMS_LIBRARY_TYPE_ONLINE)
+			continue;
+		memset(p, 0, sizeof(*p));
+		p->lib = list[i];
+		if (sscanf(oi.u.library.serial, "SMC%2uLIB", &sim) != 1)
+			continue;
+		p->sim = sim;
+		changer = oi.u.library.changer;
+		if (nq_info(fd, &changer, NTMS_TYPE_CHANGER, &oi))
+			return -EIO;
+		snprintf(p->sg, sizeof(p->sg), "/dev/%s", oi.u.changer.sg_name);
+		a = &oi.u.changer.scsi;
+		snprintf(p->sysfs, sizeof(p->sysfs),
+			 "/sys/bus/scsi/devices/%u:%u:%u:%llu", a->host,
+			 a->channel, a->target, (unsigned long long)a->lun);
+		if (ns_elements(fd, &p->lib, NTMS_TYPE_DRIVE, p->drives,
+				&p->nr_drives) ||
+		    ns_elements(fd, &p->lib, NTMS_TYPE_STORAGESLOT, p->slots,
+				&p->nr_slots) ||
+		    ns_elements(fd, &p->lib, NTMS_TYPE_IEPORT, p->ports,
+				&p->nr_ports))
+			return -EIO;
+		k = nq_enum(fd, NTMS_TYPE_PHYSICAL_MEDIA, &p->lib, p->media,
+			    NS_MAX_EL);
+		if (k < 0)
+			return k;
+		p->nr_media = k;
+		found++;
+	}
+	/* smcsim order: lib0 first */
+	for (i = 0; i < found; i++)
+		for (k = i + 1; k < found; k++)
+			if (l[k].sim < l[i].sim) {
+				tmp = l[i];
+				l[i] = l[k];
+				l[k] = tmp;
+			}
+	return found;
+}
+
+/*
+ * The barcodes of library @li as smcsim holds them (debugfs "elements"),
+ * appended to @loc (from *@n, at most @max). Returns 0 or -errno.
+ */
+static inline int ns_sim_view(const struct ns_lib *l, int li,
+			      struct ns_loc *loc, int *n, int max)
+{
+	static char buf[1 << 16];
+	uint32_t idx[128] = { 0 };
+	char path[128], *line, *save;
+	char type[8], full[8], bc[NS_BC_LEN];
+	unsigned int addr;
+	int ret;
+
+	snprintf(path, sizeof(path), NS_DBG "/lib%d/elements", l->sim);
+	ret = tu_read_file(path, buf, sizeof(buf));
+	if (ret)
+		return ret;
+	for (line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		if (sscanf(line, "%7s %u %7s %63s", type, &addr, full, bc) != 4)
+			return -EINVAL;
+		if (type[0] == 'm')
+			continue;
+		if (!strcmp(full, "full")) {
+			if (*n >= max)
+				return -ENOSPC;
+			snprintf(loc[*n].bc, NS_BC_LEN, "%.63s", bc);
+			loc[*n].lib = li;
+			loc[*n].kind = type[0] == 's' ? 's' :
+				       type[0] == 'i' ? 'i' : 'd';
+			loc[*n].idx = idx[(unsigned char)type[0]];
+			(*n)++;
+		}
+		idx[(unsigned char)type[0]]++;
+	}
+	return 0;
+}
+
+/* the barcode of the cartridge a driver element holds ("" if empty) */
+static inline int ns_el_barcode(int fd, const struct ns_el *el, char *bc,
+				size_t len)
+{
+	struct ntms_object_info oi;
+	struct ntms_guid m;
+	int ret;
+
+	ret = nq_info(fd, &el->id, el->type, &oi);
+	if (ret)
+		return ret;
+	m = el->type == NTMS_TYPE_DRIVE ? oi.u.drive.media :
+	    el->type == NTMS_TYPE_IEPORT ? oi.u.ieport.media : oi.u.slot.media;
+	bc[0] = '\0';
+	if (nq_guid_zero(&m))
+		return 0;
+	ret = nq_info(fd, &m, NTMS_TYPE_PHYSICAL_MEDIA, &oi);
+	if (ret)
+		return ret;
+	snprintf(bc, len, "%.63s", oi.u.media.barcode);
+	return 0;
+}
+
+/* the barcodes of library @li as the driver holds them, appended to @loc */
+static inline int ns_drv_view(int fd, const struct ns_lib *l, int li,
+			      struct ns_loc *loc, int *n, int max)
+{
+	const struct ns_el *el;
+	char bc[NS_BC_LEN];
+	uint32_t k, total = l->nr_drives + l->nr_slots + l->nr_ports;
+	int ret;
+
+	for (k = 0; k < total; k++) {
+		uint32_t idx = k;
+		char kind = 'd';
+
+		el = &l->drives[idx];
+		if (idx >= l->nr_drives) {
+			idx -= l->nr_drives;
+			kind = 's';
+			el = &l->slots[idx];
+			if (idx >= l->nr_slots) {
+				idx -= l->nr_slots;
+				kind = 'i';
+				el = &l->ports[idx];
+			}
+		}
+		ret = ns_el_barcode(fd, el, bc, sizeof(bc));
+		if (ret)
+			return ret;
+		if (!bc[0])
+			continue;
+		if (*n >= max)
+			return -ENOSPC;
+		snprintf(loc[*n].bc, NS_BC_LEN, "%.63s", bc);
+		loc[*n].lib = li;
+		loc[*n].kind = kind;
+		loc[*n].idx = idx;
+		(*n)++;
+	}
+	return 0;
+}
+
+/*
+ * The barcodes of library @li as `mtx status` shows them: "Data Transfer
+ * Element N:Full (Storage Element S Loaded):VolumeTag = BC" and
+ * "Storage Element N[ IMPORT/EXPORT]:Full :VolumeTag=BC"; mtx numbers
+ * storage elements from 1, the mail slots after the slots.
+ */
+static inline int ns_mtx_view(const struct ns_lib *l, int li,
+			      struct ns_loc *loc, int *n, int max)
+{
+	static char out[1 << 16];
+	char cmd[128], *line, *save, *v;
+	unsigned int num;
+	int j;
+
+	snprintf(cmd, sizeof(cmd), "mtx -f %s status 2>&1", l->sg);
+	if (tu_run(cmd, out, sizeof(out)))
+		return -EIO;
+	for (line = strtok_r(out, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char kind;
+
+		while (*line == ' ')
+			line++;
+		if (sscanf(line, "Data Transfer Element %u:", &num) == 1) {
+			kind = 'd';
+		} else if (sscanf(line, "Storage Element %u", &num) == 1 &&
+			   num >= 1) {
+			kind = 's';
+			num--;
+			if (num >= l->nr_slots) {
+				kind = 'i';
+				num -= l->nr_slots;
+			}
+		} else {
+			continue;
+		}
+		if (!strstr(line, ":Full"))
+			continue;
+		if (*n >= max)
+			return -ENOSPC;
+		v = strstr(line, "VolumeTag");
+		loc[*n].bc[0] = '?';
+		loc[*n].bc[1] = '\0';
+		if (v && strchr(v, '=')) {
+			v = strchr(v, '=') + 1;
+			while (*v == ' ')
+				v++;
+			for (j = 0; v[j] && v[j] != ' ' && j < NS_BC_LEN - 1; j++)
+				loc[*n].bc[j] = v[j];
+			loc[*n].bc[j] = '\0';
+		}
+		loc[*n].lib = li;
+		loc[*n].kind = kind;
+		loc[*n].idx = num;
+		(*n)++;
+	}
+	return 0;
+}
+
+static inline int ns_loc_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct ns_loc *)a)->bc,
+		      ((const struct ns_loc *)b)->bc);
+}
+
+/*
+ * Compares two views sorted by barcode: 0, or -1 with @why filled. A
+ * barcode twice in one view is an error too.
+ */
+static inline int ns_views_equal(struct ns_loc *a, int na, const char *an,
+				 struct ns_loc *b, int nb, const char *bn,
+				 char *why, size_t wlen)
+{
+	int i;
+
+	qsort(a, na, sizeof(*a), ns_loc_cmp);
+	qsort(b, nb, sizeof(*b), ns_loc_cmp);
+	for (i = 0; i + 1 < na; i++)
+		if (!strcmp(a[i].bc, a[i + 1].bc)) {
+			snprintf(why, wlen, "%s: %.63s in two places", an, a[i].bc);
+			return -1;
+		}
+	for (i = 0; i < na && i < nb; i++)
+		if (strcmp(a[i].bc, b[i].bc) || a[i].lib != b[i].lib ||
+		    a[i].kind != b[i].kind || a[i].idx != b[i].idx) {
+			snprintf(why, wlen,
+				 "%s has %.63s in lib %d %c%u, %s has %.63s in lib %d %c%u",
+				 an, a[i].bc, a[i].lib, a[i].kind, a[i].idx,
+				 bn, b[i].bc, b[i].lib, b[i].kind, b[i].idx);
+			return -1;
+		}
+	if (na != nb) {
+		snprintf(why, wlen, "%s shows %d cartridges, %s %d", an, na,
+			 bn, nb);
+		return -1;
+	}
+	return 0;
+}
+
+#endif /* NS_UTIL_H */
