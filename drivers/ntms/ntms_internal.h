@@ -371,6 +371,19 @@ int ntms_session_get_version(struct ntms_session *s, void __user *argp);
 int ntms_session_enumerate(struct ntms_session *s, void __user *argp);
 int ntms_session_get_info(struct ntms_session *s, void __user *argp);
 
+/* ntms_ops.c: ntms_ops_check_locked() and ntms_ops_lookup_locked() flags */
+#define NTMS_OPS_F_CHANGER	0x1	/* needs a changer: not standalone */
+#define NTMS_OPS_F_DISABLED	0x2	/* acts on disabled objects too */
+
+struct ntms_object *ntms_ops_find_locked(const struct ntms_guid *guid,
+					 u32 type);
+int ntms_ops_check_locked(struct ntms_session *s, struct ntms_library *lib,
+			  u32 access, unsigned int flags);
+struct ntms_object *ntms_ops_lookup_locked(struct ntms_session *s,
+					   const struct ntms_guid *guid,
+					   u32 type, u32 access,
+					   unsigned int flags);
+
 /* ntms_cdev.c */
 int ntms_cdev_register(void);
 void ntms_cdev_unregister(void);

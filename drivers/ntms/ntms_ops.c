@@ -13,6 +13,7 @@
 
 #include <linux/cred.h>
 #include <linux/device.h>
+#include <linux/err.h>
 #include <linux/kernel.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -21,17 +22,188 @@
 
 #include "ntms_request.h"
 
-/* the library checks common to every operation on a present library */
-static int ntms_ops_check_locked(struct ntms_session *s,
-				 struct ntms_library *lib, u32 access)
+/**
+ * ntms_ops_find_locked() - look up an object of one type
+ * @guid: the object
+ * @type: the &enum ntms_object_type the call needs
+ *
+ * Context: &ntms_db.lock held.
+ * Return: the object, or NULL when @guid names no object of @type.
+ */
+struct ntms_object *ntms_ops_find_locked(const struct ntms_guid *guid,
+					 u32 type)
 {
+	struct ntms_object *obj = ntms_object_find_locked(guid);
+
+	if (!obj || obj->type != type)
+		return NULL;
+	return obj;
+}
+
+/**
+ * ntms_ops_check_locked() - the library checks of an operation
+ * @s: the session
+ * @lib: the library the operation acts in
+ * @access: NTMS_ACCESS_* the operation needs in @lib
+ * @flags: NTMS_OPS_F_*
+ *
+ * Checks, in the documented order: the operation needs a changer
+ * (%NTMS_OPS_F_CHANGER: -EOPNOTSUPP for a standalone drive's library),
+ * library valid (-ENODEV), access (-EACCES), library enabled (-ESHUTDOWN;
+ * not with %NTMS_OPS_F_DISABLED).
+ *
+ * Context: &ntms_db.lock held.
+ * Return: 0 or the negative errno of the first check that fails.
+ */
+int ntms_ops_check_locked(struct ntms_session *s, struct ntms_library *lib,
+			  u32 access, unsigned int flags)
+{
+	ntms_db_assert_held();
+	if ((flags & NTMS_OPS_F_CHANGER) &&
+	    lib->lib_type != NTMS_LIBRARY_TYPE_ONLINE)
+		return -EOPNOTSUPP;
 	if (lib->lib_type == NTMS_LIBRARY_TYPE_ONLINE &&
 	    lib->op_state == NTMS_OPSTATE_NOT_PRESENT)
 		return -ENODEV;
 	if (!(ntms_session_access(s, lib) & access))
 		return -EACCES;
-	if (!lib->obj.enabled)
+	if (!(flags & NTMS_OPS_F_DISABLED) && !lib->obj.enabled)
 		return -ESHUTDOWN;
+	return 0;
+}
+
+/**
+ * ntms_ops_lookup_locked() - find the object an operation names and check
+ * that the session may act on it
+ * @s: the session
+ * @guid: the object
+ * @type: the &enum ntms_object_type the operation needs
+ * @access: NTMS_ACCESS_* the operation needs in the object's library
+ * @flags: NTMS_OPS_F_*
+ *
+ * The checks every operation on one object makes, in the documented
+ * order: object (-ENOENT: unknown, or not of @type), then those of
+ * ntms_ops_check_locked() on its library, then the object itself enabled
+ * (-ESHUTDOWN; not with %NTMS_OPS_F_DISABLED). The state, database, room
+ * and memory checks that follow are the caller's. The library is
+ * &ntms_object.lib of the result.
+ *
+ * Context: &ntms_db.lock held; the object is valid until it is dropped.
+ * Return: the object, or an ERR_PTR() of the first check that fails.
+ */
+struct ntms_object *ntms_ops_lookup_locked(struct ntms_session *s,
+					   const struct ntms_guid *guid,
+					   u32 type, u32 access,
+					   unsigned int flags)
+{
+	struct ntms_object *obj;
+	int ret;
+
+	obj = ntms_ops_find_locked(guid, type);
+	if (!obj)
+		return ERR_PTR(-ENOENT);
+	ret = ntms_ops_check_locked(s, obj->lib, access, flags);
+	if (ret)
+		return ERR_PTR(ret);
+	if (!(flags & NTMS_OPS_F_DISABLED) && !obj->enabled)
+		return ERR_PTR(-ESHUTDOWN);
+	return obj;
+}
+
+/*
+ * Copy the @count cartridges of a call from user memory; each may be
+ * named once. Return: the array (kfree() it) or an ERR_PTR().
+ */
+static struct ntms_guid *ntms_ops_copy_media(u64 uptr, u32 count)
+{
+	struct ntms_guid *media;
+	u32 i, j;
+
+	media = memdup_user(u64_to_user_ptr(uptr),
+			    array_size(count, sizeof(*media)));
+	if (IS_ERR(media))
+		return media;
+	/* each cartridge once */
+	for (i = 0; i < count; i++)
+		for (j = 0; j < i; j++)
+			if (!memcmp(&media[i], &media[j], sizeof(*media))) {
+				kfree(media);
+				return ERR_PTR(-EINVAL);
+			}
+	return media;
+}
+
+/*
+ * The cartridges of a multi-cartridge call: each one known (-ENOENT),
+ * all in one library (-EXDEV), which is returned in @libp.
+ */
+static int ntms_ops_media_lib_locked(const struct ntms_guid *media, u32 count,
+				     struct ntms_library **libp)
+{
+	struct ntms_library *lib = NULL;
+	struct ntms_object *obj;
+	u32 i;
+
+	for (i = 0; i < count; i++) {
+		obj = ntms_ops_find_locked(&media[i], NTMS_TYPE_PHYSICAL_MEDIA);
+		if (!obj)
+			return -ENOENT;
+		if (lib && obj->lib != lib)
+			return -EXDEV;
+		lib = obj->lib;
+	}
+	*libp = lib;
+	return 0;
+}
+
+/*
+ * The last checks before a request is queued, in the documented order:
+ * room in the request table (-ENOSPC), then memory (-ENOMEM: @req, the
+ * request allocated before the lock was taken, is NULL).
+ */
+static int ntms_ops_room_locked(struct ntms_request *req)
+{
+	int ret;
+
+	ret = ntms_request_room_locked();
+	if (ret)
+		return ret;
+	return req ? 0 : -ENOMEM;
+}
+
+/*
+ * Queue *@reqp in @lib; on success the table owns it (*@reqp is set to
+ * NULL) and its GUID is written to @guid.
+ */
+static int ntms_ops_submit_locked(struct ntms_request **reqp,
+				  struct ntms_library *lib,
+				  struct ntms_guid *guid)
+{
+	int ret;
+
+	ret = ntms_request_submit_locked(*reqp, lib);
+	if (ret)
+		return ret;
+	*guid = (*reqp)->obj.guid;
+	*reqp = NULL;
+	return 0;
+}
+
+/*
+ * The end of every operation, after the lock is dropped: free a request
+ * that was not queued, then return @ret, or copy the request's GUID
+ * (zero if none was queued) to @uguid.
+ */
+static int ntms_ops_reply(struct ntms_request *req, int ret,
+			  struct ntms_guid __user *uguid,
+			  const struct ntms_guid *guid)
+{
+	if (req)
+		ntms_request_put(req);
+	if (ret)
+		return ret;
+	if (copy_to_user(uguid, guid, sizeof(*guid)))
+		return -EFAULT;
 	return 0;
 }
 
@@ -70,18 +242,13 @@ int ntms_ops_dismount_drive(struct ntms_session *s, void __user *argp)
 	req = ntms_request_alloc(s, NTMS_REQ_OP_DISMOUNT, 1);
 
 	mutex_lock(&ntms_db.lock);
-	obj = ntms_object_find_locked(&dd.drive);
-	ret = -ENOENT;
-	if (!obj || obj->type != NTMS_TYPE_DRIVE)
+	obj = ntms_ops_lookup_locked(s, &dd.drive, NTMS_TYPE_DRIVE,
+				     NTMS_ACCESS_MODIFY, 0);
+	ret = PTR_ERR_OR_ZERO(obj);
+	if (ret)
 		goto out_unlock;
 	d = container_of(obj, struct ntms_drive, el.obj);
 	lib = obj->lib;
-	ret = ntms_ops_check_locked(s, lib, NTMS_ACCESS_MODIFY);
-	if (ret)
-		goto out_unlock;
-	ret = -ESHUTDOWN;
-	if (!obj->enabled)
-		goto out_unlock;
 	if (lib->lib_type == NTMS_LIBRARY_TYPE_STANDALONE) {
 		/* nothing to move: the operator takes the cartridge out */
 		ret = -EBUSY;
@@ -103,29 +270,16 @@ int ntms_ops_dismount_drive(struct ntms_session *s, void __user *argp)
 	ret = -EUCLEAN;
 	if (lib->damaged)
 		goto out_unlock;
-	ret = ntms_request_room_locked();
+	ret = ntms_ops_room_locked(req);
 	if (ret)
-		goto out_unlock;
-	ret = -ENOMEM;
-	if (!req)
 		goto out_unlock;
 	req->drives[0] = obj->guid;
 	if (d->el.media)
 		req->media[0] = d->el.media->obj.guid;
-	ret = ntms_request_submit_locked(req, lib);
-	if (!ret) {
-		dd.request = req->obj.guid;
-		req = NULL;		/* the table's now */
-	}
+	ret = ntms_ops_submit_locked(&req, lib, &dd.request);
 out_unlock:
 	mutex_unlock(&ntms_db.lock);
-	if (req)
-		ntms_request_put(req);
-	if (ret)
-		return ret;
-	if (copy_to_user(&udd->request, &dd.request, sizeof(dd.request)))
-		return -EFAULT;
-	return 0;
+	return ntms_ops_reply(req, ret, &udd->request, &dd.request);
 }
 
 /**
@@ -153,7 +307,7 @@ int ntms_ops_dismount_media(struct ntms_session *s, void __user *argp)
 	struct ntms_object *obj;
 	struct ntms_media *m;
 	struct ntms_drive *d;
-	u32 i, j;
+	u32 i;
 	int ret;
 
 	if (copy_from_user(&dm, argp, sizeof(dm)))
@@ -165,33 +319,18 @@ int ntms_ops_dismount_media(struct ntms_session *s, void __user *argp)
 	if ((dm.options & ~NTMS_DISMOUNT_F_ALL) ||
 	    dm.options == NTMS_DISMOUNT_F_ALL)
 		return -EINVAL;
-	media = memdup_user(u64_to_user_ptr(dm.media),
-			    array_size(dm.count, sizeof(*media)));
+	media = ntms_ops_copy_media(dm.media, dm.count);
 	if (IS_ERR(media))
 		return PTR_ERR(media);
-	/* each cartridge once */
-	for (i = 0; i < dm.count; i++)
-		for (j = 0; j < i; j++)
-			if (!memcmp(&media[i], &media[j], sizeof(*media))) {
-				kfree(media);
-				return -EINVAL;
-			}
 	memset(&dm.request, 0, sizeof(dm.request));
 	if (!(dm.options & NTMS_DISMOUNT_F_DEFERRED))
 		req = ntms_request_alloc(s, NTMS_REQ_OP_DISMOUNT, dm.count);
 
 	mutex_lock(&ntms_db.lock);
-	for (i = 0; i < dm.count; i++) {
-		obj = ntms_object_find_locked(&media[i]);
-		ret = -ENOENT;
-		if (!obj || obj->type != NTMS_TYPE_PHYSICAL_MEDIA)
-			goto out_unlock;
-		ret = -EXDEV;
-		if (lib && obj->lib != lib)
-			goto out_unlock;
-		lib = obj->lib;
-	}
-	ret = ntms_ops_check_locked(s, lib, NTMS_ACCESS_USE);
+	ret = ntms_ops_media_lib_locked(media, dm.count, &lib);
+	if (ret)
+		goto out_unlock;
+	ret = ntms_ops_check_locked(s, lib, NTMS_ACCESS_USE, 0);
 	if (ret)
 		goto out_unlock;
 	for (i = 0; i < dm.count; i++) {
@@ -233,11 +372,8 @@ int ntms_ops_dismount_media(struct ntms_session *s, void __user *argp)
 	ret = -EUCLEAN;
 	if (lib->damaged)
 		goto out_unlock;
-	ret = ntms_request_room_locked();
+	ret = ntms_ops_room_locked(req);
 	if (ret)
-		goto out_unlock;
-	ret = -ENOMEM;
-	if (!req)
 		goto out_unlock;
 	for (i = 0; i < dm.count; i++) {
 		obj = ntms_object_find_locked(&media[i]);
@@ -246,21 +382,11 @@ int ntms_ops_dismount_media(struct ntms_session *s, void __user *argp)
 		req->drives[i] = m->loc->obj.guid;
 	}
 	req->options = dm.options;
-	ret = ntms_request_submit_locked(req, lib);
-	if (!ret) {
-		dm.request = req->obj.guid;
-		req = NULL;
-	}
+	ret = ntms_ops_submit_locked(&req, lib, &dm.request);
 out_unlock:
 	mutex_unlock(&ntms_db.lock);
-	if (req)
-		ntms_request_put(req);
 	kfree(media);
-	if (ret)
-		return ret;
-	if (copy_to_user(&udm->request, &dm.request, sizeof(dm.request)))
-		return -EFAULT;
-	return 0;
+	return ntms_ops_reply(req, ret, &udm->request, &dm.request);
 }
 
 /**
@@ -314,12 +440,9 @@ int ntms_ops_set_enabled(struct ntms_session *s, void __user *argp)
 	if (obj->type != se.type)
 		goto out_unlock;
 	lib = obj->lib;
-	ret = -ENODEV;
-	if (lib->lib_type == NTMS_LIBRARY_TYPE_ONLINE &&
-	    lib->op_state == NTMS_OPSTATE_NOT_PRESENT)
-		goto out_unlock;
-	ret = -EACCES;
-	if (!(ntms_session_access(s, lib) & NTMS_ACCESS_MODIFY))
+	ret = ntms_ops_check_locked(s, lib, NTMS_ACCESS_MODIFY,
+				    NTMS_OPS_F_DISABLED);
+	if (ret)
 		goto out_unlock;
 	ret = -EALREADY;
 	if (obj->enabled == se.enable)
@@ -341,19 +464,11 @@ int ntms_ops_set_enabled(struct ntms_session *s, void __user *argp)
 	req->drives[0] = obj->guid;
 	if (d->el.media)
 		req->media[0] = d->el.media->obj.guid;
-	if (!ntms_request_submit_locked(req, lib)) {
-		se.request = req->obj.guid;
-		req = NULL;
-	}
+	/* the state changed: a failed return home is not an error */
+	ntms_ops_submit_locked(&req, lib, &se.request);
 out_unlock:
 	mutex_unlock(&ntms_db.lock);
-	if (req)
-		ntms_request_put(req);
-	if (ret)
-		return ret;
-	if (copy_to_user(&use->request, &se.request, sizeof(se.request)))
-		return -EFAULT;
-	return 0;
+	return ntms_ops_reply(req, ret, &use->request, &se.request);
 }
 
 /**
@@ -376,12 +491,12 @@ int ntms_ops_mount(struct ntms_session *s, void __user *argp)
 	struct ntms_mount __user *um = argp;
 	struct ntms_guid *media, *drives = NULL;
 	struct ntms_library *lib = NULL;
-	struct ntms_request *req;
+	struct ntms_request *req = NULL;
 	struct ntms_object *obj;
 	struct ntms_media *m;
 	struct ntms_mount mt;
 	bool specific;
-	u32 i, j;
+	u32 i;
 	int ret;
 
 	if (copy_from_user(&mt, argp, sizeof(mt)))
@@ -400,8 +515,7 @@ int ntms_ops_mount(struct ntms_session *s, void __user *argp)
 	if (mt.padding)
 		return -EINVAL;
 	specific = mt.options & NTMS_MOUNT_F_SPECIFIC_DRIVE;
-	media = memdup_user(u64_to_user_ptr(mt.media),
-			    array_size(mt.count, sizeof(*media)));
+	media = ntms_ops_copy_media(mt.media, mt.count);
 	if (IS_ERR(media))
 		return PTR_ERR(media);
 	if (specific) {
@@ -412,31 +526,17 @@ int ntms_ops_mount(struct ntms_session *s, void __user *argp)
 			return PTR_ERR(drives);
 		}
 	}
-	/* each cartridge once */
-	for (i = 0; i < mt.count; i++)
-		for (j = 0; j < i; j++)
-			if (!memcmp(&media[i], &media[j], sizeof(*media))) {
-				ret = -EINVAL;
-				goto out_free;
-			}
 	memset(&mt.request, 0, sizeof(mt.request));
 	req = ntms_request_alloc(s, NTMS_REQ_OP_MOUNT, mt.count);
 
 	mutex_lock(&ntms_db.lock);
-	for (i = 0; i < mt.count; i++) {
-		obj = ntms_object_find_locked(&media[i]);
-		ret = -ENOENT;
-		if (!obj || obj->type != NTMS_TYPE_PHYSICAL_MEDIA)
-			goto out_unlock;
-		ret = -EXDEV;
-		if (lib && obj->lib != lib)
-			goto out_unlock;
-		lib = obj->lib;
-	}
+	ret = ntms_ops_media_lib_locked(media, mt.count, &lib);
+	if (ret)
+		goto out_unlock;
 	for (i = 0; specific && i < mt.count; i++) {
-		obj = ntms_object_find_locked(&drives[i]);
+		obj = ntms_ops_find_locked(&drives[i], NTMS_TYPE_DRIVE);
 		ret = -ENOENT;
-		if (!obj || obj->type != NTMS_TYPE_DRIVE)
+		if (!obj)
 			goto out_unlock;
 		ret = -EXDEV;
 		if (obj->lib != lib)
@@ -445,7 +545,7 @@ int ntms_ops_mount(struct ntms_session *s, void __user *argp)
 		if (!obj->enabled)
 			goto out_unlock;
 	}
-	ret = ntms_ops_check_locked(s, lib, NTMS_ACCESS_USE);
+	ret = ntms_ops_check_locked(s, lib, NTMS_ACCESS_USE, 0);
 	if (ret)
 		goto out_unlock;
 	ret = -ENODEV;
@@ -478,34 +578,20 @@ int ntms_ops_mount(struct ntms_session *s, void __user *argp)
 	ret = -EUCLEAN;
 	if (lib->damaged)
 		goto out_unlock;
-	ret = ntms_request_room_locked();
+	ret = ntms_ops_room_locked(req);
 	if (ret)
-		goto out_unlock;
-	ret = -ENOMEM;
-	if (!req)
 		goto out_unlock;
 	memcpy(req->media, media, mt.count * sizeof(*media));
 	if (specific)
 		memcpy(req->drives, drives, mt.count * sizeof(*drives));
 	req->options = mt.options;
 	req->priority = mt.priority;
-	ret = ntms_request_submit_locked(req, lib);
-	if (!ret) {
-		mt.request = req->obj.guid;
-		req = NULL;
-	}
+	ret = ntms_ops_submit_locked(&req, lib, &mt.request);
 out_unlock:
 	mutex_unlock(&ntms_db.lock);
-	if (req)
-		ntms_request_put(req);
-out_free:
 	kfree(media);
 	kfree(drives);
-	if (ret)
-		return ret;
-	if (copy_to_user(&um->request, &mt.request, sizeof(mt.request)))
-		return -EFAULT;
-	return 0;
+	return ntms_ops_reply(req, ret, &um->request, &mt.request);
 }
 
 /**
@@ -551,38 +637,20 @@ int ntms_ops_inventory(struct ntms_session *s, void __user *argp)
 	req = ntms_request_alloc(s, NTMS_REQ_OP_INVENTORY, 1);
 
 	mutex_lock(&ntms_db.lock);
-	obj = ntms_object_find_locked(&inv.library);
-	ret = -ENOENT;
-	if (!obj || obj->type != NTMS_TYPE_LIBRARY)
+	obj = ntms_ops_lookup_locked(s, &inv.library, NTMS_TYPE_LIBRARY,
+				     NTMS_ACCESS_CONTROL, NTMS_OPS_F_CHANGER);
+	ret = PTR_ERR_OR_ZERO(obj);
+	if (ret)
 		goto out_unlock;
 	lib = obj->lib;
-	ret = -EOPNOTSUPP;
-	if (lib->lib_type != NTMS_LIBRARY_TYPE_ONLINE)
-		goto out_unlock;
-	ret = ntms_ops_check_locked(s, lib, NTMS_ACCESS_CONTROL);
+	ret = ntms_ops_room_locked(req);
 	if (ret)
-		goto out_unlock;
-	ret = ntms_request_room_locked();
-	if (ret)
-		goto out_unlock;
-	ret = -ENOMEM;
-	if (!req)
 		goto out_unlock;
 	req->options = inv.action;
-	ret = ntms_request_submit_locked(req, lib);
-	if (!ret) {
-		inv.request = req->obj.guid;
-		req = NULL;
-	}
+	ret = ntms_ops_submit_locked(&req, lib, &inv.request);
 out_unlock:
 	mutex_unlock(&ntms_db.lock);
-	if (req)
-		ntms_request_put(req);
-	if (ret)
-		return ret;
-	if (copy_to_user(&uinv->request, &inv.request, sizeof(inv.request)))
-		return -EFAULT;
-	return 0;
+	return ntms_ops_reply(req, ret, &uinv->request, &inv.request);
 }
 
 /*
