@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * libntms against the driver and the simulated library, in the VM
- * (suite "libntms-vm", smcsim with slots=20 drives=2 media=10): sessions,
- * handles (closed, after fork, shared by threads), NULL parameters,
- * EnumerateNtmsObject's count protocol, GetNtmsObjectInformation for each
- * object type, and the errors of the calls the driver implements. Calls
- * the driver does not implement yet (ERROR_NOT_SUPPORTED) are skipped.
+ * (suite "libntms-vm", smcsim with slots=20 drives=2 ieports=1
+ * media=10): sessions, handles (closed, after fork, shared by threads),
+ * NULL parameters, EnumerateNtmsObject's count protocol,
+ * GetNtmsObjectInformation for each object type, and the errors of the
+ * calls the driver implements. Calls the driver does not implement yet
+ * (ERROR_NOT_SUPPORTED) are skipped.
  *
  * Public API only (<ntmsapi.h>, -lntms), but for the driver's feature
  * mask (NTMS_IOC_GET_VERSION), which says what the calls must return.
@@ -736,6 +737,95 @@ TEST_F(lib, inject_eject_stop_invalid_operation)
 				  NTMS_INJECT_STOP));
 	EXPECT_EQ(ERROR_INVALID_OPERATION,
 		  EjectNtmsMedia(self->s, NULL, &req, NTMS_EJECT_STOP));
+}
+
+/* Wait up to 60 s for request @req to end; its final NTMS_LM_* state. */
+static DWORD request_end(HANDLE s, NTMS_GUID *req)
+{
+	NTMS_OBJECTINFORMATION info;
+	DWORD state;
+	int i;
+
+	for (i = 0; i < 600; i++) {
+		if (get_info(s, req, NTMS_LIBREQUEST, &info))
+			return NTMS_LM_INVALID;
+		state = info.Info.LibRequest.State;
+		if (state != NTMS_LM_QUEUED && state != NTMS_LM_INPROCESS &&
+		    state != NTMS_LM_WAITING && state != NTMS_LM_DEFERRED)
+			return state;
+		usleep(100000);
+	}
+	return NTMS_LM_QUEUED;
+}
+
+/* Where cartridge @m is: the NTMS_* type of its location. */
+static DWORD media_location_type(HANDLE s, NTMS_GUID *m)
+{
+	NTMS_OBJECTINFORMATION info;
+
+	if (get_info(s, m, NTMS_PHYSICAL_MEDIA, &info))
+		return NTMS_UNKNOWN;
+	return info.Info.PhysicalMedia.LocationType;
+}
+
+/*
+ * With a driver that implements them (smcsim ieports=1): eject a
+ * cartridge to the port, a second eject finds no free port
+ * (ERROR_BUSY), STOP of an ended request or of the wrong kind, then
+ * inject it back to a storage slot.
+ */
+TEST_F_TIMEOUT(lib, inject_eject_round_trip, 300)
+{
+	NTMS_GUID *media, *ports, op, op2, m = NTMS_NULLGUID, m2;
+	DWORD n, nports, i;
+
+	if (!(driver_features() & NTMS_FEATURE_INJECT_EJECT))
+		SKIP(return, "the driver lacks inject and eject");
+	ASSERT_EQ(ERROR_SUCCESS, list_objects(self->s, &self->library,
+					      NTMS_IEPORT, &ports, &nports));
+	if (nports != 1) {
+		free(ports);
+		SKIP(return, "%u ports: smcsim ieports=1 wanted",
+		     (unsigned int)nports);
+	}
+	ASSERT_EQ(ERROR_SUCCESS, list_objects(self->s, &self->library,
+					      NTMS_PHYSICAL_MEDIA, &media, &n));
+	/* two cartridges in storage slots, from the end of the list */
+	for (i = n; i-- > 0;) {
+		if (media_location_type(self->s, &media[i]) != NTMS_STORAGESLOT)
+			continue;
+		if (NTMS_IS_NULLGUID(m)) {
+			m = media[i];
+		} else {
+			m2 = media[i];
+			break;
+		}
+	}
+	ASSERT_LT(i, n);
+
+	ASSERT_EQ(ERROR_SUCCESS, EjectNtmsMediaEx(self->s, &m, &ports[0], &op,
+						  NTMS_EJECT_START));
+	ASSERT_EQ(NTMS_LM_PASSED, request_end(self->s, &op));
+	EXPECT_EQ(NTMS_IEPORT, media_location_type(self->s, &m));
+	/* the one port is full */
+	EXPECT_EQ(ERROR_BUSY, EjectNtmsMedia(self->s, &m2, &op2,
+					     NTMS_EJECT_START));
+	/* STOP: an ended eject, then a request of another kind */
+	EXPECT_EQ(ERROR_OBJECT_NOT_FOUND,
+		  EjectNtmsMedia(self->s, NULL, &op, NTMS_EJECT_STOP));
+	EXPECT_EQ(ERROR_INVALID_OPERATION,
+		  InjectNtmsMedia(self->s, &self->library, &op,
+				  NTMS_INJECT_STOP));
+
+	ASSERT_EQ(ERROR_SUCCESS, InjectNtmsMedia(self->s, &self->library, &op2,
+						 NTMS_INJECT_START));
+	EXPECT_FALSE(guid_eq(&op, &op2));
+	ASSERT_EQ(NTMS_LM_PASSED, request_end(self->s, &op2));
+	EXPECT_EQ(NTMS_STORAGESLOT, media_location_type(self->s, &m));
+	EXPECT_EQ(ERROR_INVALID_OPERATION,
+		  EjectNtmsMedia(self->s, NULL, &op2, NTMS_EJECT_STOP));
+	free(media);
+	free(ports);
 }
 
 /*

@@ -685,6 +685,75 @@ TEST_F_TIMEOUT(lib, inject_eject_not_supported, 180)
 			 " through ntms0:port0: " NOT_SUPPORTED ": ");
 }
 
+/* Whether the (flat) JSON object in @out that holds @match holds @kv. */
+static bool json_has(const char *out, const char *match, const char *kv)
+{
+	const char *p = strstr(out, match), *end;
+
+	if (!p)
+		return false;
+	while (p > out && *p != '{')
+		p--;
+	end = strchr(p, '}');
+	p = strstr(p, kv);
+	return p && end && p < end;
+}
+
+/*
+ * A cartridge ejected to the port (ntmsctl waits, PASSED), a second eject
+ * with the port full (ERROR_BUSY), then injected back with --json.
+ */
+TEST_F_TIMEOUT(lib, eject_then_inject, 300)
+{
+	const char *bc = NULL, *bc2 = NULL;
+	char key[128];
+	struct run *r;
+	int i;
+
+	if (!inject_eject_supported(self->s))
+		SKIP(return, "the driver lacks inject and eject");
+	for (i = self->nmedia; i-- > 0;) {
+		const NTMS_PMIDINFORMATION *m = &self->media[i].Info.PhysicalMedia;
+
+		if (m->LocationType != NTMS_STORAGESLOT)
+			continue;
+		if (!bc) {
+			bc = m->szBarCode;
+		} else {
+			bc2 = m->szBarCode;
+			break;
+		}
+	}
+	ASSERT_NE(NULL, bc2);
+
+	r = ntmsctl("eject %s --port ntms0:port0 --timeout 60000", bc);
+	ASSERT_EQ(0, r->status) TH_LOG("%s", r->err);
+	snprintf(key, sizeof(key),
+		 "eject %s through ntms0:port0: queued as request {", bc);
+	EXPECT_NE(NULL, strstr(r->out, key)) TH_LOG("%s", r->out);
+	EXPECT_NE(NULL, strstr(r->out, "}: PASSED\n")) TH_LOG("%s", r->out);
+	r = ntmsctl("list media --json");
+	snprintf(key, sizeof(key), "\"barcode\":\"%s\"", bc);
+	EXPECT_TRUE(json_has(r->out, key, "\"location\":\"ntms0:port0\""))
+		TH_LOG("%s", r->out);
+
+	expect_api_error(_metadata, ntmsctl("eject %s", bc2),
+			 ": ERROR_BUSY (170): ");
+
+	r = ntmsctl("inject ntms0 --json --timeout 60000");
+	ASSERT_EQ(0, r->status) TH_LOG("%s", r->err);
+	EXPECT_TRUE(json_check(r->out)) TH_LOG("%s", r->out);
+	EXPECT_EQ('{', r->out[0]);
+	EXPECT_NE(NULL, strstr(r->out, "\"operation\":\"INJECT\",\"state\":\"PASSED\","))
+		TH_LOG("%s", r->out);
+	EXPECT_NE(NULL, strstr(r->out, "\"library\":\"ntms0\",\"port\":null,\"error\":null}"))
+		TH_LOG("%s", r->out);
+	r = ntmsctl("list media --json");
+	snprintf(key, sizeof(key), "\"barcode\":\"%s\"", bc);
+	EXPECT_TRUE(json_has(r->out, key, "\"location\":\"ntms0:slot"))
+		TH_LOG("%s", r->out);
+}
+
 /* Names that name nothing: the error of that role, before any request. */
 TEST_F_TIMEOUT(cli, inject_eject_bad_names, 180)
 {
