@@ -871,6 +871,12 @@ TEST_F_TIMEOUT(lib, mount_disabled, 120)
 	free(drives);
 }
 
+static DWORD media_enable(HANDLE s, NTMS_GUID *m, bool enable)
+{
+	return enable ? EnableNtmsObject(s, NTMS_PHYSICAL_MEDIA, m) :
+			DisableNtmsObject(s, NTMS_PHYSICAL_MEDIA, m);
+}
+
 /*
  * More changes than the driver's event queue holds (module parameter
  * event_queue, 256 by default) while nobody reads: ERROR_NO_DATA once,
@@ -893,10 +899,8 @@ TEST_F_TIMEOUT(lib, notification_overflow, 180)
 	ASSERT_LT(0, n);
 	/* two updates per round: well past 256 */
 	for (i = 0; i < 200; i++) {
-		ASSERT_EQ(ERROR_SUCCESS, DisableNtmsObject(self->s,
-					NTMS_PHYSICAL_MEDIA, &media[0]));
-		ASSERT_EQ(ERROR_SUCCESS, EnableNtmsObject(self->s,
-					NTMS_PHYSICAL_MEDIA, &media[0]));
+		ASSERT_EQ(ERROR_SUCCESS, media_enable(self->s, &media[0], false));
+		ASSERT_EQ(ERROR_SUCCESS, media_enable(self->s, &media[0], true));
 	}
 	/* the loss is reported first, and once */
 	SetLastError(0);
@@ -916,13 +920,11 @@ TEST_F_TIMEOUT(lib, notification_overflow, 180)
 	EXPECT_LE(4, got);
 	EXPECT_GT(400, got);
 	/* and then the next change, as usual */
-	ASSERT_EQ(ERROR_SUCCESS, DisableNtmsObject(self->s,
-				NTMS_PHYSICAL_MEDIA, &media[0]));
+	ASSERT_EQ(ERROR_SUCCESS, media_enable(self->s, &media[0], false));
 	EXPECT_EQ(ERROR_SUCCESS, WaitForNtmsNotification(h, &note, 5000));
 	EXPECT_EQ(NTMS_OBJ_UPDATE, note.dwOperation);
 	EXPECT_TRUE(guid_eq(&media[0], &note.ObjectId));
-	EXPECT_EQ(ERROR_SUCCESS, EnableNtmsObject(self->s,
-				NTMS_PHYSICAL_MEDIA, &media[0]));
+	EXPECT_EQ(ERROR_SUCCESS, media_enable(self->s, &media[0], true));
 	EXPECT_EQ(ERROR_SUCCESS, CloseNtmsNotification(h));
 	free(media);
 }
