@@ -34,6 +34,7 @@ struct ns_el {
 	struct ntms_guid id;
 	uint32_t type;			/* NTMS_TYPE_DRIVE/_STORAGESLOT/_IEPORT */
 	uint32_t addr;
+	char tape[NTMS_DEVNAME_LEN];	/* a drive's "nst0", or "" */
 };
 
 /* one online library, as the driver describes it when found */
@@ -158,6 +159,9 @@ static inline int ns_elements(int fd, const struct ntms_guid *lib,
 		el[i].addr = type == NTMS_TYPE_DRIVE ? oi.u.drive.address :
 			     type == NTMS_TYPE_IEPORT ? oi.u.ieport.address :
 			     oi.u.slot.address;
+		if (type == NTMS_TYPE_DRIVE)
+			memcpy(el[i].tape, oi.u.drive.tape_name,
+			       sizeof(el[i].tape));
 	}
 	*nr = n;
 	return 0;

@@ -2,10 +2,12 @@
 /*
  * ntms_stress: several sessions and threads issue random mounts,
  * dismounts (drive and media), inventories, cancels, waits, enumerations,
- * enable/disable of drives, cartridges and libraries, and (when the driver
- * has NTMS_FEATURE_INJECT_EJECT) injects and ejects with an operator
- * filling and emptying the mail slots, while a chaos thread arms random
- * faults and latency in smcsim's debugfs, on every library at once.
+ * enable/disable of drives, cartridges and libraries, tape devices locked
+ * for a moment (MTLOCK: the cartridge is opened), sessions closed with work
+ * pending, and (when the driver has NTMS_FEATURE_INJECT_EJECT) injects and
+ * ejects with an operator filling and emptying the mail slots, while a
+ * chaos thread arms random faults, latency and not-ready states in
+ * smcsim's debugfs, on every library at once.
  *
  * Every ioctl result must be one of the errnos documented for that call,
  * and every request must end with an errno of the uapi table. Afterwards
@@ -16,11 +18,14 @@
  * Environment: NTMS_STRESS_SECONDS (default 75), NTMS_STRESS_SEED (default
  * from the clock; printed, so that a run can be replayed: each thread's
  * sequence of operations depends only on the seed, the interleaving does
- * not), NTMS_STRESS_THREADS (default 6). Runs as root in the VM against
- * smcsim with two libraries (no max_elements: mtx must read them).
+ * not), NTMS_STRESS_THREADS (default 6), NTMS_STRESS_ALL_FAULTS=1 (also
+ * the faults that the driver does not map yet, see ns_faults). Runs as
+ * root in the VM against smcsim with two libraries (no max_elements: mtx
+ * must read them).
  */
 #include <poll.h>
 #include <stdarg.h>
+#include <sys/mtio.h>
 #include <pthread.h>
 
 #include "ns_util.h"
@@ -73,20 +78,20 @@ static int ns_bit(int e)
 #define OK_REQ_END (B(0) | B(ENOENT) | B(ENODEV) | B(ESHUTDOWN) | \
 	B(ENOMEDIUM) | B(EBUSY) | B(EALREADY) | B(EUCLEAN) | B(ENOSPC) | \
 	B(ENOMEM) | B(EXDEV) | B(ENXIO) | B(EHOSTDOWN) | B(ECANCELED) | \
-	B(EOPNOTSUPP) | B(EIO) | B(EPERM) | B(EAGAIN))
+	B(EOPNOTSUPP) | B(EIO) | B(EPERM))
 
 enum ns_op {
 	OP_MOUNT, OP_DISMOUNT_DRIVE, OP_DISMOUNT_MEDIA, OP_INVENTORY,
 	OP_CANCEL, OP_WAIT, OP_ENUM, OP_INFO, OP_DRIVE_ENABLE,
 	OP_MEDIA_ENABLE, OP_LIBRARY_ENABLE, OP_READ, OP_CHURN, OP_INJECT,
-	OP_EJECT, OP_REQ_END, OP_MAX
+	OP_EJECT, OP_LOCK, OP_REQ_END, OP_MAX
 };
 
 static const char *const ns_op_name[OP_MAX] = {
 	"mount", "dismount_drive", "dismount_media", "inventory", "cancel",
 	"wait", "enumerate", "get_info", "drive_enable", "media_enable",
 	"library_enable", "read", "session_churn", "inject", "eject",
-	"request_end",
+	"tape_lock", "request_end",
 };
 
 /* weights of the operations a worker picks from */
@@ -95,7 +100,7 @@ static const unsigned int ns_weight[OP_MAX] = {
 	[OP_INVENTORY] = 3, [OP_CANCEL] = 8, [OP_WAIT] = 8, [OP_ENUM] = 5,
 	[OP_INFO] = 5, [OP_DRIVE_ENABLE] = 3, [OP_MEDIA_ENABLE] = 3,
 	[OP_LIBRARY_ENABLE] = 1, [OP_READ] = 4, [OP_CHURN] = 2,
-	[OP_INJECT] = 3, [OP_EJECT] = 4,
+	[OP_INJECT] = 3, [OP_EJECT] = 4, [OP_LOCK] = 3,
 };
 
 struct ns_run {
@@ -490,6 +495,48 @@ static void ns_op_eject(int tid, int fd, uint64_t *rs)
 		ns_remember(&ej.request);
 }
 
+/*
+ * ALLOW MEDIUM REMOVAL, twice: the SCSI midlayer takes a UNIT ATTENTION
+ * (28h/00h after a load) to PREVENT ALLOW as success without sending the
+ * command again (scsi_set_medium_removal() on a removable device), which
+ * would leave the drive prevented in the device and not in Linux.
+ */
+static void ns_unlock(int tfd)
+{
+	struct mtop unlock = { .mt_op = MTUNLOCK, .mt_count = 1 };
+
+	ioctl(tfd, MTIOCTOP, &unlock);
+	ioctl(tfd, MTIOCTOP, &unlock);
+}
+
+/*
+ * A program uses a drive for a moment: MTLOCK on its tape device makes the
+ * cartridge "opened" (dismounts: EBUSY; the library refuses 53h/02h).
+ */
+static void ns_op_lock(int tid, uint64_t *rs)
+{
+	struct ns_lib *l = &run.libs[ns_below(rs, run.nlibs)];
+	struct ns_el *d = &l->drives[ns_below(rs, l->nr_drives)];
+	struct mtop lock = { .mt_op = MTLOCK, .mt_count = 1 };
+	char path[64];
+	int tfd;
+
+	if (!d->tape[0])
+		return;
+	snprintf(path, sizeof(path), "/dev/%s", d->tape);
+	tfd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	pthread_mutex_lock(&run.lock);
+	run.count[OP_LOCK]++;
+	run.errs[OP_LOCK][ns_bit(tfd < 0 ? errno : 0)]++;
+	pthread_mutex_unlock(&run.lock);
+	if (tfd < 0)
+		return;
+	if (!ioctl(tfd, MTIOCTOP, &lock))
+		usleep(20000 + ns_below(rs, 300000));
+	ns_unlock(tfd);
+	close(tfd);
+}
+
 struct ns_worker {
 	pthread_t thread;
 	int tid;
@@ -557,6 +604,9 @@ static void *ns_worker_fn(void *arg)
 		case OP_EJECT:
 			ns_op_eject(w->tid, fd, &w->rs);
 			break;
+		case OP_LOCK:
+			ns_op_lock(w->tid, &w->rs);
+			break;
 		}
 		usleep(ns_below(&w->rs, 20000));
 	}
@@ -575,9 +625,21 @@ static const unsigned int ns_faults[][4] = {
 	{ 0xb8, 0x6, 0x29, 0x00 },	/* READ ELEMENT STATUS: reset */
 	{ 0x07, 0x4, 0x44, 0x00 },	/* INITIALIZE ELEMENT STATUS */
 	{ 0x00, 0x2, 0x04, 0x01 },	/* TEST UNIT READY: becoming */
+	/*
+	 * Disabled unless NTMS_STRESS_ALL_FAULTS=1, until the driver maps
+	 * them: a move failing so ends its request with an errno that the
+	 * uapi table does not name (ENOLINK for offline, where the table says
+	 * EHOSTDOWN; EEXIST for destination full), which libntms turns into
+	 * ERROR_GEN_FAILURE. The same holds for smcsim's "state offline".
+	 */
+	{ 0xa5, 0x5, 0x3b, 0x0d },	/* MOVE MEDIUM: destination full */
+	{ 0xa5, 0x2, 0x04, 0x12 },	/* MOVE MEDIUM: offline */
 };
 
+#define NS_NR_SAFE_FAULTS	10
 #define NS_NR_FAULTS	(sizeof(ns_faults) / sizeof(ns_faults[0]))
+
+static int ns_all_faults;
 
 /* the chaos thread: faults and latency; the operator at the mail slots */
 static void *ns_chaos_fn(void *arg)
@@ -592,11 +654,12 @@ static void *ns_chaos_fn(void *arg)
 
 		li = ns_below(rs, run.nlibs);
 		l = &run.libs[li];
-		switch (ns_below(rs, 8)) {
+		switch (ns_below(rs, 9)) {
 		case 0:
 		case 1:
 		case 2:
-			k = ns_below(rs, NS_NR_FAULTS);
+			k = ns_below(rs, ns_all_faults ? NS_NR_FAULTS :
+				     NS_NR_SAFE_FAULTS);
 			snprintf(buf, sizeof(buf), "0x%x %u 0x%x 0x%x 0x%x",
 				 ns_faults[k][0], 1 + ns_below(rs, 2),
 				 ns_faults[k][1], ns_faults[k][2],
@@ -642,6 +705,15 @@ static void *ns_chaos_fn(void *arg)
 				pthread_mutex_unlock(&run.lock);
 				break;
 			}
+			break;
+		case 8:
+			/* the changer not ready for a moment */
+			ns_knob(l->sim, "state", ns_below(rs, 2) ? "becoming" :
+				ns_below(rs, 2) || !ns_all_faults ? "manual" :
+				"offline");
+			usleep(20000 + ns_below(rs, 300000));
+			if (ns_knob(l->sim, "state", "ready"))
+				ns_fail("smcsim state ready");
 			break;
 		case 7:
 			if (!run.inject_eject || !run.nr_outside)
@@ -763,6 +835,7 @@ FIXTURE_SETUP(stress)
 		ASSERT_LE(2, run.libs[i].nr_media);
 		ns_knob(run.libs[i].sim, "fail", "clear");
 		ns_knob(run.libs[i].sim, "latency_ms", "0");
+		ns_knob(run.libs[i].sim, "state", "ready");
 	}
 	self->nlibs = n;
 }
@@ -819,14 +892,16 @@ TEST_F_TIMEOUT(stress, random_operations, 900)
 
 	secs = ns_env("NTMS_STRESS_SECONDS", 75);
 	nthreads = ns_env("NTMS_STRESS_THREADS", 6);
+	ns_all_faults = ns_env("NTMS_STRESS_ALL_FAULTS", 0);
 	if (nthreads < 1 || nthreads > NS_MAX_THREADS)
 		nthreads = 6;
 	run.seed = getenv("NTMS_STRESS_SEED") ?
 		   strtoull(getenv("NTMS_STRESS_SEED"), NULL, 0) :
 		   (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
-	printf("# seed %llu (replay: NTMS_STRESS_SEED=%llu), %d s, %d threads, %d libraries, inject/eject %s\n",
+	printf("# seed %llu (replay: NTMS_STRESS_SEED=%llu), %d s, %d threads, %d libraries, inject/eject %s, all faults %s\n",
 	       (unsigned long long)run.seed, (unsigned long long)run.seed,
-	       secs, nthreads, self->nlibs, run.inject_eject ? "on" : "off");
+	       secs, nthreads, self->nlibs, run.inject_eject ? "on" : "off",
+	       ns_all_faults ? "on" : "off");
 	fflush(stdout);
 
 	/* the barcodes at the start: the set that must survive */
@@ -875,8 +950,24 @@ TEST_F_TIMEOUT(stress, random_operations, 900)
 	for (i = 0; i < self->nlibs; i++) {
 		struct ns_lib *l = &run.libs[i];
 
+		for (j = 0; j < (int)l->nr_drives; j++) {
+			char path[64];
+			int tfd;
+
+			if (!l->drives[j].tape[0])
+				continue;
+			snprintf(path, sizeof(path), "/dev/%s",
+				 l->drives[j].tape);
+			tfd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+			ASSERT_LE(0, tfd) TH_LOG("%s: %s", path,
+						 strerror(errno));
+			ns_unlock(tfd);
+			close(tfd);
+		}
+
 		ASSERT_EQ(0, ns_knob(l->sim, "fail", "clear"));
 		ASSERT_EQ(0, ns_knob(l->sim, "latency_ms", "0"));
+		ASSERT_EQ(0, ns_knob(l->sim, "state", "ready"));
 		ns_set_enabled(fd, &l->lib, NTMS_TYPE_LIBRARY, 1, NULL);
 		for (j = 0; j < (int)l->nr_drives; j++)
 			ns_set_enabled(fd, &l->drives[j].id, NTMS_TYPE_DRIVE,
