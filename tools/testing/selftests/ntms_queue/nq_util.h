@@ -124,8 +124,12 @@ static inline uint64_t nq_features(int fd)
 	return vi.features;
 }
 
-/* wait (up to @secs) until a ready ONLINE library exists; describe it */
-static inline int nq_lib_find(int fd, struct nq_lib *l, int secs)
+/*
+ * wait (up to @secs) until a ready ONLINE library exists, with changer
+ * serial number @serial unless NULL; describe it
+ */
+static inline int nq_lib_find_serial(int fd, struct nq_lib *l, int secs,
+				     const char *serial)
 {
 	struct ntms_guid list[NQ_MAX];
 	struct ntms_object_info oi;
@@ -138,7 +142,8 @@ static inline int nq_lib_find(int fd, struct nq_lib *l, int secs)
 			if (!nq_info(fd, &list[i], NTMS_TYPE_LIBRARY, &oi) &&
 			    oi.u.library.library_type ==
 			    NTMS_LIBRARY_TYPE_ONLINE &&
-			    oi.op_state == NTMS_OPSTATE_READY)
+			    oi.op_state == NTMS_OPSTATE_READY &&
+			    (!serial || !strcmp(oi.u.library.serial, serial)))
 				goto found;
 		usleep(100000);
 	}
@@ -173,6 +178,12 @@ found:
 		l->slot_addr[i] = oi.u.slot.address;
 	}
 	return 0;
+}
+
+/* wait (up to @secs) until a ready ONLINE library exists; describe it */
+static inline int nq_lib_find(int fd, struct nq_lib *l, int secs)
+{
+	return nq_lib_find_serial(fd, l, secs, NULL);
 }
 
 /* read the whole library again (sysfs ntms_rescan): 0 or -errno */
@@ -343,6 +354,110 @@ static inline int nq_unload_all(struct nq_lib *l)
 			return -1;
 	}
 	return nq_rescan(l);
+}
+
+/*
+ * The request ioctls. Not inlined: the harness longjmp()s out of failed
+ * assertions, and inlined they let gcc keep the callers' results in
+ * registers (-Wclobbered).
+ */
+#define NQ_CALL static __attribute__((noinline, unused))
+
+/* the state a request ended in, waiting up to 30 s */
+NQ_CALL int nq_ended(int fd, const struct ntms_guid *req, uint32_t *error)
+{
+	struct ntms_request_wait w;
+
+	if (nq_wait(fd, req, 30000, &w))
+		return -1;
+	*error = w.error;
+	return w.state;
+}
+
+NQ_CALL int nq_set_enabled(int fd, const struct ntms_guid *g, uint32_t type,
+			   int enable, struct ntms_guid *req)
+{
+	struct ntms_set_enabled se;
+
+	memset(&se, 0, sizeof(se));
+	se.object = *g;
+	se.type = type;
+	se.enable = enable;
+	if (ioctl(fd, NTMS_IOC_SET_ENABLED, &se))
+		return -errno;
+	if (req)
+		*req = se.request;
+	return 0;
+}
+
+NQ_CALL int nq_mount(int fd, const struct ntms_guid *media,
+		     struct ntms_guid *drives, uint32_t count, uint32_t options,
+		     int prio, struct ntms_guid *req)
+{
+	struct ntms_mount m;
+
+	memset(&m, 0, sizeof(m));
+	m.media = (uintptr_t)media;
+	m.drives = (uintptr_t)drives;
+	m.count = count;
+	m.options = options;
+	m.priority = prio;
+	if (ioctl(fd, NTMS_IOC_MOUNT, &m))
+		return -errno;
+	*req = m.request;
+	return 0;
+}
+
+NQ_CALL int nq_dismount_media(int fd, const struct ntms_guid *media,
+			      uint32_t count, uint32_t options,
+			      struct ntms_guid *req)
+{
+	struct ntms_dismount_media d;
+
+	memset(&d, 0, sizeof(d));
+	d.media = (uintptr_t)media;
+	d.count = count;
+	d.options = options;
+	if (ioctl(fd, NTMS_IOC_DISMOUNT_MEDIA, &d))
+		return -errno;
+	*req = d.request;
+	return 0;
+}
+
+/* the cartridge in slot @slot1 (1-based) */
+NQ_CALL int nq_slot_media(int fd, struct nq_lib *l, int slot1,
+			  struct ntms_guid *g)
+{
+	struct ntms_object_info oi;
+	int ret = nq_info(fd, &l->slots[slot1 - 1], NTMS_TYPE_STORAGESLOT,
+			  &oi);
+
+	if (!ret)
+		*g = oi.u.slot.media;
+	return ret;
+}
+
+NQ_CALL uint32_t nq_drive_state(int fd, const struct ntms_guid *d)
+{
+	struct ntms_object_info oi;
+
+	if (nq_info(fd, d, NTMS_TYPE_DRIVE, &oi))
+		return 99;
+	return oi.u.drive.state;
+}
+
+NQ_CALL int nq_inventory(int fd, const struct ntms_guid *lib, uint32_t action,
+			 struct ntms_guid *req)
+{
+	struct ntms_inventory inv;
+
+	memset(&inv, 0, sizeof(inv));
+	inv.library = *lib;
+	inv.action = action;
+	if (ioctl(fd, NTMS_IOC_INVENTORY, &inv))
+		return -errno;
+	*req = inv.request;
+	return 0;
 }
 
 #endif /* _NQ_UTIL_H */

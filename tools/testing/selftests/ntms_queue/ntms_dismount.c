@@ -49,17 +49,6 @@ FIXTURE_TEARDOWN(dm)
 	close(self->fd);
 }
 
-/* the state a request ended in, waiting up to 30 s */
-static int ended(int fd, const struct ntms_guid *req, uint32_t *error)
-{
-	struct ntms_request_wait w;
-
-	if (nq_wait(fd, req, 30000, &w))
-		return -1;
-	*error = w.error;
-	return w.state;
-}
-
 TEST_F(dm, bad_arguments)
 {
 	struct ntms_dismount_drive d;
@@ -119,7 +108,7 @@ TEST_F(dm, home_to_source)
 	for (i = 0; i < n; i++)
 		found |= !memcmp(&list[i], &req, sizeof(req));
 	EXPECT_TRUE(found);
-	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
 	EXPECT_EQ(0, err);
 	ASSERT_EQ(0, nq_info(self->fd, &req, NTMS_TYPE_LIBREQUEST, &oi));
 	EXPECT_EQ(NTMS_REQ_OP_DISMOUNT, oi.u.request.operation);
@@ -154,7 +143,7 @@ TEST_F(dm, source_taken)
 		TH_LOG("%s", out);
 	/* the model says slot 1 is empty; the device says it is full */
 	ASSERT_EQ(0, nq_dismount(self->fd, &self->l.drives[0], &req));
-	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
 	ASSERT_EQ(0, nq_info(self->fd, &req, NTMS_TYPE_LIBREQUEST, &oi));
 	/* not the source, which was checked and found full */
 	for (i = 0; i < self->l.nr_slots; i++)
@@ -180,7 +169,7 @@ TEST_F(dm, stale_drive)
 	ASSERT_EQ(0, nq_mtx(&self->l, args, out, sizeof(out)))
 		TH_LOG("%s", out);
 	ASSERT_EQ(0, nq_dismount(self->fd, &self->l.drives[0], &req));
-	EXPECT_EQ(NTMS_REQ_FAILED, ended(self->fd, &req, &err));
+	EXPECT_EQ(NTMS_REQ_FAILED, nq_ended(self->fd, &req, &err));
 	EXPECT_EQ(ENOMEDIUM, err);
 	/* re-read: the driver knows now */
 	EXPECT_EQ(-ENOMEDIUM, nq_dismount(self->fd, &self->l.drives[0], NULL));
@@ -223,7 +212,7 @@ TEST_F(dm, opened)
 	ASSERT_EQ(0, ioctl(tfd, MTIOCTOP, &unlock));
 	close(tfd);
 	ASSERT_EQ(0, nq_dismount(self->fd, &self->l.drives[0], &req));
-	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err))
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err))
 		TH_LOG("error %u", err);
 }
 
@@ -237,13 +226,13 @@ TEST_F(dm, library_refuses)
 	ASSERT_EQ(0, nq_load(&self->l, nq_full_slot(self->fd, &self->l, 0), 1));
 	ASSERT_EQ(0, nq_knob("fail", "0xa5 1 0x5 0x53 0x02"));
 	ASSERT_EQ(0, nq_dismount(self->fd, &self->l.drives[1], &req));
-	EXPECT_EQ(NTMS_REQ_FAILED, ended(self->fd, &req, &err));
+	EXPECT_EQ(NTMS_REQ_FAILED, nq_ended(self->fd, &req, &err));
 	EXPECT_EQ(EBUSY, err);
 	ASSERT_EQ(0, nq_elem_barcode(self->fd, &self->l.drives[1],
 				     NTMS_TYPE_DRIVE, bc, sizeof(bc)));
 	EXPECT_STRNE("", bc);
 	ASSERT_EQ(0, nq_dismount(self->fd, &self->l.drives[1], &req));
-	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
 }
 
 /* another failure of the move: FAILED with EIO, re-read */
@@ -255,7 +244,7 @@ TEST_F(dm, move_fails)
 	ASSERT_EQ(0, nq_load(&self->l, nq_full_slot(self->fd, &self->l, 0), 0));
 	ASSERT_EQ(0, nq_knob("fail", "0xa5 1 0x4 0x40 0x00"));
 	ASSERT_EQ(0, nq_dismount(self->fd, &self->l.drives[0], &req));
-	EXPECT_EQ(NTMS_REQ_FAILED, ended(self->fd, &req, &err));
+	EXPECT_EQ(NTMS_REQ_FAILED, nq_ended(self->fd, &req, &err));
 	EXPECT_EQ(EIO, err);
 }
 
@@ -274,7 +263,7 @@ TEST_F(dm, database_failure)
 	EXPECT_EQ(-EUCLEAN, nq_dismount(self->fd, &self->l.drives[0], NULL));
 	ASSERT_EQ(0, nq_rescan(&self->l));
 	ASSERT_EQ(0, nq_dismount(self->fd, &self->l.drives[0], &req));
-	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
 }
 
 /* wait with a timeout, cancel a queued request, not a running one */
@@ -294,16 +283,16 @@ TEST_F(dm, wait_and_cancel)
 		    w.state == NTMS_REQ_INPROCESS);
 	/* r1 waits behind r0 (one robot) */
 	EXPECT_EQ(0, nq_cancel(self->fd, &r1));
-	EXPECT_EQ(NTMS_REQ_CANCELLED, ended(self->fd, &r1, &err));
+	EXPECT_EQ(NTMS_REQ_CANCELLED, nq_ended(self->fd, &r1, &err));
 	EXPECT_EQ(ECANCELED, err);
 	EXPECT_EQ(-ESRCH, nq_cancel(self->fd, &r1));
 	EXPECT_EQ(-ESRCH, nq_cancel(self->fd, &r0));
-	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &r0, &err));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &r0, &err));
 	EXPECT_EQ(-ESRCH, nq_cancel(self->fd, &r0));
 	nq_knob("latency_ms", "0");
 	/* the cancelled dismount left the cartridge in drive 1 */
 	ASSERT_EQ(0, nq_dismount(self->fd, &self->l.drives[1], &r1));
-	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &r1, &err));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &r1, &err));
 	EXPECT_EQ(-ENOENT, nq_cancel(self->fd, &self->l.lib));
 }
 
@@ -322,7 +311,7 @@ TEST_F(dm, close_keeps_dismount)
 	ASSERT_EQ(0, nq_knob("latency_ms", "500"));
 	ASSERT_EQ(0, nq_dismount(fd2, &self->l.drives[0], &req));
 	close(fd2);
-	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
 }
 
 /* run @fn as an unprivileged user in a child; its exit status */
@@ -431,23 +420,7 @@ TEST_F(dm, no_memory)
 	EXPECT_EQ(-ENOMEM, ret);
 	/* nothing half-done: the cartridge is still there and can go home */
 	ASSERT_EQ(0, nq_dismount(self->fd, &self->l.drives[0], &req));
-	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err));
-}
-
-static int set_enabled(int fd, const struct ntms_guid *g, uint32_t type,
-		       int enable, struct ntms_guid *req)
-{
-	struct ntms_set_enabled se;
-
-	memset(&se, 0, sizeof(se));
-	se.object = *g;
-	se.type = type;
-	se.enable = enable;
-	if (ioctl(fd, NTMS_IOC_SET_ENABLED, &se))
-		return -errno;
-	if (req)
-		*req = se.request;
-	return 0;
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
 }
 
 /* a disabled drive or library: ESHUTDOWN; disabling a drive sends its
@@ -462,30 +435,30 @@ TEST_F(dm, disabled)
 	if (!(nq_features(self->fd) & NTMS_FEATURE_ENABLE))
 		SKIP(return, "no NTMS_IOC_SET_ENABLED");
 	ASSERT_EQ(0, nq_load(&self->l, nq_full_slot(self->fd, &self->l, 0), 0));
-	ASSERT_EQ(0, set_enabled(self->fd, &self->l.lib, NTMS_TYPE_LIBRARY, 0,
-				 &req));
+	ASSERT_EQ(0, nq_set_enabled(self->fd, &self->l.lib, NTMS_TYPE_LIBRARY,
+				    0, &req));
 	EXPECT_TRUE(nq_guid_zero(&req));
-	EXPECT_EQ(-EALREADY, set_enabled(self->fd, &self->l.lib,
+	EXPECT_EQ(-EALREADY, nq_set_enabled(self->fd, &self->l.lib,
 					 NTMS_TYPE_LIBRARY, 0, NULL));
 	EXPECT_EQ(-ESHUTDOWN, nq_dismount(self->fd, &self->l.drives[0], NULL));
-	ASSERT_EQ(0, set_enabled(self->fd, &self->l.lib, NTMS_TYPE_LIBRARY, 1,
-				 NULL));
-	EXPECT_EQ(-EINVAL, set_enabled(self->fd, &self->l.lib,
+	ASSERT_EQ(0, nq_set_enabled(self->fd, &self->l.lib, NTMS_TYPE_LIBRARY,
+				    1, NULL));
+	EXPECT_EQ(-EINVAL, nq_set_enabled(self->fd, &self->l.lib,
 				       NTMS_TYPE_DRIVE, 0, NULL));
 	/* disabling the loaded drive queues the return of its cartridge */
-	ASSERT_EQ(0, set_enabled(self->fd, &self->l.drives[0], NTMS_TYPE_DRIVE,
-				 0, &req));
+	ASSERT_EQ(0, nq_set_enabled(self->fd, &self->l.drives[0],
+				    NTMS_TYPE_DRIVE, 0, &req));
 	ASSERT_FALSE(nq_guid_zero(&req));
-	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
 	ASSERT_EQ(0, nq_elem_barcode(self->fd, &self->l.drives[0],
 				     NTMS_TYPE_DRIVE, bc, sizeof(bc)));
 	EXPECT_STREQ("", bc);
 	ASSERT_EQ(0, nq_load(&self->l, nq_full_slot(self->fd, &self->l, 0), 0));
 	EXPECT_EQ(-ESHUTDOWN, nq_dismount(self->fd, &self->l.drives[0], NULL));
-	ASSERT_EQ(0, set_enabled(self->fd, &self->l.drives[0], NTMS_TYPE_DRIVE,
-				 1, NULL));
+	ASSERT_EQ(0, nq_set_enabled(self->fd, &self->l.drives[0],
+				    NTMS_TYPE_DRIVE, 1, NULL));
 	ASSERT_EQ(0, nq_dismount(self->fd, &self->l.drives[0], &req));
-	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
 }
 
 /* the changer goes away: ENODEV, queued requests end with ENODEV */
@@ -505,9 +478,9 @@ TEST_F(dm, library_gone)
 	snprintf(path, sizeof(path), "%s/delete", self->l.sysfs);
 	ASSERT_EQ(0, tu_write_file(path, "1"));
 	EXPECT_EQ(-ENODEV, nq_dismount(self->fd, &self->l.drives[0], NULL));
-	st0 = ended(self->fd, &r0, &err);
+	st0 = nq_ended(self->fd, &r0, &err);
 	EXPECT_TRUE(st0 == NTMS_REQ_PASSED || st0 == NTMS_REQ_FAILED);
-	EXPECT_EQ(NTMS_REQ_FAILED, ended(self->fd, &r1, &err));
+	EXPECT_EQ(NTMS_REQ_FAILED, nq_ended(self->fd, &r1, &err));
 	EXPECT_EQ(ENODEV, err);
 	nq_knob("latency_ms", "0");
 	/* bring it back: the host is the first field of H:C:T:L */
@@ -542,11 +515,11 @@ TEST_F(dm, table_full)
 	ASSERT_EQ(0, nq_knob("latency_ms", "1000"));
 	ASSERT_EQ(0, nq_dismount(self->fd, &self->l.drives[0], &r0));
 	EXPECT_EQ(-ENOSPC, nq_dismount(self->fd, &self->l.drives[1], NULL));
-	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &r0, &err));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &r0, &err));
 	nq_knob("latency_ms", "0");
 	/* the ended request makes room */
 	ASSERT_EQ(0, nq_dismount(self->fd, &self->l.drives[1], &r1));
-	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &r1, &err));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &r1, &err));
 	EXPECT_EQ(-ENOENT, nq_wait(self->fd, &r0, 0, &(struct ntms_request_wait){}));
 	close(self->fd);
 	snprintf(cmd, sizeof(cmd), "rmmod ntms && insmod %s/build/%s/ntms.ko",
@@ -611,7 +584,7 @@ TEST_F(dm, events)
 	while (read(fd2, ev, sizeof(ev)) > 0)
 		;
 	ASSERT_EQ(0, nq_dismount(fd2, &self->l.drives[0], &req));
-	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
 	pfd = (struct pollfd){ .fd = fd2, .events = POLLIN };
 	EXPECT_EQ(1, poll(&pfd, 1, 1000));
 	EXPECT_TRUE(pfd.revents & POLLIN);
@@ -641,7 +614,7 @@ TEST_F(dm, events)
 	ASSERT_EQ(0, ioctl(fd2, NTMS_IOC_SET_EVENT_MASK, &em));
 	ASSERT_EQ(0, nq_load(&self->l, nq_full_slot(self->fd, &self->l, 0), 0));
 	ASSERT_EQ(0, nq_dismount(fd2, &self->l.drives[0], &req));
-	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
 	len = read(fd2, ev, sizeof(ev));
 	ASSERT_LT(0, len);
 	n = len / sizeof(ev[0]);
@@ -671,9 +644,9 @@ TEST_F(dm, events_overflow)
 	em.types = 1ULL << NTMS_TYPE_DRIVE;
 	ASSERT_EQ(0, ioctl(fd2, NTMS_IOC_SET_EVENT_MASK, &em));
 	for (i = 0; i < 400; i++) {
-		ASSERT_EQ(0, set_enabled(self->fd, &self->l.drives[1],
+		ASSERT_EQ(0, nq_set_enabled(self->fd, &self->l.drives[1],
 					 NTMS_TYPE_DRIVE, 0, NULL));
-		ASSERT_EQ(0, set_enabled(self->fd, &self->l.drives[1],
+		ASSERT_EQ(0, nq_set_enabled(self->fd, &self->l.drives[1],
 					 NTMS_TYPE_DRIVE, 1, NULL));
 	}
 	len = read(fd2, ev, sizeof(ev));
@@ -686,61 +659,6 @@ TEST_F(dm, events_overflow)
 	close(fd2);
 }
 
-static int mount(int fd, const struct ntms_guid *media, struct ntms_guid *drives,
-		 uint32_t count, uint32_t options, int prio,
-		 struct ntms_guid *req)
-{
-	struct ntms_mount m;
-
-	memset(&m, 0, sizeof(m));
-	m.media = (uintptr_t)media;
-	m.drives = (uintptr_t)drives;
-	m.count = count;
-	m.options = options;
-	m.priority = prio;
-	if (ioctl(fd, NTMS_IOC_MOUNT, &m))
-		return -errno;
-	*req = m.request;
-	return 0;
-}
-
-static int dismount_media(int fd, const struct ntms_guid *media,
-			  uint32_t count, uint32_t options,
-			  struct ntms_guid *req)
-{
-	struct ntms_dismount_media d;
-
-	memset(&d, 0, sizeof(d));
-	d.media = (uintptr_t)media;
-	d.count = count;
-	d.options = options;
-	if (ioctl(fd, NTMS_IOC_DISMOUNT_MEDIA, &d))
-		return -errno;
-	*req = d.request;
-	return 0;
-}
-
-/* the cartridge in slot @slot1 (1-based) */
-static int slot_media(int fd, struct nq_lib *l, int slot1, struct ntms_guid *g)
-{
-	struct ntms_object_info oi;
-	int ret = nq_info(fd, &l->slots[slot1 - 1], NTMS_TYPE_STORAGESLOT,
-			  &oi);
-
-	if (!ret)
-		*g = oi.u.slot.media;
-	return ret;
-}
-
-static uint32_t drive_state(int fd, const struct ntms_guid *d)
-{
-	struct ntms_object_info oi;
-
-	if (nq_info(fd, d, NTMS_TYPE_DRIVE, &oi))
-		return 99;
-	return oi.u.drive.state;
-}
-
 /* mount, wait for a drive, DEFERRED and IMMEDIATE dismounts */
 TEST_F(dm, mount)
 {
@@ -750,51 +668,52 @@ TEST_F(dm, mount)
 
 	if (!(nq_features(self->fd) & NTMS_FEATURE_MOUNT))
 		SKIP(return, "no NTMS_IOC_MOUNT");
-	ASSERT_EQ(0, slot_media(self->fd, &self->l,
+	ASSERT_EQ(0, nq_slot_media(self->fd, &self->l,
 				nq_full_slot(self->fd, &self->l, 0), &m[0]));
-	ASSERT_EQ(0, slot_media(self->fd, &self->l,
+	ASSERT_EQ(0, nq_slot_media(self->fd, &self->l,
 				nq_full_slot(self->fd, &self->l, 1), &m[1]));
-	ASSERT_EQ(0, slot_media(self->fd, &self->l,
+	ASSERT_EQ(0, nq_slot_media(self->fd, &self->l,
 				nq_full_slot(self->fd, &self->l, 2), &m[2]));
 	/* two at once: both drives */
-	ASSERT_EQ(0, mount(self->fd, m, NULL, 2, NTMS_MOUNT_F_READ, 0, &req));
-	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err))
+	ASSERT_EQ(0, nq_mount(self->fd, m, NULL, 2, NTMS_MOUNT_F_READ, 0,
+			      &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err))
 		TH_LOG("error %u", err);
 	EXPECT_EQ(NTMS_DRIVE_STATE_MOUNTED,
-		  drive_state(self->fd, &self->l.drives[0]));
+		  nq_drive_state(self->fd, &self->l.drives[0]));
 	EXPECT_EQ(NTMS_DRIVE_STATE_MOUNTED,
-		  drive_state(self->fd, &self->l.drives[1]));
+		  nq_drive_state(self->fd, &self->l.drives[1]));
 	/* a third: no drive free */
-	EXPECT_EQ(-EBUSY, mount(self->fd, &m[2], NULL, 1,
+	EXPECT_EQ(-EBUSY, nq_mount(self->fd, &m[2], NULL, 1,
 				NTMS_MOUNT_F_ERROR_NOT_AVAILABLE, 0, &r2));
-	ASSERT_EQ(0, mount(self->fd, &m[2], NULL, 1, 0, 0, &r2));
+	ASSERT_EQ(0, nq_mount(self->fd, &m[2], NULL, 1, 0, 0, &r2));
 	usleep(300000);
 	ASSERT_EQ(0, nq_info(self->fd, &r2, NTMS_TYPE_LIBREQUEST, &oi));
 	EXPECT_EQ(NTMS_REQ_WAITING, oi.u.request.state);
 	/* the same cartridge again: it is mounted, so this waits too */
-	ASSERT_EQ(0, mount(self->fd, &m[0], NULL, 1, 0, 0, &r3));
+	ASSERT_EQ(0, nq_mount(self->fd, &m[0], NULL, 1, 0, 0, &r3));
 	EXPECT_EQ(0, nq_cancel(self->fd, &r3));
 	/* DEFERRED frees drive 1 as DISMOUNTABLE: the waiting mount runs,
 	 * sending that cartridge home first
 	 */
-	ASSERT_EQ(0, dismount_media(self->fd, &m[1], 1,
+	ASSERT_EQ(0, nq_dismount_media(self->fd, &m[1], 1,
 				    NTMS_DISMOUNT_F_DEFERRED, &req));
 	EXPECT_TRUE(nq_guid_zero(&req));
-	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &r2, &err))
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &r2, &err))
 		TH_LOG("error %u", err);
 	ASSERT_EQ(0, nq_info(self->fd, &m[1], NTMS_TYPE_PHYSICAL_MEDIA, &oi));
 	EXPECT_EQ(NTMS_TYPE_STORAGESLOT, oi.u.media.location_type);
 	/* cartridges not in a drive; several in one call */
-	EXPECT_EQ(-ENOMEDIUM, dismount_media(self->fd, &m[1], 1, 0, &req));
+	EXPECT_EQ(-ENOMEDIUM, nq_dismount_media(self->fd, &m[1], 1, 0, &req));
 	d[0] = m[0];
 	d[1] = m[2];
-	ASSERT_EQ(0, dismount_media(self->fd, d, 2, NTMS_DISMOUNT_F_IMMEDIATE,
-				    &req));
-	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err));
+	ASSERT_EQ(0, nq_dismount_media(self->fd, d, 2,
+				       NTMS_DISMOUNT_F_IMMEDIATE, &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
 	EXPECT_EQ(NTMS_DRIVE_STATE_DISMOUNTED,
-		  drive_state(self->fd, &self->l.drives[0]));
+		  nq_drive_state(self->fd, &self->l.drives[0]));
 	EXPECT_EQ(NTMS_DRIVE_STATE_DISMOUNTED,
-		  drive_state(self->fd, &self->l.drives[1]));
+		  nq_drive_state(self->fd, &self->l.drives[1]));
 }
 
 /* a specific drive; a cartridge already loaded; priorities */
@@ -808,60 +727,47 @@ TEST_F(dm, mount_specific)
 	if (!(nq_features(self->fd) & NTMS_FEATURE_MOUNT))
 		SKIP(return, "no NTMS_IOC_MOUNT");
 	src = nq_full_slot(self->fd, &self->l, 0);
-	ASSERT_EQ(0, slot_media(self->fd, &self->l, src, &m[0]));
-	ASSERT_EQ(0, slot_media(self->fd, &self->l,
+	ASSERT_EQ(0, nq_slot_media(self->fd, &self->l, src, &m[0]));
+	ASSERT_EQ(0, nq_slot_media(self->fd, &self->l,
 				nq_full_slot(self->fd, &self->l, 1), &m[1]));
-	ASSERT_EQ(0, slot_media(self->fd, &self->l,
+	ASSERT_EQ(0, nq_slot_media(self->fd, &self->l,
 				nq_full_slot(self->fd, &self->l, 2), &m[2]));
 	/* loaded behind the driver into drive 1: mounted where it is */
 	ASSERT_EQ(0, nq_load(&self->l, src, 1));
-	ASSERT_EQ(0, mount(self->fd, &m[0], NULL, 1, 0, 0, &req));
-	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err));
+	ASSERT_EQ(0, nq_mount(self->fd, &m[0], NULL, 1, 0, 0, &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
 	ASSERT_EQ(0, nq_info(self->fd, &req, NTMS_TYPE_LIBREQUEST, &a));
 	EXPECT_EQ(0, memcmp(&a.u.request.drive, &self->l.drives[1], 16));
-	ASSERT_EQ(0, dismount_media(self->fd, &m[0], 1, 0, &req));
-	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err));
+	ASSERT_EQ(0, nq_dismount_media(self->fd, &m[0], 1, 0, &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
 	/* a specific drive */
 	dr = self->l.drives[1];
-	ASSERT_EQ(0, mount(self->fd, &m[1], &dr, 1,
+	ASSERT_EQ(0, nq_mount(self->fd, &m[1], &dr, 1,
 			   NTMS_MOUNT_F_SPECIFIC_DRIVE, 0, &req));
-	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
 	EXPECT_EQ(NTMS_DRIVE_STATE_MOUNTED,
-		  drive_state(self->fd, &self->l.drives[1]));
+		  nq_drive_state(self->fd, &self->l.drives[1]));
 	EXPECT_EQ(NTMS_DRIVE_STATE_DISMOUNTED,
-		  drive_state(self->fd, &self->l.drives[0]));
-	EXPECT_EQ(-EINVAL, mount(self->fd, &m[1], NULL, 1, 0, 16, &req));
-	EXPECT_EQ(-EINVAL, mount(self->fd, &m[1], NULL, 0, 0, 0, &req));
-	EXPECT_EQ(-ENOENT, mount(self->fd, &self->l.lib, NULL, 1, 0, 0, &req));
+		  nq_drive_state(self->fd, &self->l.drives[0]));
+	EXPECT_EQ(-EINVAL, nq_mount(self->fd, &m[1], NULL, 1, 0, 16, &req));
+	EXPECT_EQ(-EINVAL, nq_mount(self->fd, &m[1], NULL, 0, 0, 0, &req));
+	EXPECT_EQ(-ENOENT, nq_mount(self->fd, &self->l.lib, NULL, 1, 0, 0,
+				    &req));
 	/* one robot, busy: the higher priority runs first */
 	ASSERT_EQ(0, nq_knob("latency_ms", "700"));
-	ASSERT_EQ(0, dismount_media(self->fd, &m[1], 1, 0, &req));
-	ASSERT_EQ(0, mount(self->fd, &m[2], NULL, 1, 0, -5, &lo));
-	ASSERT_EQ(0, mount(self->fd, &m[0], NULL, 1, 0, 5, &hi));
-	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &lo, &err));
-	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &hi, &err));
+	ASSERT_EQ(0, nq_dismount_media(self->fd, &m[1], 1, 0, &req));
+	ASSERT_EQ(0, nq_mount(self->fd, &m[2], NULL, 1, 0, -5, &lo));
+	ASSERT_EQ(0, nq_mount(self->fd, &m[0], NULL, 1, 0, 5, &hi));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &lo, &err));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &hi, &err));
 	nq_knob("latency_ms", "0");
 	ASSERT_EQ(0, nq_info(self->fd, &lo, NTMS_TYPE_LIBREQUEST, &a));
 	ASSERT_EQ(0, nq_info(self->fd, &hi, NTMS_TYPE_LIBREQUEST, &b));
 	EXPECT_LT(b.u.request.completed_ns, a.u.request.completed_ns);
 	EXPECT_EQ(5, b.u.request.priority);
 	m[1] = m[2];
-	ASSERT_EQ(0, dismount_media(self->fd, m, 2, 0, &req));
-	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err));
-}
-
-static int inventory(int fd, const struct ntms_guid *lib, uint32_t action,
-		     struct ntms_guid *req)
-{
-	struct ntms_inventory inv;
-
-	memset(&inv, 0, sizeof(inv));
-	inv.library = *lib;
-	inv.action = action;
-	if (ioctl(fd, NTMS_IOC_INVENTORY, &inv))
-		return -errno;
-	*req = inv.request;
-	return 0;
+	ASSERT_EQ(0, nq_dismount_media(self->fd, m, 2, 0, &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
 }
 
 /* inventories: actions, a damaged state cleared, changes reported */
@@ -876,24 +782,24 @@ TEST_F(dm, inventory)
 
 	if (!(nq_features(self->fd) & NTMS_FEATURE_INVENTORY))
 		SKIP(return, "no NTMS_IOC_INVENTORY");
-	EXPECT_EQ(-EOPNOTSUPP, inventory(self->fd, &self->l.lib,
+	EXPECT_EQ(-EOPNOTSUPP, nq_inventory(self->fd, &self->l.lib,
 					 NTMS_INVENTORY_OMID, &req));
-	EXPECT_EQ(-EINVAL, inventory(self->fd, &self->l.lib,
+	EXPECT_EQ(-EINVAL, nq_inventory(self->fd, &self->l.lib,
 				     NTMS_INVENTORY_NONE, &req));
-	EXPECT_EQ(-ENOENT, inventory(self->fd, &self->l.drives[0],
+	EXPECT_EQ(-ENOENT, nq_inventory(self->fd, &self->l.drives[0],
 				     NTMS_INVENTORY_FAST, &req));
 	/* damaged, then a good inventory clears it */
 	ASSERT_EQ(0, nq_load(&self->l, nq_full_slot(self->fd, &self->l, 0), 0));
 	ASSERT_EQ(0, nq_knob("fail", "0xb8 1 0x4 0x44 0x00"));
 	EXPECT_NE(0, nq_rescan(&self->l));
 	EXPECT_EQ(-EUCLEAN, nq_dismount(self->fd, &self->l.drives[0], NULL));
-	ASSERT_EQ(0, inventory(self->fd, &self->l.lib, NTMS_INVENTORY_FAST,
+	ASSERT_EQ(0, nq_inventory(self->fd, &self->l.lib, NTMS_INVENTORY_FAST,
 			       &req));
-	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
 	ASSERT_EQ(0, nq_info(self->fd, &self->l.lib, NTMS_TYPE_LIBRARY, &oi));
 	EXPECT_FALSE(oi.u.library.flags & NTMS_LIBRARY_F_DAMAGED);
 	ASSERT_EQ(0, nq_dismount(self->fd, &self->l.drives[0], &req));
-	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
 
 	/* an operator puts a new cartridge in the mail slot */
 	fd2 = open(NQ_DEV, O_RDWR | O_NONBLOCK);
@@ -902,9 +808,9 @@ TEST_F(dm, inventory)
 		close(fd2);
 		SKIP(return, "no mail slot");
 	}
-	ASSERT_EQ(0, inventory(self->fd, &self->l.lib, NTMS_INVENTORY_DEFAULT,
-			       &req));
-	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err));
+	ASSERT_EQ(0, nq_inventory(self->fd, &self->l.lib,
+				  NTMS_INVENTORY_DEFAULT, &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
 	while ((len = read(fd2, ev, sizeof(ev))) > 0) {
 		n = len / sizeof(ev[0]);
 		for (i = 0; i < n; i++)
@@ -915,9 +821,9 @@ TEST_F(dm, inventory)
 	EXPECT_EQ(1, insert);
 	/* the operator takes it back out (mail slot at address 10) */
 	EXPECT_EQ(0, nq_knob("remove", "10"));
-	ASSERT_EQ(0, inventory(self->fd, &self->l.lib, NTMS_INVENTORY_FAST,
+	ASSERT_EQ(0, nq_inventory(self->fd, &self->l.lib, NTMS_INVENTORY_FAST,
 			       &req));
-	EXPECT_EQ(NTMS_REQ_PASSED, ended(self->fd, &req, &err));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
 	close(fd2);
 }
 
