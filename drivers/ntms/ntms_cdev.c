@@ -79,6 +79,8 @@ static long ntms_cdev_ioctl(struct file *file, unsigned int cmd,
 		return ntms_request_wait(s, argp);
 	case NTMS_IOC_REQUEST_CANCEL:
 		return ntms_request_cancel(s, argp);
+	case NTMS_IOC_REQUEST_DRIVES:
+		return ntms_request_get_drives(s, argp);
 	case NTMS_IOC_SET_ENABLED:
 		return ntms_ops_set_enabled(s, argp);
 	case NTMS_IOC_SET_EVENT_MASK:

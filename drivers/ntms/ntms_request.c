@@ -417,6 +417,80 @@ out_unlock:
 	return ret;
 }
 
+/* requests whose @media and @drives say which cartridge went where */
+static bool ntms_request_moves(const struct ntms_request *req)
+{
+	return req->operation == NTMS_REQ_OP_MOUNT ||
+	       req->operation == NTMS_REQ_OP_DISMOUNT ||
+	       req->operation == NTMS_REQ_OP_DISABLE_DRIVE;
+}
+
+/**
+ * ntms_request_get_drives() - NTMS_IOC_REQUEST_DRIVES
+ * @s: the session
+ * @argp: user pointer to &struct ntms_request_drives
+ *
+ * Copies out a request's cartridges and the drive of each. Any session
+ * that can name the request may ask, as for its information.
+ *
+ * Context: process context.
+ * Return: 0; -EOVERFLOW (count written back); -ENOENT; -EINVAL; -EFAULT;
+ * -ENOMEM.
+ */
+int ntms_request_get_drives(struct ntms_session *s, void __user *argp)
+{
+	struct ntms_request_drives __user *urd = argp;
+	struct ntms_request_drives rd;
+	struct ntms_request *req;
+	struct ntms_guid *media;
+	u32 n = 0;
+	int ret;
+
+	if (copy_from_user(&rd, argp, sizeof(rd)))
+		return -EFAULT;
+	/* no flags are defined */
+	if (rd.flags)
+		return -EINVAL;
+	/* reserved for growth */
+	if (memchr_inv(rd.padding, 0, sizeof(rd.padding)))
+		return -EINVAL;
+	/* cartridges, then drives: no allocation under the lock */
+	media = kcalloc(2 * NTMS_REQUEST_MAX_COUNT, sizeof(*media),
+			GFP_KERNEL);
+	if (!media)
+		return -ENOMEM;
+
+	mutex_lock(&ntms_db.lock);
+	req = ntms_request_find_locked(&rd.request);
+	ret = -ENOENT;
+	if (!req)
+		goto out_unlock;
+	if (ntms_request_moves(req))
+		n = min_t(u32, req->count, NTMS_REQUEST_MAX_COUNT);
+	ret = n > rd.count ? -EOVERFLOW : 0;
+	if (!ret) {
+		memcpy(media, req->media, n * sizeof(*media));
+		memcpy(media + n, req->drives, n * sizeof(*media));
+	}
+out_unlock:
+	mutex_unlock(&ntms_db.lock);
+	if (ret && ret != -EOVERFLOW)
+		goto out_free;
+	if (!ret && rd.media &&
+	    copy_to_user(u64_to_user_ptr(rd.media), media,
+			 n * sizeof(*media)))
+		ret = -EFAULT;
+	if (!ret && rd.drives &&
+	    copy_to_user(u64_to_user_ptr(rd.drives), media + n,
+			 n * sizeof(*media)))
+		ret = -EFAULT;
+	if (put_user(n, &urd->count))
+		ret = -EFAULT;
+out_free:
+	kfree(media);
+	return ret;
+}
+
 /**
  * ntms_request_session_close() - a session ends
  * @s: the session
@@ -472,5 +546,5 @@ u64 ntms_request_features(void)
 {
 	return NTMS_FEATURE_REQUESTS | NTMS_FEATURE_DISMOUNT |
 	       NTMS_FEATURE_ENABLE | NTMS_FEATURE_EVENTS | NTMS_FEATURE_MOUNT |
-	       NTMS_FEATURE_INVENTORY;
+	       NTMS_FEATURE_INVENTORY | NTMS_FEATURE_REQUEST_DRIVES;
 }

@@ -82,6 +82,7 @@ u32 ntms_request_enum_locked(struct ntms_library *lib, struct ntms_guid *out,
 			     u32 n);
 int ntms_request_wait(struct ntms_session *s, void __user *argp);
 int ntms_request_cancel(struct ntms_session *s, void __user *argp);
+int ntms_request_get_drives(struct ntms_session *s, void __user *argp);
 void ntms_request_session_close(struct ntms_session *s);
 void ntms_request_exit(void);
 u64 ntms_request_features(void);
@@ -108,6 +109,7 @@ int ntms_queue_mount_plan_locked(struct ntms_library *lib,
 				 struct ntms_guid *drives, u32 count,
 				 bool specific);
 void ntms_queue_kick_locked(struct ntms_library *lib);
+void ntms_queue_abort_locked(struct ntms_library *lib, int err);
 
 /* ntms_ops.c */
 int ntms_ops_dismount_drive(struct ntms_session *s, void __user *argp);

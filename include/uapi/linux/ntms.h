@@ -231,6 +231,7 @@ enum ntms_object_type {
  * @NTMS_FEATURE_ENABLE: %NTMS_IOC_SET_ENABLED
  * @NTMS_FEATURE_INVENTORY: %NTMS_IOC_INVENTORY
  * @NTMS_FEATURE_INJECT_EJECT: %NTMS_IOC_INJECT, %NTMS_IOC_EJECT
+ * @NTMS_FEATURE_REQUEST_DRIVES: %NTMS_IOC_REQUEST_DRIVES
  */
 enum ntms_feature {
 	NTMS_FEATURE_ENUMERATE		= 1ULL << 0,
@@ -242,6 +243,7 @@ enum ntms_feature {
 	NTMS_FEATURE_ENABLE		= 1ULL << 6,
 	NTMS_FEATURE_INVENTORY		= 1ULL << 7,
 	NTMS_FEATURE_INJECT_EJECT	= 1ULL << 8,
+	NTMS_FEATURE_REQUEST_DRIVES	= 1ULL << 9,
 };
 
 /**
@@ -631,9 +633,10 @@ struct ntms_dismount_drive {
  * struct ntms_mount - queue the mount of cartridges (%NTMS_IOC_MOUNT)
  * @media: in: user pointer to @count &struct ntms_guid, the cartridges
  * @drives: in: user pointer to @count &struct ntms_guid, with
- *	%NTMS_MOUNT_F_SPECIFIC_DRIVE the drives to use, else ignored. The
- *	drives chosen are not written back yet: read them from the
- *	cartridges' information once the request has passed
+ *	%NTMS_MOUNT_F_SPECIFIC_DRIVE the drives to use, else ignored (and
+ *	never written: the drives are chosen when the request runs, after
+ *	this call has returned). Read the drives used with
+ *	%NTMS_IOC_REQUEST_DRIVES once the request has passed
  * @count: in: number of cartridges, 1..64, all in one library (else
  *	-EXDEV)
  * @options: in: NTMS_MOUNT_F_*
@@ -704,6 +707,39 @@ struct ntms_request_cancel {
 	struct ntms_guid request;
 	__u32 flags;
 	__u32 padding[3];
+};
+
+/**
+ * struct ntms_request_drives - the cartridges of a request and the drive
+ * of each (%NTMS_IOC_REQUEST_DRIVES)
+ * @request: in: the request; any session that can name it may ask
+ * @media: in: user pointer to @count &struct ntms_guid, or 0; out, in that
+ *	array: the request's cartridges, in the order of the call
+ * @drives: in: user pointer to @count &struct ntms_guid, or 0; out, in
+ *	that array: the drive of each cartridge. A mount: the drive it was
+ *	mounted in; the drives of a mount without
+ *	%NTMS_MOUNT_F_SPECIFIC_DRIVE are chosen when it runs, so they are
+ *	final once it has PASSED (before that they are zero or provisional;
+ *	a FAILED mount shows the drives it had chosen). A dismount: the
+ *	drive the cartridge was taken out of
+ * @count: in: entries in @media and @drives; out: the request's number of
+ *	cartridges (0 for a request that moves none, such as an inventory).
+ *	Too few entries: -EOVERFLOW, @count is the number needed and nothing
+ *	else is written
+ * @flags: in: must be zero
+ * @padding: reserved, must be zero
+ *
+ * This is how MountNtmsMedia() learns the drives it has to return: the
+ * request ends after %NTMS_IOC_MOUNT has returned, so nothing is written
+ * back through &struct ntms_mount.drives.
+ */
+struct ntms_request_drives {
+	struct ntms_guid request;
+	__aligned_u64 media;
+	__aligned_u64 drives;
+	__u32 count;
+	__u32 flags;
+	__u32 padding[2];
 };
 
 /**
@@ -857,5 +893,6 @@ struct ntms_event {
 #define NTMS_IOC_INVENTORY		_IOWR(NTMS_IOC_MAGIC, 0x16, struct ntms_inventory)
 #define NTMS_IOC_INJECT			_IOWR(NTMS_IOC_MAGIC, 0x17, struct ntms_inject)
 #define NTMS_IOC_EJECT			_IOWR(NTMS_IOC_MAGIC, 0x18, struct ntms_eject)
+#define NTMS_IOC_REQUEST_DRIVES		_IOWR(NTMS_IOC_MAGIC, 0x19, struct ntms_request_drives)
 
 #endif /* _UAPI_LINUX_NTMS_H */

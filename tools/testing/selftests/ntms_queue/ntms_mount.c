@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ntms_mount: MountNtmsMedia's corners in the request queue: the drives a
+ * request used (NTMS_IOC_REQUEST_DRIVES), the MOUNTED state across element
+ * re-reads, cartridges of two libraries, disabled cartridges, standalone
+ * drives and the removal of a library under a waiter. Runs as root in the
+ * VM against smcsim with libraries=2 standalone=1 and at least two drives
+ * per library; the tests act on library 0 (changer SMC00LIB0001), whose
+ * knobs are in NQ_DBG.
+ */
+#include <sys/stat.h>
+
+#include "nq_util.h"
+#include "kselftest_harness.h"
+
+#define NQ_LIB0		"SMC00LIB0001"
+
+FIXTURE(mt) {
+	int fd;
+	struct nq_lib l;
+};
+
+FIXTURE_SETUP(mt)
+{
+	self->fd = open(NQ_DEV, O_RDWR | O_CLOEXEC);
+	ASSERT_LE(0, self->fd) TH_LOG("open %s: %s", NQ_DEV, strerror(errno));
+	if (!(nq_features(self->fd) & NTMS_FEATURE_MOUNT))
+		SKIP(return, "the driver has no NTMS_IOC_MOUNT");
+	ASSERT_EQ(0, nq_lib_find_serial(self->fd, &self->l, 60, NQ_LIB0));
+	ASSERT_LE(2, self->l.nr_drives);
+	nq_knob("fail", "clear");
+	nq_knob("latency_ms", "0");
+	ASSERT_EQ(0, nq_unload_all(&self->l));
+}
+
+FIXTURE_TEARDOWN(mt)
+{
+	char why[256] = "";
+
+	nq_knob("fail", "clear");
+	nq_knob("latency_ms", "0");
+	if (self->fd >= 0 && self->l.nr_drives) {
+		nq_rescan(&self->l);
+		EXPECT_EQ(0, nq_consistent(self->fd, &self->l, why,
+					   sizeof(why))) TH_LOG("%s", why);
+	}
+	close(self->fd);
+}
+
+/* NTMS_IOC_REQUEST_DRIVES: 0 or -errno; @count in/out */
+static int req_drives(int fd, const struct ntms_guid *req,
+		      struct ntms_guid *media, struct ntms_guid *drives,
+		      uint32_t *count)
+{
+	struct ntms_request_drives rd;
+	int ret = 0;
+
+	memset(&rd, 0, sizeof(rd));
+	rd.request = *req;
+	rd.media = (uintptr_t)media;
+	rd.drives = (uintptr_t)drives;
+	rd.count = *count;
+	if (ioctl(fd, NTMS_IOC_REQUEST_DRIVES, &rd))
+		ret = -errno;
+	*count = rd.count;
+	return ret;
+}
+
+/* where a cartridge is: its location's GUID and type */
+static int media_loc(int fd, const struct ntms_guid *m, struct ntms_guid *loc,
+		     uint32_t *type, uint32_t *state)
+{
+	struct ntms_object_info oi;
+	int ret = nq_info(fd, m, NTMS_TYPE_PHYSICAL_MEDIA, &oi);
+
+	if (ret)
+		return ret;
+	*loc = oi.u.media.location;
+	*type = oi.u.media.location_type;
+	*state = oi.u.media.state;
+	return 0;
+}
+
+/* two cartridges, the driver's choice: the drive of each is reported */
+TEST_F(mt, request_drives)
+{
+	struct ntms_guid m[2], got_m[2], got_d[2], loc, req, inv;
+	struct ntms_request_drives rd;
+	uint32_t err, n, type, state;
+	int i;
+
+	if (!(nq_features(self->fd) & NTMS_FEATURE_REQUEST_DRIVES))
+		SKIP(return, "no NTMS_IOC_REQUEST_DRIVES");
+	for (i = 0; i < 2; i++)
+		ASSERT_EQ(0, nq_slot_media(self->fd, &self->l,
+					   nq_full_slot(self->fd, &self->l, i),
+					   &m[i]));
+	ASSERT_EQ(0, nq_mount(self->fd, m, NULL, 2, NTMS_MOUNT_F_READ, 0,
+			      &req));
+	ASSERT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err))
+		TH_LOG("error %u", err);
+	/* too small: the count needed, nothing written */
+	n = 1;
+	memset(got_d, 0, sizeof(got_d));
+	EXPECT_EQ(-EOVERFLOW, req_drives(self->fd, &req, NULL, got_d, &n));
+	EXPECT_EQ(2, n);
+	EXPECT_TRUE(nq_guid_zero(&got_d[0]));
+	n = 2;
+	ASSERT_EQ(0, req_drives(self->fd, &req, got_m, got_d, &n));
+	EXPECT_EQ(2, n);
+	EXPECT_NE(0, memcmp(&got_d[0], &got_d[1], sizeof(got_d[0])));
+	for (i = 0; i < 2; i++) {
+		EXPECT_EQ(0, memcmp(&got_m[i], &m[i], sizeof(m[i])));
+		ASSERT_EQ(0, media_loc(self->fd, &m[i], &loc, &type, &state));
+		EXPECT_EQ(NTMS_TYPE_DRIVE, type);
+		EXPECT_EQ(0, memcmp(&got_d[i], &loc, sizeof(loc)))
+			TH_LOG("cartridge %d: reported drive is not its place",
+			       i);
+	}
+	/* argument checks */
+	memset(&rd, 0, sizeof(rd));
+	rd.request = req;
+	rd.flags = 1;
+	EXPECT_EQ(-1, ioctl(self->fd, NTMS_IOC_REQUEST_DRIVES, &rd));
+	EXPECT_EQ(EINVAL, errno);
+	rd.flags = 0;
+	rd.padding[1] = 1;
+	EXPECT_EQ(-1, ioctl(self->fd, NTMS_IOC_REQUEST_DRIVES, &rd));
+	EXPECT_EQ(EINVAL, errno);
+	n = 2;
+	EXPECT_EQ(-ENOENT, req_drives(self->fd, &self->l.lib, NULL, NULL, &n));
+	/* an inventory moves no cartridge */
+	ASSERT_EQ(0, nq_inventory(self->fd, &self->l.lib, NTMS_INVENTORY_FAST,
+				  &inv));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &inv, &err));
+	n = 2;
+	EXPECT_EQ(0, req_drives(self->fd, &inv, NULL, NULL, &n));
+	EXPECT_EQ(0, n);
+	ASSERT_EQ(0, nq_dismount_media(self->fd, m, 2, 0, &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
+}
+
+TEST_HARNESS_MAIN
