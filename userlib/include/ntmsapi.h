@@ -931,7 +931,8 @@ DWORD WINAPI DismountNtmsDrive(HANDLE hSession, LPNTMS_GUID lpDriveId);
  * @hSession: the session, with USE access
  * @lpMediaId: @dwCount physical-media GUIDs, all in one library
  * @lpDriveId: @dwCount GUIDs: in, with NTMS_MOUNT_SPECIFIC_DRIVE, the
- *	drives to use; out, the drives used
+ *	drives to use; out, @lpDriveId[i] the drive @lpMediaId[i] was
+ *	mounted in. May be NULL without NTMS_MOUNT_SPECIFIC_DRIVE
  * @dwCount: 1..64
  * @dwOptions: NTMS_MOUNT_*
  * @dwPriority: NTMS_PRIORITY_LOWEST..NTMS_PRIORITY_HIGHEST

@@ -53,20 +53,31 @@ static DWORD mount_result(const struct ntms_request_wait *w)
 }
 
 /*
- * After a passed single mount whose drive the driver did not write back:
- * the request object names it.
+ * After a passed mount: the drive each cartridge went to, in @drives
+ * (@count entries, in the order of the call), from the request
+ * (NTMS_IOC_REQUEST_DRIVES). A driver without that ioctl names the drive
+ * of a single mount in the request's information; then the drives of a
+ * mount of several cartridges stay zero.
  */
-static void mount_drive_from_request(struct libntms_session *s,
-				     const struct ntms_guid *request,
-				     struct ntms_guid *drive)
+static void mount_drives_from_request(struct libntms_session *s,
+				      const struct ntms_guid *request,
+				      struct ntms_guid *drives, DWORD count)
 {
+	struct ntms_request_drives rd;
 	struct ntms_object_info k;
 
+	memset(&rd, 0, sizeof(rd));
+	rd.request = *request;
+	rd.drives = (uintptr_t)drives;
+	rd.count = count;
+	if (!libntms_ioctl(s->fd, NTMS_IOC_REQUEST_DRIVES, &rd) ||
+	    count != 1)
+		return;
 	memset(&k, 0, sizeof(k));
 	k.id = *request;
 	k.type = NTMS_TYPE_LIBREQUEST;
 	if (!libntms_ioctl(s->fd, NTMS_IOC_GET_INFO, &k))
-		*drive = k.u.request.drive;
+		drives[0] = k.u.request.drive;
 }
 
 /* The request's state now, without waiting: 0 or a positive errno. */
@@ -204,8 +215,8 @@ DWORD libntms_media_mount(struct libntms_session *s, const NTMS_GUID *media,
 	ret = mount_wait(s, &m.request, timeout);
 	if (ret || !drives)
 		goto out;
-	if (count == 1 && libntms_guid_is_zero(&kdrives[0]))
-		mount_drive_from_request(s, &m.request, &kdrives[0]);
+	if (!(options & NTMS_MOUNT_SPECIFIC_DRIVE))
+		mount_drives_from_request(s, &m.request, kdrives, count);
 	for (i = 0; i < count; i++)
 		libntms_guid_from_kernel(&drives[i], &kdrives[i]);
 out:

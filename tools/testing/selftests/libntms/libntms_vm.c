@@ -491,6 +491,47 @@ TEST_F_TIMEOUT(lib, mount_waits_for_drive, 300)
 	free(media);
 }
 
+/*
+ * Several cartridges, the driver choosing the drives: lpDriveId[i] is the
+ * drive lpMediaId[i] went to, and no drive is named twice.
+ */
+TEST_F_TIMEOUT(lib, mount_several_returns_drives, 300)
+{
+	NTMS_GUID *media, pick[SIM_DRIVES], drives[SIM_DRIVES];
+	NTMS_OBJECTINFORMATION info;
+	DWORD n, i, k = 0, ret;
+
+	ASSERT_EQ(ERROR_SUCCESS, list_objects(self->s, &self->library,
+					      NTMS_PHYSICAL_MEDIA, &media, &n));
+	for (i = 0; i < n && k < SIM_DRIVES; i++)
+		if (!get_info(self->s, &media[i], NTMS_PHYSICAL_MEDIA, &info) &&
+		    info.Info.PhysicalMedia.LocationType == NTMS_STORAGESLOT)
+			pick[k++] = media[i];
+	free(media);
+	if (k < SIM_DRIVES)
+		SKIP(return, "%u cartridges in slots: too few", (unsigned int)k);
+	memset(drives, 0, sizeof(drives));
+	ret = MountNtmsMedia(self->s, pick, drives, SIM_DRIVES,
+			     NTMS_MOUNT_READ, NTMS_PRIORITY_NORMAL, 120000,
+			     NULL);
+	if (ret == ERROR_NOT_SUPPORTED)
+		SKIP(return, "the driver has no NTMS_IOC_MOUNT yet");
+	ASSERT_EQ(ERROR_SUCCESS, ret);
+	EXPECT_FALSE(guid_eq(&drives[0], &drives[1]));
+	for (i = 0; i < SIM_DRIVES; i++) {
+		ASSERT_EQ(ERROR_SUCCESS, get_info(self->s, &pick[i],
+						  NTMS_PHYSICAL_MEDIA, &info));
+		EXPECT_EQ(NTMS_DRIVE,
+			  info.Info.PhysicalMedia.LocationType);
+		EXPECT_TRUE(guid_eq(&drives[i],
+				    &info.Info.PhysicalMedia.Location))
+			TH_LOG("cartridge %u: the drive returned is not where it is",
+			       (unsigned int)i);
+	}
+	EXPECT_EQ(ERROR_SUCCESS, DismountNtmsMedia(self->s, pick, SIM_DRIVES,
+						   NTMS_DISMOUNT_IMMEDIATE));
+}
+
 struct worker {
 	HANDLE s;
 	NTMS_GUID library;
