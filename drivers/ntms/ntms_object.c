@@ -497,8 +497,14 @@ again:
 	return m;
 }
 
+/*
+ * The drive's state after a read. A cartridge the driver mounted stays
+ * MOUNTED (and one made DISMOUNTABLE stays so) while the same cartridge
+ * is seen in the drive; any other full drive is LOADED (the driver did
+ * not put that cartridge there), an empty one DISMOUNTED.
+ */
 static void ntms_drive_apply_locked(struct ntms_drive *d,
-				    const struct ntms_smc_elem *e)
+				    const struct ntms_smc_elem *e, bool same)
 {
 	if (e->id_len && (e->id_len != d->id_len || e->id_type != d->id_type ||
 			  memcmp(e->id, d->id, e->id_len))) {
@@ -515,7 +521,7 @@ static void ntms_drive_apply_locked(struct ntms_drive *d,
 	}
 	if (!(e->flags & NTMS_SMC_EF_FULL))
 		d->state = NTMS_DRIVE_STATE_DISMOUNTED;
-	else if (d->state == NTMS_DRIVE_STATE_DISMOUNTED)
+	else if (!same || d->state == NTMS_DRIVE_STATE_DISMOUNTED)
 		d->state = NTMS_DRIVE_STATE_LOADED;
 }
 
@@ -535,7 +541,8 @@ int ntms_library_apply_elem_locked(struct ntms_library *lib,
 {
 	struct ntms_element *el;
 	struct ntms_media *m = NULL;
-	bool changed;
+	struct ntms_drive *d = NULL;
+	bool changed, same;
 
 	ntms_db_assert_held();
 	el = ntms_library_find_element_locked(lib, e->addr);
@@ -549,6 +556,12 @@ int ntms_library_apply_elem_locked(struct ntms_library *lib,
 	}
 	changed = el->media != m || el->flags != e->flags ||
 		  el->svalid != e->svalid || el->src != e->src;
+	/* the cartridge the model had there is still there */
+	same = m && el->media == m && m->loc == el;
+	if (el->obj.type == NTMS_TYPE_DRIVE) {
+		d = container_of(el, struct ntms_drive, el);
+		ntms_drive_apply_locked(d, e, same);
+	}
 	if (el->media && el->media != m && el->media->loc == el)
 		el->media->loc = NULL;
 	if (m) {
@@ -567,8 +580,12 @@ int ntms_library_apply_elem_locked(struct ntms_library *lib,
 			m->home_addr = e->src;
 			m->mflags |= NTMS_MEDIA_HOME_VALID;
 		}
-		m->state = el->obj.type == NTMS_TYPE_DRIVE ?
-			   NTMS_MEDIA_STATE_LOADED : NTMS_MEDIA_STATE_IDLE;
+		if (!d)
+			m->state = NTMS_MEDIA_STATE_IDLE;
+		else if (d->state == NTMS_DRIVE_STATE_MOUNTED)
+			m->state = NTMS_MEDIA_STATE_MOUNTED;
+		else
+			m->state = NTMS_MEDIA_STATE_LOADED;
 		if (changed)
 			m->modified_ns = ntms_now_ns();
 	}
@@ -579,9 +596,6 @@ int ntms_library_apply_elem_locked(struct ntms_library *lib,
 	el->svalid = e->svalid;
 	el->src = e->src;
 	el->known = 1;
-	if (el->obj.type == NTMS_TYPE_DRIVE)
-		ntms_drive_apply_locked(container_of(el, struct ntms_drive, el),
-					e);
 	if (changed) {
 		lib->modified_ns = ntms_now_ns();
 		trace_ntms_element(lib->index, el->addr, el->obj.type, e->flags,

@@ -140,4 +140,46 @@ TEST_F(mt, request_drives)
 	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
 }
 
+/* a mounted cartridge stays MOUNTED across inventories and re-reads */
+TEST_F(mt, mounted_after_reread)
+{
+	struct ntms_guid m, loc, req;
+	uint32_t err, type, state;
+
+	ASSERT_EQ(0, nq_slot_media(self->fd, &self->l,
+				   nq_full_slot(self->fd, &self->l, 0), &m));
+	ASSERT_EQ(0, nq_mount(self->fd, &m, NULL, 1, NTMS_MOUNT_F_READ, 0,
+			      &req));
+	ASSERT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
+	ASSERT_EQ(0, media_loc(self->fd, &m, &loc, &type, &state));
+	ASSERT_EQ(NTMS_TYPE_DRIVE, type);
+	EXPECT_EQ(NTMS_MEDIA_STATE_MOUNTED, state);
+	EXPECT_EQ(NTMS_DRIVE_STATE_MOUNTED, nq_drive_state(self->fd, &loc));
+
+	ASSERT_EQ(0, nq_inventory(self->fd, &self->l.lib, NTMS_INVENTORY_FAST,
+				  &req));
+	ASSERT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
+	ASSERT_EQ(0, media_loc(self->fd, &m, &loc, &type, &state));
+	EXPECT_EQ(NTMS_MEDIA_STATE_MOUNTED, state);
+	EXPECT_EQ(NTMS_DRIVE_STATE_MOUNTED, nq_drive_state(self->fd, &loc));
+
+	ASSERT_EQ(0, nq_rescan(&self->l));
+	ASSERT_EQ(0, media_loc(self->fd, &m, &loc, &type, &state));
+	EXPECT_EQ(NTMS_MEDIA_STATE_MOUNTED, state);
+	EXPECT_EQ(NTMS_DRIVE_STATE_MOUNTED, nq_drive_state(self->fd, &loc));
+
+	/* still mounted: a second mount of it waits */
+	EXPECT_EQ(-EBUSY, nq_mount(self->fd, &m, NULL, 1,
+				   NTMS_MOUNT_F_ERROR_NOT_AVAILABLE, 0, &req));
+
+	/* taken out behind the driver, then another cartridge put in that
+	 * drive: LOADED, not MOUNTED
+	 */
+	ASSERT_EQ(0, nq_unload_all(&self->l));
+	ASSERT_EQ(0, nq_load(&self->l, nq_full_slot(self->fd, &self->l, 1),
+			     0));
+	EXPECT_EQ(NTMS_DRIVE_STATE_LOADED,
+		  nq_drive_state(self->fd, &self->l.drives[0]));
+}
+
 TEST_HARNESS_MAIN
