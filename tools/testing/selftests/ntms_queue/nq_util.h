@@ -460,4 +460,40 @@ NQ_CALL int nq_inventory(int fd, const struct ntms_guid *lib, uint32_t action,
 	return 0;
 }
 
+/* knobs back to normal: no injected failure, no latency */
+static inline void nq_knobs_clear(void)
+{
+	nq_knob("fail", "clear");
+	nq_knob("latency_ms", "0");
+}
+
+/*
+ * Before a test: library (changer @serial, or any if NULL) ready, knobs
+ * cleared, every drive empty. 0 or a negative errno.
+ */
+NQ_CALL int nq_setup(int fd, struct nq_lib *l, const char *serial)
+{
+	int ret = nq_lib_find_serial(fd, l, 60, serial);
+
+	if (ret)
+		return ret;
+	if (l->nr_drives < 2)
+		return -ENODEV;
+	nq_knobs_clear();
+	return nq_unload_all(l);
+}
+
+/*
+ * After a test: knobs cleared, the library read again; 0 if the driver's
+ * view equals the device's, else -1 and the reason in @why.
+ */
+NQ_CALL int nq_teardown(int fd, struct nq_lib *l, char *why, size_t len)
+{
+	nq_knobs_clear();
+	if (fd < 0 || !l->nr_drives)
+		return 0;
+	nq_rescan(l);
+	return nq_consistent(fd, l, why, len);
+}
+
 #endif /* _NQ_UTIL_H */

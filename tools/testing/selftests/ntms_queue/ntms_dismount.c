@@ -28,24 +28,15 @@ FIXTURE_SETUP(dm)
 	ASSERT_LE(0, self->fd) TH_LOG("open %s: %s", NQ_DEV, strerror(errno));
 	if (!(nq_features(self->fd) & NTMS_FEATURE_DISMOUNT))
 		SKIP(return, "the driver has no NTMS_IOC_DISMOUNT_DRIVE");
-	ASSERT_EQ(0, nq_lib_find(self->fd, &self->l, 60));
-	ASSERT_LE(2, self->l.nr_drives);
-	nq_knob("fail", "clear");
-	nq_knob("latency_ms", "0");
-	ASSERT_EQ(0, nq_unload_all(&self->l));
+	ASSERT_EQ(0, nq_setup(self->fd, &self->l, NULL));
 }
 
 FIXTURE_TEARDOWN(dm)
 {
 	char why[256] = "";
 
-	nq_knob("fail", "clear");
-	nq_knob("latency_ms", "0");
-	if (self->fd >= 0 && self->l.nr_drives) {
-		nq_rescan(&self->l);
-		EXPECT_EQ(0, nq_consistent(self->fd, &self->l, why,
-					   sizeof(why))) TH_LOG("%s", why);
-	}
+	EXPECT_EQ(0, nq_teardown(self->fd, &self->l, why, sizeof(why)))
+		TH_LOG("%s", why);
 	close(self->fd);
 }
 
