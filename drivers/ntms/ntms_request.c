@@ -210,6 +210,42 @@ int ntms_request_submit_locked(struct ntms_request *req,
 	return 0;
 }
 
+/*
+ * The errnos a request may end with, as the uapi errno table names them.
+ * A changer still becoming ready is not ready (-EHOSTDOWN); anything else
+ * the SCSI layer or the queue produced (a destination that turned out
+ * full, an element address the changer refused, ...) is the device
+ * failing the command: -EIO.
+ */
+static int ntms_request_uapi_errno(int err)
+{
+	switch (err) {
+	case 0:
+	case -ECANCELED:
+	case -ETIMEDOUT:
+	case -EIO:
+	case -EBUSY:
+	case -ENOMEDIUM:
+	case -ENODEV:
+	case -ENXIO:
+	case -EHOSTDOWN:
+	case -ESHUTDOWN:
+	case -EUCLEAN:
+	case -ENOMEM:
+	case -ENOSPC:
+	case -EPERM:
+	case -EACCES:
+	case -EOPNOTSUPP:
+	case -EINVAL:
+	case -EROFS:
+		return err;
+	case -EAGAIN:		/* still becoming ready: not ready */
+		return -EHOSTDOWN;
+	default:
+		return -EIO;
+	}
+}
+
 /**
  * ntms_request_finish_locked() - end a request
  * @req: a pending request (QUEUED, WAITING or INPROCESS)
@@ -228,6 +264,7 @@ void ntms_request_finish_locked(struct ntms_request *req, int err)
 	ntms_db_assert_held();
 	if (ntms_request_ended(req->state))
 		return;
+	err = ntms_request_uapi_errno(err);
 	if (!err)
 		state = NTMS_REQ_PASSED;
 	else if (err == -ECANCELED)

@@ -87,8 +87,8 @@ static const struct ntms_smc_sense ntms_smc_sense_table[] = {
 	{ ILLEGAL_REQUEST, 0x53, 0x02, -EBUSY },	/* removal prevented */
 	{ NOT_READY, 0x04, 0x01, -EAGAIN },		/* becoming ready */
 	{ NOT_READY, 0x04, 0x03, -EHOSTDOWN },		/* manual intervention */
-	{ NOT_READY, 0x04, 0x12, -ENOLINK },		/* offline */
-	{ NOT_READY, 0x3a, 0x02, -EROFS },		/* mail slot open */
+	{ NOT_READY, 0x04, 0x12, -EHOSTDOWN },		/* offline */
+	{ NOT_READY, 0x3a, 0x02, -EPERM },		/* mail slot open */
 	{ NOT_READY, 0x3a, 0xff, -ENOMEDIUM },		/* medium not present */
 	{ UNIT_ATTENTION, 0xff, 0xff, -EAGAIN },	/* retried first */
 	{ MEDIUM_ERROR, 0xff, 0xff, -EIO },

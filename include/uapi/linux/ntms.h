@@ -531,7 +531,9 @@ struct ntms_media_info {
  * @operation: NTMS_REQ_OP_*
  * @options: the options of the call that queued it
  * @state: NTMS_REQ_* state
- * @error: 0, or the positive errno the request failed with
+ * @error: 0, or the positive errno the request failed with: one of the
+ *	errnos of the table above (a command the device failed in a way the
+ *	table does not name is %EIO)
  * @priority: -15..15, higher runs first
  * @padding: reserved, zero
  * @library: the library
