@@ -121,6 +121,8 @@ struct ns_run {
 	char outside[NS_OUTSIDE][NS_BC_LEN];
 	int outside_lib[NS_OUTSIDE];
 	int nr_outside;
+	int removed, inserted;		/* by the operator */
+	uint64_t ok_req_end;		/* how a request may end */
 };
 
 static struct ns_run run;
@@ -186,7 +188,7 @@ static void ns_wait_some(int tid, int fd, const struct ntms_guid *req,
 	ret = nq_wait(fd, req, ms, &w);
 	ns_check(tid, OP_WAIT, ret, OK_WAIT);
 	if (!ret)
-		ns_check(tid, OP_REQ_END, -(int)w.error, OK_REQ_END);
+		ns_check(tid, OP_REQ_END, -(int)w.error, run.ok_req_end);
 }
 
 static const struct ntms_guid *ns_pick_media(uint64_t *rs, struct ns_lib *l)
@@ -702,6 +704,7 @@ static void *ns_chaos_fn(void *arg)
 				k = run.nr_outside++;
 				snprintf(run.outside[k], NS_BC_LEN, "%.63s", bc);
 				run.outside_lib[k] = li;
+				run.removed++;
 				pthread_mutex_unlock(&run.lock);
 				break;
 			}
@@ -729,6 +732,7 @@ static void *ns_chaos_fn(void *arg)
 			memmove(run.outside[k], run.outside[run.nr_outside],
 				NS_BC_LEN);
 			run.outside_lib[k] = run.outside_lib[run.nr_outside];
+			run.inserted++;
 			pthread_mutex_unlock(&run.lock);
 			break;
 		}
@@ -827,6 +831,8 @@ FIXTURE_SETUP(stress)
 		SKIP(return, "the driver lacks the request operations");
 	run.inject_eject = !!(nq_features(run.fds[0]) &
 			      NTMS_FEATURE_INJECT_EJECT);
+	/* an eject finding no empty mail slot ends with EAGAIN */
+	run.ok_req_end = OK_REQ_END | (run.inject_eject ? B(EAGAIN) : 0);
 	n = ns_libs_find(run.fds[0], run.libs, 2, 60);
 	ASSERT_LE(2, n) TH_LOG("two online libraries needed");
 	run.nlibs = n;
@@ -1009,8 +1015,8 @@ TEST_F_TIMEOUT(stress, random_operations, 900)
 	EXPECT_EQ(0, ns_views_equal(mtx, nmtx, "mtx", sim, nsim, "smcsim",
 				    why, sizeof(why)))
 		TH_LOG("%s (seed %llu)", why, (unsigned long long)run.seed);
-	printf("# afterwards: %d cartridges in the libraries (ntms %d, mtx %d), %d outside\n",
-	       nsim, ndrv, nmtx, run.nr_outside);
+	printf("# afterwards: %d cartridges in the libraries (ntms %d, mtx %d), %d outside; the operator took out %d, put back %d\n",
+	       nsim, ndrv, nmtx, run.nr_outside, run.removed, run.inserted);
 
 	/* the driver's cartridges say where they are, consistently */
 	for (i = 0; i < self->nlibs; i++) {
