@@ -2,8 +2,8 @@
 /*
  * Helpers of the ntms stress test and benchmarks: every online library
  * with its elements as the driver shows them, the same library as smcsim
- * shows it (debugfs "elements") and as mtx shows it, the ioctls that
- * nq_util.h lacks, a PRNG.
+ * shows it (debugfs "elements") and as mtx shows it, a PRNG. The ioctl
+ * wrappers are nq_util.h's.
  */
 #ifndef NS_UTIL_H
 #define NS_UTIL_H
@@ -81,55 +81,6 @@ static inline uint64_t ns_now_ns(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
-}
-
-static inline int ns_mount(int fd, const struct ntms_guid *media,
-			   const struct ntms_guid *drives, uint32_t count,
-			   uint32_t options, int priority, struct ntms_guid *req)
-{
-	struct ntms_mount m;
-
-	memset(&m, 0, sizeof(m));
-	m.media = (uintptr_t)media;
-	m.drives = (uintptr_t)drives;
-	m.count = count;
-	m.options = options;
-	m.priority = priority;
-	if (ioctl(fd, NTMS_IOC_MOUNT, &m))
-		return -errno;
-	*req = m.request;
-	return 0;
-}
-
-static inline int ns_inventory(int fd, const struct ntms_guid *lib,
-			       uint32_t action, struct ntms_guid *req)
-{
-	struct ntms_inventory inv;
-
-	memset(&inv, 0, sizeof(inv));
-	inv.library = *lib;
-	inv.action = action;
-	if (ioctl(fd, NTMS_IOC_INVENTORY, &inv))
-		return -errno;
-	*req = inv.request;
-	return 0;
-}
-
-static inline int ns_set_enabled(int fd, const struct ntms_guid *g,
-				 uint32_t type, int enable,
-				 struct ntms_guid *req)
-{
-	struct ntms_set_enabled se;
-
-	memset(&se, 0, sizeof(se));
-	se.object = *g;
-	se.type = type;
-	se.enable = enable;
-	if (ioctl(fd, NTMS_IOC_SET_ENABLED, &se))
-		return -errno;
-	if (req)
-		*req = se.request;
-	return 0;
 }
 
 /* writes @s to /sys/kernel/debug/smcsim/lib@sim/@knob: 0 or -errno */

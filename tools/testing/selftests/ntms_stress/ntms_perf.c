@@ -165,7 +165,7 @@ static int bench_dismount(void)
 	snprintf(path, sizeof(path), "%s/ntms_rescan", l->sysfs);
 	for (i = 0; i < PERF_DISMOUNTS; i++) {
 		/* ntms: mount (not timed), then DismountNtmsDrive */
-		if (ns_mount(fd, &m, &d, 1, NTMS_MOUNT_F_SPECIFIC_DRIVE, 0,
+		if (nq_mount(fd, &m, &d, 1, NTMS_MOUNT_F_SPECIFIC_DRIVE, 0,
 			     &req) || passed(fd, &req, "mount"))
 			return -1;
 		/* the mount's completion event is read: only ours follow */
@@ -233,7 +233,7 @@ static void *lib_rounds(void *arg)
 	for (i = 0; i < PERF_ROUNDS; i++) {
 		for (k = 0; k < n; k++) {
 			m[k] = l->media[(i * n + k) % l->nr_media];
-			if (ns_mount(fd, &m[k], NULL, 1, 0, 0, &req[k]))
+			if (nq_mount(fd, &m[k], NULL, 1, 0, 0, &req[k]))
 				goto out;
 		}
 		for (k = 0; k < n; k++)

@@ -228,7 +228,7 @@ static void ns_op_mount(int tid, int fd, uint64_t *rs)
 			d[1] = l->drives[ns_below(rs, l->nr_drives)].id;
 		while (!memcmp(&d[0], &d[1], 16));
 	}
-	ret = ns_mount(fd, m, d, count, opt, (int)ns_below(rs, 31) - 15, &req);
+	ret = nq_mount(fd, m, d, count, opt, (int)ns_below(rs, 31) - 15, &req);
 	ns_check(tid, OP_MOUNT, ret, cross ? OK_MOUNT | B(EXDEV) : OK_MOUNT);
 	if (ret)
 		return;
@@ -307,7 +307,7 @@ static void ns_op_inventory(int tid, int fd, uint64_t *rs)
 	struct ntms_guid req;
 	int ret;
 
-	ret = ns_inventory(fd, &l->lib, action[ns_below(rs, 4)], &req);
+	ret = nq_inventory(fd, &l->lib, action[ns_below(rs, 4)], &req);
 	ns_check(tid, OP_INVENTORY, ret, OK_INVENTORY);
 	if (!ret)
 		ns_remember(&req);
@@ -404,16 +404,16 @@ static void ns_op_enable(int tid, int fd, uint64_t *rs, enum ns_op op)
 		/* the library: off for a moment, then on again */
 		type = NTMS_TYPE_LIBRARY;
 		g = &l->lib;
-		ret = ns_set_enabled(fd, g, type, 0, NULL);
+		ret = nq_set_enabled(fd, g, type, 0, NULL);
 		ns_check(tid, op, ret, OK_ENABLE);
 		usleep(10000 + ns_below(rs, 50000));
-		ret = ns_set_enabled(fd, g, type, 1, NULL);
+		ret = nq_set_enabled(fd, g, type, 1, NULL);
 		ns_check(tid, op, ret, OK_ENABLE);
 		return;
 	}
 	memset(&req, 0, sizeof(req));
 	/* more often on than off, so that work gets done */
-	ret = ns_set_enabled(fd, g, type, ns_below(rs, 5) != 0, &req);
+	ret = nq_set_enabled(fd, g, type, ns_below(rs, 5) != 0, &req);
 	ns_check(tid, op, ret, OK_ENABLE);
 	if (!ret)
 		ns_remember(&req);
@@ -445,7 +445,7 @@ static void ns_op_churn(int tid, uint64_t *rs)
 		return;
 	}
 	for (i = ns_below(rs, 3); i > 0; i--) {
-		ret = ns_mount(fd, ns_pick_media(rs, l), NULL, 1, 0, 0, &req);
+		ret = nq_mount(fd, ns_pick_media(rs, l), NULL, 1, 0, 0, &req);
 		ns_check(tid, OP_CHURN, ret, OK_MOUNT);
 		if (!ret)
 			ns_remember(&req);
@@ -795,7 +795,7 @@ static int ns_inventory_wait(int fd, struct ns_lib *l, uint32_t action,
 	struct ntms_guid req;
 	int ret;
 
-	ret = ns_inventory(fd, &l->lib, action, &req);
+	ret = nq_inventory(fd, &l->lib, action, &req);
 	if (ret)
 		return ret;
 	ret = nq_wait(fd, &req, 120000, &w);
@@ -974,12 +974,12 @@ TEST_F_TIMEOUT(stress, random_operations, 900)
 		ASSERT_EQ(0, ns_knob(l->sim, "fail", "clear"));
 		ASSERT_EQ(0, ns_knob(l->sim, "latency_ms", "0"));
 		ASSERT_EQ(0, ns_knob(l->sim, "state", "ready"));
-		ns_set_enabled(fd, &l->lib, NTMS_TYPE_LIBRARY, 1, NULL);
+		nq_set_enabled(fd, &l->lib, NTMS_TYPE_LIBRARY, 1, NULL);
 		for (j = 0; j < (int)l->nr_drives; j++)
-			ns_set_enabled(fd, &l->drives[j].id, NTMS_TYPE_DRIVE,
+			nq_set_enabled(fd, &l->drives[j].id, NTMS_TYPE_DRIVE,
 				       1, NULL);
 		for (j = 0; j < (int)l->nr_media; j++)
-			ns_set_enabled(fd, &l->media[j], NTMS_TYPE_PHYSICAL_MEDIA,
+			nq_set_enabled(fd, &l->media[j], NTMS_TYPE_PHYSICAL_MEDIA,
 				       1, NULL);
 	}
 	for (i = 0; i < self->nlibs; i++)
