@@ -18,10 +18,8 @@
  * Environment: NTMS_STRESS_SECONDS (default 75), NTMS_STRESS_SEED (default
  * from the clock; printed, so that a run can be replayed: each thread's
  * sequence of operations depends only on the seed, the interleaving does
- * not), NTMS_STRESS_THREADS (default 6), NTMS_STRESS_ALL_FAULTS=1 (also
- * the faults that the driver does not map yet, see ns_faults). Runs as
- * root in the VM against smcsim with two libraries (no max_elements: mtx
- * must read them).
+ * not), NTMS_STRESS_THREADS (default 6). Runs as root in the VM against
+ * smcsim with two libraries (no max_elements: mtx must read them).
  */
 #include <poll.h>
 #include <stdarg.h>
@@ -75,7 +73,8 @@ static int ns_bit(int e)
 /* how a request may end: every errno of the uapi table but the ones
  * that only a call's arguments can cause
  */
-#define OK_REQ_END (B(0) | B(ENOENT) | B(ENODEV) | B(ESHUTDOWN) | \
+#define OK_REQ_END (B(0) | B(EINVAL) | B(ENOENT) | B(ENODEV) | B(EACCES) | \
+	B(ETIMEDOUT) | B(ESHUTDOWN) | \
 	B(ENOMEDIUM) | B(EBUSY) | B(EALREADY) | B(EUCLEAN) | B(ENOSPC) | \
 	B(ENOMEM) | B(EXDEV) | B(ENXIO) | B(EHOSTDOWN) | B(ECANCELED) | \
 	B(EOPNOTSUPP) | B(EIO) | B(EPERM))
@@ -627,21 +626,11 @@ static const unsigned int ns_faults[][4] = {
 	{ 0xb8, 0x6, 0x29, 0x00 },	/* READ ELEMENT STATUS: reset */
 	{ 0x07, 0x4, 0x44, 0x00 },	/* INITIALIZE ELEMENT STATUS */
 	{ 0x00, 0x2, 0x04, 0x01 },	/* TEST UNIT READY: becoming */
-	/*
-	 * Disabled unless NTMS_STRESS_ALL_FAULTS=1, until the driver maps
-	 * them: a move failing so ends its request with an errno that the
-	 * uapi table does not name (ENOLINK for offline, where the table says
-	 * EHOSTDOWN; EEXIST for destination full), which libntms turns into
-	 * ERROR_GEN_FAILURE. The same holds for smcsim's "state offline".
-	 */
 	{ 0xa5, 0x5, 0x3b, 0x0d },	/* MOVE MEDIUM: destination full */
 	{ 0xa5, 0x2, 0x04, 0x12 },	/* MOVE MEDIUM: offline */
+	{ 0xa5, 0x2, 0x3a, 0x02 },	/* MOVE MEDIUM: mail slot open */
 };
-
-#define NS_NR_SAFE_FAULTS	10
 #define NS_NR_FAULTS	(sizeof(ns_faults) / sizeof(ns_faults[0]))
-
-static int ns_all_faults;
 
 /* the chaos thread: faults and latency; the operator at the mail slots */
 static void *ns_chaos_fn(void *arg)
@@ -660,8 +649,7 @@ static void *ns_chaos_fn(void *arg)
 		case 0:
 		case 1:
 		case 2:
-			k = ns_below(rs, ns_all_faults ? NS_NR_FAULTS :
-				     NS_NR_SAFE_FAULTS);
+			k = ns_below(rs, NS_NR_FAULTS);
 			snprintf(buf, sizeof(buf), "0x%x %u 0x%x 0x%x 0x%x",
 				 ns_faults[k][0], 1 + ns_below(rs, 2),
 				 ns_faults[k][1], ns_faults[k][2],
@@ -712,8 +700,7 @@ static void *ns_chaos_fn(void *arg)
 		case 8:
 			/* the changer not ready for a moment */
 			ns_knob(l->sim, "state", ns_below(rs, 2) ? "becoming" :
-				ns_below(rs, 2) || !ns_all_faults ? "manual" :
-				"offline");
+				ns_below(rs, 2) ? "manual" : "offline");
 			usleep(20000 + ns_below(rs, 300000));
 			if (ns_knob(l->sim, "state", "ready"))
 				ns_fail("smcsim state ready");
@@ -898,16 +885,14 @@ TEST_F_TIMEOUT(stress, random_operations, 900)
 
 	secs = ns_env("NTMS_STRESS_SECONDS", 75);
 	nthreads = ns_env("NTMS_STRESS_THREADS", 6);
-	ns_all_faults = ns_env("NTMS_STRESS_ALL_FAULTS", 0);
 	if (nthreads < 1 || nthreads > NS_MAX_THREADS)
 		nthreads = 6;
 	run.seed = getenv("NTMS_STRESS_SEED") ?
 		   strtoull(getenv("NTMS_STRESS_SEED"), NULL, 0) :
 		   (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
-	printf("# seed %llu (replay: NTMS_STRESS_SEED=%llu), %d s, %d threads, %d libraries, inject/eject %s, all faults %s\n",
+	printf("# seed %llu (replay: NTMS_STRESS_SEED=%llu), %d s, %d threads, %d libraries, inject/eject %s\n",
 	       (unsigned long long)run.seed, (unsigned long long)run.seed,
-	       secs, nthreads, self->nlibs, run.inject_eject ? "on" : "off",
-	       ns_all_faults ? "on" : "off");
+	       secs, nthreads, self->nlibs, run.inject_eject ? "on" : "off");
 	fflush(stdout);
 
 	/* the barcodes at the start: the set that must survive */
