@@ -49,8 +49,9 @@ struct ntms_object *ntms_ops_find_locked(const struct ntms_guid *guid,
  *
  * Checks, in the documented order: the operation needs a changer
  * (%NTMS_OPS_F_CHANGER: -EOPNOTSUPP for a standalone drive's library),
- * library valid (-ENODEV), access (-EACCES), library enabled (-ESHUTDOWN;
- * not with %NTMS_OPS_F_DISABLED).
+ * library valid (-ENODEV: changer removed, or a standalone drive's tape
+ * device removed), access (-EACCES), library enabled (-ESHUTDOWN; not
+ * with %NTMS_OPS_F_DISABLED).
  *
  * Context: &ntms_db.lock held.
  * Return: 0 or the negative errno of the first check that fails.
@@ -62,8 +63,7 @@ int ntms_ops_check_locked(struct ntms_session *s, struct ntms_library *lib,
 	if ((flags & NTMS_OPS_F_CHANGER) &&
 	    lib->lib_type != NTMS_LIBRARY_TYPE_ONLINE)
 		return -EOPNOTSUPP;
-	if (lib->lib_type == NTMS_LIBRARY_TYPE_ONLINE &&
-	    lib->op_state == NTMS_OPSTATE_NOT_PRESENT)
+	if (lib->op_state == NTMS_OPSTATE_NOT_PRESENT)
 		return -ENODEV;
 	if (!(ntms_session_access(s, lib) & access))
 		return -EACCES;
@@ -207,13 +207,34 @@ static int ntms_ops_reply(struct ntms_request *req, int ret,
 	return 0;
 }
 
+/*
+ * A standalone drive that reported no medium: it is DISMOUNTED (whatever
+ * it was before the operator took the cartridge out), and there is
+ * nothing to dismount (-ENOMEDIUM).
+ */
+static int ntms_ops_standalone_empty_locked(struct ntms_drive *d,
+					    bool medium)
+{
+	if (medium)
+		return 0;
+	if (d->state != NTMS_DRIVE_STATE_DISMOUNTED) {
+		d->state = NTMS_DRIVE_STATE_DISMOUNTED;
+		d->el.obj.lib->modified_ns = ntms_now_ns();
+		ntms_event_post_locked(NTMS_EVENT_OBJ_UPDATE, NTMS_TYPE_DRIVE,
+				       &d->el.obj.guid, 0, d->state, NULL);
+	}
+	return -ENOMEDIUM;
+}
+
 /**
  * ntms_ops_dismount_drive() - NTMS_IOC_DISMOUNT_DRIVE
  * @s: the session
  * @argp: user pointer to &struct ntms_dismount_drive
  *
  * Queues the return of the drive's cartridge to its slot. A standalone
- * drive is made DISMOUNTABLE at once and the request GUID is zero.
+ * drive is asked whether it holds a cartridge (TEST UNIT READY, before
+ * the checks: it sleeps); if it does, it is made DISMOUNTABLE at once and
+ * the request GUID is zero.
  *
  * Context: process context.
  * Return: 0 or a negative errno, see the order above.
@@ -226,6 +247,7 @@ int ntms_ops_dismount_drive(struct ntms_session *s, void __user *argp)
 	struct ntms_object *obj;
 	struct ntms_library *lib;
 	struct ntms_drive *d;
+	bool medium;
 	int ret;
 
 	if (copy_from_user(&dd, argp, sizeof(dd)))
@@ -238,6 +260,8 @@ int ntms_ops_dismount_drive(struct ntms_session *s, void __user *argp)
 		return -EINVAL;
 	memset(&dd.request, 0, sizeof(dd.request));
 
+	/* a standalone drive has no changer: the drive says if it is full */
+	medium = ntms_tape_medium(&dd.drive);
 	/* allocated first, reported last: no allocation under the lock */
 	req = ntms_request_alloc(s, NTMS_REQ_OP_DISMOUNT, 1);
 
@@ -251,6 +275,9 @@ int ntms_ops_dismount_drive(struct ntms_session *s, void __user *argp)
 	lib = obj->lib;
 	if (lib->lib_type == NTMS_LIBRARY_TYPE_STANDALONE) {
 		/* nothing to move: the operator takes the cartridge out */
+		ret = ntms_ops_standalone_empty_locked(d, medium);
+		if (ret)
+			goto out_unlock;
 		ret = -EBUSY;
 		if (ntms_drive_opened_locked(d))
 			goto out_unlock;

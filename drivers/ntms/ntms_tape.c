@@ -28,6 +28,7 @@
 #include <scsi/scsi.h>
 #include <scsi/scsi_device.h>
 #include <scsi/scsi_driver.h>
+#include <scsi/scsi_eh.h>
 #include <scsi/scsi_host.h>
 
 #include "ntms_internal.h"
@@ -258,6 +259,53 @@ found:
 out_unlink:
 	ntms_library_unlink_locked(lib);
 	return ERR_PTR(ret);
+}
+
+/* TEST UNIT READY of a standalone drive: seconds, and tries */
+#define NTMS_TAPE_TUR_TIMEOUT	30
+#define NTMS_TAPE_TUR_RETRIES	3
+
+/**
+ * ntms_tape_medium() - does a standalone drive hold a cartridge?
+ * @guid: the drive
+ *
+ * A standalone drive has no changer to report its contents, so the drive
+ * itself is asked: TEST UNIT READY to its tape device, where NOT READY
+ * with ASC 3Ah (medium not present) means empty. Sent from the caller's
+ * context with no lock held (a standalone library has no request queue);
+ * the tape's &scsi_device is referenced across the command.
+ *
+ * Context: process context; sleeps; takes &ntms_db.lock.
+ * Return: false if @guid names a standalone drive that reports no
+ * medium; true otherwise (a cartridge, a drive in a library, an unknown
+ * GUID, or no answer: the caller's checks decide).
+ */
+bool ntms_tape_medium(const struct ntms_guid *guid)
+{
+	struct scsi_sense_hdr sshdr;
+	struct scsi_device *sdev = NULL;
+	struct ntms_object *obj;
+	struct ntms_drive *d;
+	int ret;
+
+	mutex_lock(&ntms_db.lock);
+	obj = ntms_object_find_locked(guid);
+	if (obj && obj->type == NTMS_TYPE_DRIVE &&
+	    obj->lib->lib_type == NTMS_LIBRARY_TYPE_STANDALONE) {
+		d = container_of(obj, struct ntms_drive, el.obj);
+		if (d->tape) {
+			sdev = d->tape->sdev;
+			get_device(&sdev->sdev_gendev);
+		}
+	}
+	mutex_unlock(&ntms_db.lock);
+	if (!sdev)
+		return true;
+	ret = scsi_test_unit_ready(sdev, NTMS_TAPE_TUR_TIMEOUT * HZ,
+				   NTMS_TAPE_TUR_RETRIES, &sshdr);
+	put_device(&sdev->sdev_gendev);
+	return !(ret > 0 && scsi_sense_valid(&sshdr) &&
+		 sshdr.sense_key == NOT_READY && sshdr.asc == 0x3a);
 }
 
 static bool ntms_drive_is_standalone(struct ntms_drive *d)

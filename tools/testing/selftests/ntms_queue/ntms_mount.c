@@ -173,4 +173,110 @@ TEST_F(mt, mounted_after_reread)
 		  nq_drive_state(self->fd, &self->l.drives[0]));
 }
 
+#define NQ_SA_DBG	"/sys/kernel/debug/smcsim/standalone"
+
+/* the first standalone drive: its GUID and SCSI address; 0 or -ENOENT */
+static int sa_drive(int fd, struct ntms_guid *g, struct ntms_scsi_address *a)
+{
+	struct ntms_guid list[NQ_MAX];
+	struct ntms_object_info oi;
+	int n, i;
+
+	n = nq_enum(fd, NTMS_TYPE_DRIVE, NULL, list, NQ_MAX);
+	for (i = 0; i < n; i++)
+		if (!nq_info(fd, &list[i], NTMS_TYPE_DRIVE, &oi) &&
+		    (oi.u.drive.flags & NTMS_DRIVE_F_STANDALONE)) {
+			*g = list[i];
+			*a = oi.u.drive.scsi;
+			return 0;
+		}
+	return -ENOENT;
+}
+
+/* the simulator's first standalone drive: element address and barcode */
+static int sa_sim(unsigned int *addr, char *bc, size_t len)
+{
+	char buf[512], full[16], code[64];
+
+	if (tu_read_file(NQ_SA_DBG "/elements", buf, sizeof(buf)))
+		return -1;
+	if (sscanf(buf, "dt %u %15s %63s", addr, full, code) != 3)
+		return -1;
+	snprintf(bc, len, "%s", strcmp(full, "full") ? "" : code);
+	return 0;
+}
+
+static int sa_knob(const char *knob, const char *fmt, const char *bc,
+		   unsigned int addr)
+{
+	char path[128], val[96];
+
+	snprintf(path, sizeof(path), NQ_SA_DBG "/%s", knob);
+	if (bc)
+		snprintf(val, sizeof(val), fmt, bc, addr);
+	else
+		snprintf(val, sizeof(val), fmt, addr);
+	return tu_write_file(path, val);
+}
+
+/*
+ * A standalone drive: loaded, DismountNtmsDrive makes it DISMOUNTABLE;
+ * emptied by the operator, the drive says so (TEST UNIT READY) and the
+ * dismount gives ENOMEDIUM; its tape device gone, ENODEV.
+ */
+TEST(standalone_drive)
+{
+	struct ntms_scsi_address a;
+	struct ntms_object_info oi;
+	struct ntms_guid d, req;
+	char bc[64], path[128], host[64];
+	unsigned int addr;
+	int fd = open(NQ_DEV, O_RDWR), t;
+
+	ASSERT_LE(0, fd);
+	if (!(nq_features(fd) & NTMS_FEATURE_DISMOUNT))
+		SKIP(return, "no NTMS_IOC_DISMOUNT_DRIVE");
+	if (sa_drive(fd, &d, &a) || sa_sim(&addr, bc, sizeof(bc)))
+		SKIP(return, "no standalone drive (smcsim standalone=1)");
+	if (!bc[0]) {
+		/* a previous run left it empty */
+		snprintf(bc, sizeof(bc), "Z%05uL6", 0);
+		ASSERT_EQ(0, sa_knob("insert", "%s %u", bc, addr));
+	}
+	memset(&req, 0xff, sizeof(req));
+	ASSERT_EQ(0, nq_dismount(fd, &d, &req));
+	EXPECT_TRUE(nq_guid_zero(&req));
+	EXPECT_EQ(NTMS_DRIVE_STATE_DISMOUNTABLE, nq_drive_state(fd, &d));
+
+	/* the operator takes the cartridge out */
+	ASSERT_EQ(0, sa_knob("remove", "%u", NULL, addr));
+	EXPECT_EQ(-ENOMEDIUM, nq_dismount(fd, &d, NULL));
+	EXPECT_EQ(NTMS_DRIVE_STATE_DISMOUNTED, nq_drive_state(fd, &d));
+	EXPECT_EQ(-ENOMEDIUM, nq_dismount(fd, &d, NULL));
+
+	/* and puts one back */
+	ASSERT_EQ(0, sa_knob("insert", "%s %u", bc, addr));
+	EXPECT_EQ(0, nq_dismount(fd, &d, NULL));
+	EXPECT_EQ(NTMS_DRIVE_STATE_DISMOUNTABLE, nq_drive_state(fd, &d));
+
+	/* the tape device goes away: NOT_PRESENT, ENODEV; then it returns */
+	snprintf(path, sizeof(path), "/sys/bus/scsi/devices/%u:%u:%u:%llu/delete",
+		 a.host, a.channel, a.target, (unsigned long long)a.lun);
+	ASSERT_EQ(0, tu_write_file(path, "1"));
+	ASSERT_EQ(0, nq_info(fd, &d, NTMS_TYPE_DRIVE, &oi));
+	EXPECT_EQ(NTMS_OPSTATE_NOT_PRESENT, oi.op_state);
+	EXPECT_EQ(-ENODEV, nq_dismount(fd, &d, NULL));
+	snprintf(host, sizeof(host), "/sys/class/scsi_host/host%u/scan",
+		 a.host);
+	ASSERT_EQ(0, tu_write_file(host, "- - -"));
+	for (t = 0; t < 300; t++) {
+		if (!nq_info(fd, &d, NTMS_TYPE_DRIVE, &oi) &&
+		    oi.op_state != NTMS_OPSTATE_NOT_PRESENT)
+			break;
+		usleep(100000);
+	}
+	EXPECT_NE(NTMS_OPSTATE_NOT_PRESENT, oi.op_state);
+	close(fd);
+}
+
 TEST_HARNESS_MAIN
