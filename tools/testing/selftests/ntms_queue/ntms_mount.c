@@ -173,6 +173,69 @@ TEST_F(mt, mounted_after_reread)
 		  nq_drive_state(self->fd, &self->l.drives[0]));
 }
 
+/* a cartridge of another library than @l, in a slot; 0 or -ENOENT */
+static int other_lib_media(int fd, struct nq_lib *l, struct ntms_guid *g)
+{
+	struct ntms_guid list[NQ_MAX];
+	struct ntms_object_info oi;
+	int n, i;
+
+	n = nq_enum(fd, NTMS_TYPE_PHYSICAL_MEDIA, NULL, list, NQ_MAX);
+	for (i = 0; i < n; i++)
+		if (!nq_info(fd, &list[i], NTMS_TYPE_PHYSICAL_MEDIA, &oi) &&
+		    memcmp(&oi.u.media.library, &l->lib, sizeof(l->lib)) &&
+		    oi.u.media.location_type == NTMS_TYPE_STORAGESLOT) {
+			*g = list[i];
+			return 0;
+		}
+	return -ENOENT;
+}
+
+/* cartridges of two libraries in one call: EXDEV, nothing queued */
+TEST_F(mt, two_libraries)
+{
+	struct ntms_guid m[2], req;
+
+	ASSERT_EQ(0, nq_slot_media(self->fd, &self->l,
+				   nq_full_slot(self->fd, &self->l, 0), &m[0]));
+	if (other_lib_media(self->fd, &self->l, &m[1]))
+		SKIP(return, "one library only (smcsim libraries=2)");
+	EXPECT_EQ(-EXDEV, nq_mount(self->fd, m, NULL, 2, NTMS_MOUNT_F_READ, 0,
+				   &req));
+	EXPECT_EQ(-EXDEV, nq_mount(self->fd, m, NULL, 2,
+				   NTMS_MOUNT_F_ERROR_NOT_AVAILABLE, 5, &req));
+	/* the other library's drive for this library's cartridge, too */
+	EXPECT_EQ(-EXDEV, nq_dismount_media(self->fd, m, 2, 0, &req));
+	EXPECT_EQ(NTMS_DRIVE_STATE_DISMOUNTED,
+		  nq_drive_state(self->fd, &self->l.drives[0]));
+}
+
+/* a disabled cartridge cannot be mounted (ESHUTDOWN) until enabled */
+TEST_F(mt, disabled_media)
+{
+	struct ntms_guid m, req;
+	uint32_t err;
+
+	if (!(nq_features(self->fd) & NTMS_FEATURE_ENABLE))
+		SKIP(return, "no NTMS_IOC_SET_ENABLED");
+	ASSERT_EQ(0, nq_slot_media(self->fd, &self->l,
+				   nq_full_slot(self->fd, &self->l, 0), &m));
+	ASSERT_EQ(0, nq_set_enabled(self->fd, &m, NTMS_TYPE_PHYSICAL_MEDIA, 0,
+				    &req));
+	EXPECT_TRUE(nq_guid_zero(&req));
+	EXPECT_EQ(-ESHUTDOWN, nq_mount(self->fd, &m, NULL, 1,
+				       NTMS_MOUNT_F_READ, 0, &req));
+	EXPECT_EQ(-ESHUTDOWN, nq_mount(self->fd, &m, &self->l.drives[0], 1,
+				       NTMS_MOUNT_F_SPECIFIC_DRIVE, 0, &req));
+	ASSERT_EQ(0, nq_set_enabled(self->fd, &m, NTMS_TYPE_PHYSICAL_MEDIA, 1,
+				    NULL));
+	ASSERT_EQ(0, nq_mount(self->fd, &m, NULL, 1, NTMS_MOUNT_F_READ, 0,
+			      &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
+	ASSERT_EQ(0, nq_dismount_media(self->fd, &m, 1, 0, &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
+}
+
 #define NQ_SA_DBG	"/sys/kernel/debug/smcsim/standalone"
 
 /* the first standalone drive: its GUID and SCSI address; 0 or -ENOENT */
