@@ -412,6 +412,8 @@ static int ntms_changer_remove(struct device *dev)
 		ntms_db.discovering--;
 	}
 	ntms_library_set_state_locked(lib, NTMS_OPSTATE_NOT_PRESENT);
+	/* wake whoever waits for a request that will now never run */
+	ntms_queue_abort_locked(lib, -ENODEV);
 	mutex_unlock(&ntms_db.lock);
 
 	/* running work still uses lib->smc; queued work sees no sdev */

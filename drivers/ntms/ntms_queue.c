@@ -539,11 +539,23 @@ static int ntms_queue_run(struct ntms_library *lib, struct ntms_request *req)
 	}
 }
 
-/* end every pending request of a library whose changer is gone */
-static void ntms_queue_fail_all_locked(struct ntms_library *lib, int err)
+/**
+ * ntms_queue_abort_locked() - end every request of a library that has
+ * not started
+ * @lib: the library, whose changer is gone
+ * @err: the negative errno they fail with (-ENODEV)
+ *
+ * QUEUED and WAITING requests end FAILED and their waiters are woken; a
+ * WAITING mount would otherwise wait for a drive that no read will free.
+ * The running request, if any, ends when its commands fail.
+ *
+ * Context: &ntms_db.lock held.
+ */
+void ntms_queue_abort_locked(struct ntms_library *lib, int err)
 {
 	struct ntms_request *req, *tmp;
 
+	ntms_db_assert_held();
 	list_for_each_entry_safe(req, tmp, &lib->queue, queue_node)
 		ntms_request_finish_locked(req, err);
 }
@@ -614,7 +626,7 @@ void ntms_queue_work(struct work_struct *work)
 
 	mutex_lock(&ntms_db.lock);
 	if (!lib->sdev) {
-		ntms_queue_fail_all_locked(lib, -ENODEV);
+		ntms_queue_abort_locked(lib, -ENODEV);
 		mutex_unlock(&ntms_db.lock);
 		return;
 	}

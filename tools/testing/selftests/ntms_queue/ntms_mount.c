@@ -8,6 +8,7 @@
  * per library; the tests act on library 0 (changer SMC00LIB0001), whose
  * knobs are in NQ_DBG.
  */
+#include <signal.h>
 #include <sys/stat.h>
 
 #include "nq_util.h"
@@ -234,6 +235,68 @@ TEST_F(mt, disabled_media)
 	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
 	ASSERT_EQ(0, nq_dismount_media(self->fd, &m, 1, 0, &req));
 	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
+}
+
+/*
+ * The changer goes away under a mount that waits for a drive: nothing
+ * would ever free one, so the waiter is woken and the request ends
+ * FAILED with ENODEV.
+ */
+TEST_F_TIMEOUT(mt, waiter_woken_on_delete, 180)
+{
+	struct ntms_guid m[3], req, r2;
+	struct ntms_object_info oi;
+	struct ntms_request_wait w;
+	char path[200], host[64];
+	int i, st = -1, fd2;
+	uint32_t err;
+	pid_t pid;
+
+	for (i = 0; i < 3; i++)
+		ASSERT_EQ(0, nq_slot_media(self->fd, &self->l,
+					   nq_full_slot(self->fd, &self->l, i),
+					   &m[i]));
+	ASSERT_EQ(0, nq_mount(self->fd, m, NULL, 2, NTMS_MOUNT_F_READ, 0,
+			      &req));
+	ASSERT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
+	ASSERT_EQ(0, nq_mount(self->fd, &m[2], NULL, 1, NTMS_MOUNT_F_READ, 0,
+			      &r2));
+	usleep(300000);
+	ASSERT_EQ(0, nq_info(self->fd, &r2, NTMS_TYPE_LIBREQUEST, &oi));
+	ASSERT_EQ(NTMS_REQ_WAITING, oi.u.request.state);
+
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		fd2 = open(NQ_DEV, O_RDWR);
+		if (fd2 < 0 || nq_wait(fd2, &r2, NTMS_WAIT_INFINITE, &w))
+			_exit(2);
+		_exit(w.state == NTMS_REQ_FAILED && w.error == ENODEV ? 0 : 1);
+	}
+	usleep(300000);
+	snprintf(path, sizeof(path), "%s/delete", self->l.sysfs);
+	ASSERT_EQ(0, tu_write_file(path, "1"));
+	for (i = 0; i < 200; i++) {
+		if (waitpid(pid, &st, WNOHANG) == pid)
+			break;
+		usleep(100000);
+	}
+	if (i == 200) {
+		kill(pid, SIGKILL);
+		waitpid(pid, &st, 0);
+	}
+	EXPECT_LT(i, 200) TH_LOG("the waiter was not woken");
+	EXPECT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0)
+		TH_LOG("waiter status %#x", st);
+	EXPECT_EQ(0, nq_wait(self->fd, &r2, 0, &w));
+	EXPECT_EQ(NTMS_REQ_FAILED, w.state);
+	EXPECT_EQ(ENODEV, w.error);
+
+	/* bring it back: the host is the first field of H:C:T:L */
+	snprintf(host, sizeof(host), "/sys/class/scsi_host/host%d/scan",
+		 atoi(strrchr(self->l.sysfs, '/') + 1));
+	ASSERT_EQ(0, tu_write_file(host, "- - -"));
+	ASSERT_EQ(0, nq_setup(self->fd, &self->l, NQ_LIB0));
 }
 
 #define NQ_SA_DBG	"/sys/kernel/debug/smcsim/standalone"
