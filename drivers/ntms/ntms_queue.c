@@ -480,6 +480,15 @@ out_unlock2:
 		if (ret)
 			return ret;
 	}
+	/* for writing: the drive reads the write-protect tab once loaded */
+	if ((req->options & NTMS_MOUNT_F_WRITE) &&
+	    ntms_tape_write_protected(lib, &req->drives[i])) {
+		/* what this mount loaded goes home again */
+		if (src != daddr)
+			ntms_queue_home(lib, &req->drives[i], &old_media,
+					&slot);
+		return -EROFS;
+	}
 	mutex_lock(&ntms_db.lock);
 	d = ntms_queue_drive_locked(lib, &req->drives[i]);
 	if (d && d->el.media) {

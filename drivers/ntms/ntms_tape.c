@@ -308,6 +308,60 @@ bool ntms_tape_medium(const struct ntms_guid *guid)
 		 sshdr.sense_key == NOT_READY && sshdr.asc == 0x3a);
 }
 
+/* MODE SENSE of a tape drive: seconds, tries, bytes */
+#define NTMS_TAPE_MS_TIMEOUT	30
+#define NTMS_TAPE_MS_RETRIES	3
+#define NTMS_TAPE_MS_LEN	64
+
+/**
+ * ntms_tape_write_protected() - is the cartridge in a drive write-protected?
+ * @lib: the drive's library
+ * @guid: the drive
+ *
+ * MODE SENSE(6) to the drive's tape device: WP is bit 7 of the
+ * device-specific parameter of the mode parameter header (SSC). The
+ * tape's &scsi_device is referenced across the command.
+ *
+ * Context: the library's workqueue (it sleeps); takes &ntms_db.lock.
+ * Return: true if the drive reports write protection; false if not, or
+ * when it cannot tell (no tape device mapped, the command failed).
+ */
+bool ntms_tape_write_protected(struct ntms_library *lib,
+			       const struct ntms_guid *guid)
+{
+	struct scsi_sense_hdr sshdr;
+	struct scsi_device *sdev = NULL;
+	struct scsi_mode_data data = {};
+	struct ntms_object *obj;
+	struct ntms_drive *d;
+	u8 *buf;
+	int ret;
+
+	buf = kzalloc(NTMS_TAPE_MS_LEN, GFP_KERNEL);
+	if (!buf)
+		return false;
+	mutex_lock(&ntms_db.lock);
+	obj = ntms_object_find_locked(guid);
+	if (obj && obj->type == NTMS_TYPE_DRIVE && obj->lib == lib) {
+		d = container_of(obj, struct ntms_drive, el.obj);
+		if (d->tape) {
+			sdev = d->tape->sdev;
+			get_device(&sdev->sdev_gendev);
+		}
+	}
+	mutex_unlock(&ntms_db.lock);
+	ret = -ENODEV;
+	if (sdev) {
+		/* block descriptors off; the header is what we want */
+		ret = scsi_mode_sense(sdev, 1, 0x3f, buf, NTMS_TAPE_MS_LEN,
+				      NTMS_TAPE_MS_TIMEOUT * HZ,
+				      NTMS_TAPE_MS_RETRIES, &data, &sshdr);
+		put_device(&sdev->sdev_gendev);
+	}
+	kfree(buf);
+	return !ret && (data.device_specific & 0x80);
+}
+
 static bool ntms_drive_is_standalone(struct ntms_drive *d)
 {
 	return d->el.obj.lib->lib_type == NTMS_LIBRARY_TYPE_STANDALONE;

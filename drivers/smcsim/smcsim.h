@@ -87,6 +87,7 @@ enum smcsim_state {
  * @full: holds a cartridge
  * @svalid: @src is valid
  * @impexp: the cartridge was put in by the operator (mail slots)
+ * @wp: the cartridge's write-protect tab is set (travels with it)
  */
 struct smcsim_elem {
 	char barcode[SMCSIM_BARCODE_MAX + 1];
@@ -94,6 +95,7 @@ struct smcsim_elem {
 	u8 full:1;
 	u8 svalid:1;
 	u8 impexp:1;
+	u8 wp:1;
 };
 
 /**

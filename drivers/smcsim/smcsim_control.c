@@ -171,6 +171,27 @@ static int smcsim_do_remove(struct smcsim_lib *lib, char *s)
 	return ret;
 }
 
+static int smcsim_do_protect(struct smcsim_lib *lib, char *s)
+{
+	char code[SMCSIM_BARCODE_MAX + 2];
+	int ret = -ENOENT, on;
+	u32 i;
+
+	if (sscanf(s, "%16s %i", code, &on) != 2 || on < 0 || on > 1)
+		return -EINVAL;
+	spin_lock_irq(&lib->lock);
+	for (i = 0; i < lib->nelems; i++) {
+		if (lib->elems[i].full &&
+		    !strcmp(lib->elems[i].barcode, code)) {
+			lib->elems[i].wp = on;
+			ret = 0;
+			break;
+		}
+	}
+	spin_unlock_irq(&lib->lock);
+	return ret;
+}
+
 static int smcsim_do_door(struct smcsim_lib *lib, char *s)
 {
 	int ret = 0;
@@ -365,6 +386,7 @@ static const struct file_operations smcsim_fops_##name = {		\
 
 SMCSIM_DBG_FILE(insert, smcsim_show_none, smcsim_do_insert);
 SMCSIM_DBG_FILE(remove, smcsim_show_none, smcsim_do_remove);
+SMCSIM_DBG_FILE(protect, smcsim_show_none, smcsim_do_protect);
 SMCSIM_DBG_FILE(door, smcsim_show_door, smcsim_do_door);
 SMCSIM_DBG_FILE(fail, smcsim_show_fail, smcsim_do_fail);
 SMCSIM_DBG_FILE(state, smcsim_show_state, smcsim_do_state);
@@ -386,6 +408,7 @@ void smcsim_debugfs_add(struct smcsim_lib *lib)
 			    &smcsim_elements_fops);
 	debugfs_create_file("insert", 0200, d, lib, &smcsim_fops_insert);
 	debugfs_create_file("remove", 0200, d, lib, &smcsim_fops_remove);
+	debugfs_create_file("protect", 0200, d, lib, &smcsim_fops_protect);
 	debugfs_create_file("fail", 0600, d, lib, &smcsim_fops_fail);
 	debugfs_create_file("latency_ms", 0600, d, lib, &smcsim_fops_latency);
 	if (lib->standalone)

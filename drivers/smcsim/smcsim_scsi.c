@@ -372,7 +372,7 @@ int smcsim_mode_sense(struct smcsim_req *r,
 	u8 pc = r->cdb[2] >> 6, code = r->cdb[2] & 0x3f;
 	u32 alloc = ten ? get_unaligned_be16(r->cdb + 7) : r->cdb[4];
 	u32 hlen = ten ? 8 : 4, off, bdlen = 0, i;
-	u8 *p = r->buf;
+	u8 *p = r->buf, dsp = 0;
 
 	if (pc == 3)
 		return smcsim_sense(r, ILLEGAL_REQUEST, 0x39, 0x00);
@@ -397,13 +397,17 @@ int smcsim_mode_sense(struct smcsim_req *r,
 			return smcsim_invalid_field(r);
 		off += page(r, code, pc == 1, p + off);
 	}
+	/* device-specific parameter of a tape: WP (bit 7), buffered mode */
+	if (!r->lu->changer)
+		dsp = 0x10 | (smcsim_lu_elem(r)->full &&
+			      smcsim_lu_elem(r)->wp ? 0x80 : 0);
 	if (ten) {
 		put_unaligned_be16(off - 2, p);
-		p[3] = r->lu->changer ? 0 : 0x10;	/* buffered mode */
+		p[3] = dsp;
 		put_unaligned_be16(bdlen, p + 6);
 	} else {
 		p[0] = off - 1;
-		p[2] = r->lu->changer ? 0 : 0x10;
+		p[2] = dsp;
 		p[3] = bdlen;
 	}
 	return smcsim_reply(r, off, alloc);

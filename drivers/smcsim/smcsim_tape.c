@@ -143,6 +143,9 @@ static int smcsim_tape_write(struct smcsim_req *r)
 
 	if (fixed && !r->lu->blksize)
 		return smcsim_invalid_field(r);
+	/* the cartridge's write-protect tab is set */
+	if (smcsim_tape_elem(r)->wp)
+		return smcsim_sense(r, DATA_PROTECT, 0x27, 0x00);
 	if (n)
 		r->lu->pos += fixed ? n : 1;
 	return 0;

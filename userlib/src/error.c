@@ -36,6 +36,7 @@ static const struct {
 	{ EOPNOTSUPP,	ERROR_NOT_SUPPORTED },
 	{ ENOTTY,	ERROR_NOT_SUPPORTED },	/* driver lacks the ioctl */
 	{ EIO,		ERROR_IO_DEVICE },
+	{ EROFS,	ERROR_WRITE_PROTECT },
 };
 
 /**

@@ -54,6 +54,9 @@
  *  EOPNOTSUPP   operation not supported          NOT_SUPPORTED
  *  EIO          the device failed the command    IO_DEVICE
  *  EPERM        the library refused the request  REQUEST_REFUSED
+ *  EROFS        mount for writing                WRITE_PROTECT
+ *               (%NTMS_MOUNT_F_WRITE) of a
+ *               write-protected cartridge
  *  ============ ================================ ===============================
  *
  * Asynchronous operations (mount, dismount, inventory, inject, eject,

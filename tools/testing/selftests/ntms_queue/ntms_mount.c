@@ -299,6 +299,46 @@ TEST_F_TIMEOUT(mt, waiter_woken_on_delete, 180)
 	ASSERT_EQ(0, nq_setup(self->fd, &self->l, NQ_LIB0));
 }
 
+/*
+ * Mounting a write-protected cartridge for writing: the drive reports WP
+ * once loaded, the request fails with EROFS and the cartridge goes home;
+ * for reading it mounts.
+ */
+TEST_F(mt, write_protected)
+{
+	struct ntms_guid m, loc, req;
+	struct ntms_object_info oi;
+	uint32_t err, type, state;
+	char val[96];
+
+	ASSERT_EQ(0, nq_slot_media(self->fd, &self->l,
+				   nq_full_slot(self->fd, &self->l, 0), &m));
+	ASSERT_EQ(0, nq_info(self->fd, &m, NTMS_TYPE_PHYSICAL_MEDIA, &oi));
+	snprintf(val, sizeof(val), "%s 1", oi.u.media.barcode);
+	if (nq_knob("protect", val))
+		SKIP(return, "smcsim has no protect knob");
+	ASSERT_EQ(0, nq_mount(self->fd, &m, NULL, 1,
+			      NTMS_MOUNT_F_READ | NTMS_MOUNT_F_WRITE, 0, &req));
+	EXPECT_EQ(NTMS_REQ_FAILED, nq_ended(self->fd, &req, &err));
+	EXPECT_EQ(EROFS, err);
+	ASSERT_EQ(0, media_loc(self->fd, &m, &loc, &type, &state));
+	EXPECT_EQ(NTMS_TYPE_STORAGESLOT, type);
+	/* for reading, it mounts */
+	ASSERT_EQ(0, nq_mount(self->fd, &m, NULL, 1, NTMS_MOUNT_F_READ, 0,
+			      &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
+	ASSERT_EQ(0, nq_dismount_media(self->fd, &m, 1, 0, &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
+	snprintf(val, sizeof(val), "%s 0", oi.u.media.barcode);
+	EXPECT_EQ(0, nq_knob("protect", val));
+	/* and once the tab is cleared, for writing too */
+	ASSERT_EQ(0, nq_mount(self->fd, &m, NULL, 1, NTMS_MOUNT_F_WRITE, 0,
+			      &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
+	ASSERT_EQ(0, nq_dismount_media(self->fd, &m, 1, 0, &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
+}
+
 #define NQ_SA_DBG	"/sys/kernel/debug/smcsim/standalone"
 
 /* the first standalone drive: its GUID and SCSI address; 0 or -ENOENT */
