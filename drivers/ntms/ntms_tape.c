@@ -261,6 +261,34 @@ out_unlink:
 	return ERR_PTR(ret);
 }
 
+/*
+ * The tape device of drive @guid, referenced (put_device() it), if the
+ * drive is in @lib (NULL: is a standalone drive) and has one; else NULL.
+ */
+static struct scsi_device *ntms_tape_get_sdev(const struct ntms_guid *guid,
+					      struct ntms_library *lib)
+{
+	struct scsi_device *sdev = NULL;
+	struct ntms_object *obj;
+	struct ntms_drive *d;
+
+	mutex_lock(&ntms_db.lock);
+	obj = ntms_object_find_locked(guid);
+	if (!obj || obj->type != NTMS_TYPE_DRIVE)
+		goto out_unlock;
+	if (lib ? obj->lib != lib :
+	    obj->lib->lib_type != NTMS_LIBRARY_TYPE_STANDALONE)
+		goto out_unlock;
+	d = container_of(obj, struct ntms_drive, el.obj);
+	if (d->tape) {
+		sdev = d->tape->sdev;
+		get_device(&sdev->sdev_gendev);
+	}
+out_unlock:
+	mutex_unlock(&ntms_db.lock);
+	return sdev;
+}
+
 /* TEST UNIT READY of a standalone drive: seconds, and tries */
 #define NTMS_TAPE_TUR_TIMEOUT	30
 #define NTMS_TAPE_TUR_RETRIES	3
@@ -282,23 +310,10 @@ out_unlink:
  */
 bool ntms_tape_medium(const struct ntms_guid *guid)
 {
+	struct scsi_device *sdev = ntms_tape_get_sdev(guid, NULL);
 	struct scsi_sense_hdr sshdr;
-	struct scsi_device *sdev = NULL;
-	struct ntms_object *obj;
-	struct ntms_drive *d;
 	int ret;
 
-	mutex_lock(&ntms_db.lock);
-	obj = ntms_object_find_locked(guid);
-	if (obj && obj->type == NTMS_TYPE_DRIVE &&
-	    obj->lib->lib_type == NTMS_LIBRARY_TYPE_STANDALONE) {
-		d = container_of(obj, struct ntms_drive, el.obj);
-		if (d->tape) {
-			sdev = d->tape->sdev;
-			get_device(&sdev->sdev_gendev);
-		}
-	}
-	mutex_unlock(&ntms_db.lock);
 	if (!sdev)
 		return true;
 	ret = scsi_test_unit_ready(sdev, NTMS_TAPE_TUR_TIMEOUT * HZ,
@@ -329,35 +344,21 @@ bool ntms_tape_medium(const struct ntms_guid *guid)
 bool ntms_tape_write_protected(struct ntms_library *lib,
 			       const struct ntms_guid *guid)
 {
-	struct scsi_sense_hdr sshdr;
-	struct scsi_device *sdev = NULL;
+	struct scsi_device *sdev = ntms_tape_get_sdev(guid, lib);
 	struct scsi_mode_data data = {};
-	struct ntms_object *obj;
-	struct ntms_drive *d;
+	struct scsi_sense_hdr sshdr;
+	int ret = -ENOMEM;
 	u8 *buf;
-	int ret;
 
-	buf = kzalloc(NTMS_TAPE_MS_LEN, GFP_KERNEL);
-	if (!buf)
+	if (!sdev)
 		return false;
-	mutex_lock(&ntms_db.lock);
-	obj = ntms_object_find_locked(guid);
-	if (obj && obj->type == NTMS_TYPE_DRIVE && obj->lib == lib) {
-		d = container_of(obj, struct ntms_drive, el.obj);
-		if (d->tape) {
-			sdev = d->tape->sdev;
-			get_device(&sdev->sdev_gendev);
-		}
-	}
-	mutex_unlock(&ntms_db.lock);
-	ret = -ENODEV;
-	if (sdev) {
+	buf = kzalloc(NTMS_TAPE_MS_LEN, GFP_KERNEL);
+	if (buf)
 		/* block descriptors off; the header is what we want */
 		ret = scsi_mode_sense(sdev, 1, 0x3f, buf, NTMS_TAPE_MS_LEN,
 				      NTMS_TAPE_MS_TIMEOUT * HZ,
 				      NTMS_TAPE_MS_RETRIES, &data, &sshdr);
-		put_device(&sdev->sdev_gendev);
-	}
+	put_device(&sdev->sdev_gendev);
 	kfree(buf);
 	return !ret && (data.device_specific & 0x80);
 }
