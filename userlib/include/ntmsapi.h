@@ -950,7 +950,8 @@ DWORD WINAPI DismountNtmsDrive(HANDLE hSession, LPNTMS_GUID lpDriveId);
  * ERROR_LIBRARY_OFFLINE, ERROR_BUSY (no free drive or the media busy, at
  * the timeout, or at once with NTMS_MOUNT_ERROR_NOT_AVAILABLE),
  * ERROR_TIMEOUT, ERROR_CANCELLED (the request was cancelled, or the
- * session closed while waiting), ERROR_IO_DEVICE, ERROR_DATABASE_FULL.
+ * session closed while waiting), ERROR_IO_DEVICE, ERROR_DATABASE_FULL,
+ * ERROR_WRITE_PROTECT (NTMS_MOUNT_WRITE of a write-protected cartridge).
  */
 DWORD WINAPI MountNtmsMedia(HANDLE hSession, LPNTMS_GUID lpMediaId,
 			    LPNTMS_GUID lpDriveId, DWORD dwCount,
