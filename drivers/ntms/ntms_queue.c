@@ -83,11 +83,21 @@ static int ntms_queue_elem_cb(void *ctx, const struct ntms_smc_elem *e)
 	return ret;
 }
 
-/*
- * Read one element into the model. A failed read leaves the library
- * damaged (DATABASE_FAILURE) until a complete read succeeds.
+/**
+ * ntms_queue_read_range() - read elements of one type into the model
+ * @lib: the library
+ * @type: element type (NTMS_SMC_ET_*)
+ * @addr: first element address
+ * @count: number of elements
+ *
+ * What a move checks before and after it. A failed read leaves the
+ * library damaged (DATABASE_FAILURE) until a complete read succeeds.
+ *
+ * Context: the library's workqueue; sleeps; takes &ntms_db.lock.
+ * Return: 0 or a negative errno (-ENODEV: the changer is gone).
  */
-static int ntms_queue_read(struct ntms_library *lib, u8 type, u16 addr)
+int ntms_queue_read_range(struct ntms_library *lib, u8 type, u16 addr,
+			  u16 count)
 {
 	int ret;
 
@@ -95,7 +105,7 @@ static int ntms_queue_read(struct ntms_library *lib, u8 type, u16 addr)
 	mutex_lock(&ntms_db.lock);
 	lib->generation++;
 	mutex_unlock(&ntms_db.lock);
-	ret = ntms_smc_read_elements(&lib->smc, type, addr, 1,
+	ret = ntms_smc_read_elements(&lib->smc, type, addr, count,
 				     ntms_queue_elem_cb, lib);
 	if (ret && ret != -ENODEV) {
 		mutex_lock(&ntms_db.lock);
@@ -103,6 +113,11 @@ static int ntms_queue_read(struct ntms_library *lib, u8 type, u16 addr)
 		mutex_unlock(&ntms_db.lock);
 	}
 	return ret;
+}
+
+static int ntms_queue_read(struct ntms_library *lib, u8 type, u16 addr)
+{
+	return ntms_queue_read_range(lib, type, addr, 1);
 }
 
 static struct ntms_drive *ntms_queue_drive_locked(struct ntms_library *lib,
@@ -115,7 +130,14 @@ static struct ntms_drive *ntms_queue_drive_locked(struct ntms_library *lib,
 	return container_of(obj, struct ntms_drive, el.obj);
 }
 
-static bool ntms_slot_empty_locked(struct ntms_element *el)
+/**
+ * ntms_element_empty_locked() - does the model show an element empty?
+ * @el: a slot or port
+ *
+ * Context: &ntms_db.lock held.
+ * Return: true if read at least once and empty.
+ */
+bool ntms_element_empty_locked(struct ntms_element *el)
 {
 	return el->known && !el->media && !(el->flags & NTMS_SMC_EF_FULL);
 }
@@ -129,7 +151,7 @@ static int ntms_queue_first_empty_locked(struct ntms_library *lib,
 	for (i = 0; i < lib->nr_slots; i++) {
 		if (lib->slots[i].addr == skip)
 			continue;
-		if (ntms_slot_empty_locked(&lib->slots[i])) {
+		if (ntms_element_empty_locked(&lib->slots[i])) {
 			*addr = lib->slots[i].addr;
 			return 0;
 		}
@@ -137,13 +159,23 @@ static int ntms_queue_first_empty_locked(struct ntms_library *lib,
 	return -ENOSPC;
 }
 
-/*
- * Choose and verify the destination slot of a dismount: the cartridge's
- * source slot if it is empty, else the first empty slot. Each candidate
- * is read from the device before it is trusted.
+/**
+ * ntms_queue_pick_home() - choose and verify a destination slot
+ * @lib: the library
+ * @src: the slot the cartridge came from (its home)
+ * @src_valid: @src is a storage slot address
+ * @dst: out: the slot
+ *
+ * The destination of a dismount or an inject: @src if it is empty, else
+ * the first empty slot. Each candidate is read from the device before it
+ * is trusted.
+ *
+ * Context: the library's workqueue; sleeps; takes &ntms_db.lock.
+ * Return: 0; -ENOSPC no empty slot; -EAGAIN the model kept being stale;
+ * or the errno of a failed read.
  */
-static int ntms_queue_pick_home(struct ntms_library *lib, u16 src,
-				bool src_valid, u16 *dst)
+int ntms_queue_pick_home(struct ntms_library *lib, u16 src, bool src_valid,
+			 u16 *dst)
 {
 	struct ntms_element *el;
 	u16 cand, skip = 0;
@@ -158,7 +190,7 @@ static int ntms_queue_pick_home(struct ntms_library *lib, u16 src,
 		mutex_lock(&ntms_db.lock);
 		el = ntms_library_find_element_locked(lib, src);
 		empty = el && el->obj.type == NTMS_TYPE_STORAGESLOT &&
-			ntms_slot_empty_locked(el);
+			ntms_element_empty_locked(el);
 		mutex_unlock(&ntms_db.lock);
 		if (empty) {
 			*dst = src;
@@ -176,7 +208,7 @@ static int ntms_queue_pick_home(struct ntms_library *lib, u16 src,
 			return ret;
 		mutex_lock(&ntms_db.lock);
 		el = ntms_library_find_element_locked(lib, cand);
-		empty = el && ntms_slot_empty_locked(el);
+		empty = el && ntms_element_empty_locked(el);
 		mutex_unlock(&ntms_db.lock);
 		if (empty) {
 			*dst = cand;
@@ -185,6 +217,40 @@ static int ntms_queue_pick_home(struct ntms_library *lib, u16 src,
 		skip = cand;
 	}
 	return -EAGAIN;
+}
+
+/**
+ * ntms_queue_move() - MOVE MEDIUM, then read both elements again
+ * @lib: the library
+ * @stype: element type of @src (NTMS_SMC_ET_*)
+ * @src: source element address
+ * @dtype: element type of @dst
+ * @dst: destination element address
+ *
+ * Both elements are read again whether the move worked or not: the
+ * destination first, so that the cartridge is found there before the
+ * source is seen empty and is never in no place. A failed re-read leaves
+ * the library damaged.
+ *
+ * Context: the library's workqueue; sleeps; takes &ntms_db.lock.
+ * Return: the result of the move.
+ */
+int ntms_queue_move(struct ntms_library *lib, u8 stype, u16 src, u8 dtype,
+		    u16 dst)
+{
+	u16 transport = 0;
+	int ret;
+
+	mutex_lock(&ntms_db.lock);
+	if (lib->nr_changers)
+		transport = lib->changers[0].addr;
+	mutex_unlock(&ntms_db.lock);
+	ret = ntms_smc_move_medium(&lib->smc, transport, src, dst, false);
+	if (ret == -ENODEV)
+		return ret;
+	if (!ntms_queue_read(lib, dtype, dst))
+		ntms_queue_read(lib, stype, src);
+	return ret;
 }
 
 /*
@@ -197,17 +263,14 @@ static int ntms_queue_home(struct ntms_library *lib,
 {
 	struct ntms_element *el;
 	struct ntms_drive *d;
-	u16 transport = 0, daddr, src = 0, dst = 0;
+	u16 daddr = 0, src = 0, dst = 0;
 	bool src_valid, opened;
-	int ret, ret2;
+	int ret;
 
 	mutex_lock(&ntms_db.lock);
 	d = ntms_queue_drive_locked(lib, drive);
-	if (d) {
+	if (d)
 		daddr = d->el.addr;
-		if (lib->nr_changers)
-			transport = lib->changers[0].addr;
-	}
 	mutex_unlock(&ntms_db.lock);
 	if (!d)
 		return -ENOENT;
@@ -247,17 +310,7 @@ out_unlock:
 		*slot = el->obj.guid;
 	mutex_unlock(&ntms_db.lock);
 
-	ret = ntms_smc_move_medium(&lib->smc, transport, daddr, dst, false);
-	if (ret == -ENODEV)
-		return ret;
-	/* destination first: the cartridge is found there before the drive
-	 * is seen empty, so it is never in no place
-	 */
-	ret2 = ntms_queue_read(lib, NTMS_SMC_ET_ST, dst);
-	if (!ret2)
-		ntms_queue_read(lib, NTMS_SMC_ET_DT, daddr);
-	/* the move's result; a failed re-read leaves the library damaged */
-	return ret;
+	return ntms_queue_move(lib, NTMS_SMC_ET_DT, daddr, NTMS_SMC_ET_ST, dst);
 }
 
 static int ntms_queue_dismount(struct ntms_library *lib,
@@ -411,13 +464,13 @@ static int ntms_queue_mount_one(struct ntms_library *lib,
 				struct ntms_request *req, u32 i)
 {
 	struct ntms_guid old_media, slot;
-	u16 transport = 0, src, daddr;
 	struct ntms_object *obj;
 	struct ntms_media *m;
 	struct ntms_drive *d;
+	u16 src, daddr;
 	bool full, home;
 	u8 stype;
-	int ret, ret2;
+	int ret;
 
 	mutex_lock(&ntms_db.lock);
 	obj = ntms_object_find_locked(&req->media[i]);
@@ -432,8 +485,6 @@ static int ntms_queue_mount_one(struct ntms_library *lib,
 	src = m->loc->addr;
 	stype = ntms_queue_etype(m->loc);
 	daddr = d->el.addr;
-	if (lib->nr_changers)
-		transport = lib->changers[0].addr;
 	ret = 0;
 out_unlock:
 	mutex_unlock(&ntms_db.lock);
@@ -470,13 +521,7 @@ out_unlock2:
 			return ret;
 	}
 	if (src != daddr) {
-		ret = ntms_smc_move_medium(&lib->smc, transport, src, daddr,
-					   false);
-		if (ret == -ENODEV)
-			return ret;
-		ret2 = ntms_queue_read(lib, NTMS_SMC_ET_DT, daddr);
-		if (!ret2)
-			ntms_queue_read(lib, stype, src);
+		ret = ntms_queue_move(lib, stype, src, NTMS_SMC_ET_DT, daddr);
 		if (ret)
 			return ret;
 	}
@@ -656,5 +701,8 @@ void ntms_queue_work(struct work_struct *work)
 	if (!list_empty(&lib->queue))
 		queue_work(lib->wq, &lib->queue_work);
 	mutex_unlock(&ntms_db.lock);
+	/* a UNIT ATTENTION (an operator at the mail slot) seen meanwhile */
+	if (READ_ONCE(lib->smc.ua_pending))
+		queue_work(lib->wq, &lib->scan_work);
 	ntms_request_put(req);
 }

@@ -110,6 +110,13 @@ int ntms_queue_mount_plan_locked(struct ntms_library *lib,
 				 bool specific);
 void ntms_queue_kick_locked(struct ntms_library *lib);
 void ntms_queue_abort_locked(struct ntms_library *lib, int err);
+bool ntms_element_empty_locked(struct ntms_element *el);
+int ntms_queue_read_range(struct ntms_library *lib, u8 type, u16 addr,
+			  u16 count);
+int ntms_queue_pick_home(struct ntms_library *lib, u16 src, bool src_valid,
+			 u16 *dst);
+int ntms_queue_move(struct ntms_library *lib, u8 stype, u16 src, u8 dtype,
+		    u16 dst);
 
 /* ntms_ops.c */
 int ntms_ops_dismount_drive(struct ntms_session *s, void __user *argp);
