@@ -42,6 +42,8 @@ static const unsigned int ntms_cdev_cmds[] = {
 	NTMS_IOC_SET_EVENT_MASK,
 	NTMS_IOC_MOUNT,
 	NTMS_IOC_INVENTORY,
+	NTMS_IOC_INJECT,
+	NTMS_IOC_EJECT,
 };
 
 /* a known ioctl number with the wrong size or direction: -EINVAL */
@@ -89,6 +91,10 @@ static long ntms_cdev_ioctl(struct file *file, unsigned int cmd,
 		return ntms_ops_mount(s, argp);
 	case NTMS_IOC_INVENTORY:
 		return ntms_ops_inventory(s, argp);
+	case NTMS_IOC_INJECT:
+		return ntms_port_inject(s, argp);
+	case NTMS_IOC_EJECT:
+		return ntms_port_eject(s, argp);
 	}
 	return ntms_cdev_bad_ioctl(cmd);
 }

@@ -396,4 +396,11 @@ extern const struct attribute_group *ntms_changer_groups[];
 int ntms_sysfs_tape_add(struct scsi_device *sdev);
 void ntms_sysfs_tape_del(struct scsi_device *sdev);
 
+/* ntms_port.c */
+struct ntms_request;
+int ntms_port_inject(struct ntms_session *s, void __user *argp);
+int ntms_port_eject(struct ntms_session *s, void __user *argp);
+int ntms_port_inject_run(struct ntms_library *lib, struct ntms_request *req);
+int ntms_port_eject_run(struct ntms_library *lib, struct ntms_request *req);
+
 #endif /* _NTMS_INTERNAL_H */

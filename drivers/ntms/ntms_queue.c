@@ -588,6 +588,10 @@ static int ntms_queue_run(struct ntms_library *lib, struct ntms_request *req)
 		return ntms_queue_mount(lib, req);
 	case NTMS_REQ_OP_INVENTORY:
 		return ntms_queue_inventory(lib, req);
+	case NTMS_REQ_OP_INJECT:
+		return ntms_port_inject_run(lib, req);
+	case NTMS_REQ_OP_EJECT:
+		return ntms_port_eject_run(lib, req);
 	default:
 		return -EOPNOTSUPP;
 	}

@@ -35,7 +35,10 @@
  * @media: the cartridges involved
  * @drives: the drives involved (dismount: the drive; mount: the drives
  *	chosen, once known)
- * @slot: the slot involved (dismount: the destination, once chosen)
+ * @slot: the slot involved (dismount: the destination, once chosen;
+ *	inject: the destination of the first cartridge; eject: the source)
+ * @port: inject, eject: the import/export port asked for with
+ *	%NTMS_PORT_F_SPECIFIC; eject: else the port chosen, once known
  * @queued_ns: when queued
  * @completed_ns: when it ended, 0 while pending
  * @uid: user id of the queuing session
@@ -59,6 +62,7 @@ struct ntms_request {
 	struct ntms_guid *media;
 	struct ntms_guid *drives;
 	struct ntms_guid slot;
+	struct ntms_guid port;
 	u64 queued_ns;
 	u64 completed_ns;
 	u32 uid;

@@ -34,9 +34,12 @@
  *  EACCES       the session lacks the access     ACCESS_DENIED
  *  ESHUTDOWN    object or its library disabled   DEVICE_NOT_AVAILABLE
  *  ENOMEDIUM    the drive holds no cartridge     INVALID_STATE
- *  EBUSY        cartridge opened (in use for     INVALID_STATE (dismount);
- *               I/O); no free drive / media busy BUSY (mount)
+ *  EBUSY        cartridge opened (in use for     INVALID_STATE (dismount,
+ *               I/O); no free drive / media busy eject); BUSY (mount)
+ *               (mount); in a drive (eject)
+ *  EAGAIN       no empty mail slot (eject)       BUSY
  *  EALREADY     already in the requested state   INVALID_STATE
+ *               (eject: already in a mail slot)
  *  EUCLEAN      library state damaged or         DATABASE_FAILURE
  *               unreadable (until a good read)
  *  ENOSPC       a bounded table is full          DATABASE_FULL
@@ -51,7 +54,9 @@
  *  ECANCELED    request cancelled                CANCELLED
  *  ESRCH        request running or finished:     OBJECT_NOT_FOUND (cancel)
  *               cannot be cancelled
- *  EOPNOTSUPP   operation not supported          NOT_SUPPORTED
+ *  EOPNOTSUPP   operation not supported (also:   NOT_SUPPORTED
+ *               inject/eject in a library without
+ *               mail slots)
  *  EIO          the device failed the command    IO_DEVICE
  *  EPERM        the library refused the request  REQUEST_REFUSED
  *  EROFS        mount for writing                WRITE_PROTECT
@@ -789,12 +794,24 @@ struct ntms_inventory {
 
 /**
  * struct ntms_inject - queue the import of what the operator put in the
- * mail slots (%NTMS_IOC_INJECT)
+ * mail slots (%NTMS_IOC_INJECT, CONTROL access)
  * @library: in: the library
  * @port: in: with %NTMS_PORT_F_SPECIFIC, the one port to import from
+ *	(not a port: -ENOENT; another library's: -EXDEV); must be zero
+ *	without it
  * @flags: in: NTMS_PORT_F_*
  * @padding: reserved, must be zero
  * @request: out: the request
+ *
+ * The request reads the ports when it runs and moves every cartridge it
+ * finds there (also one the robot put there for an eject) to an empty
+ * storage slot: offline media coming back to their home slot if it is
+ * empty, others to the first empty slot. Ports found empty are skipped;
+ * with nothing in the ports the request ends PASSED and moves nothing
+ * (&struct ntms_request_info.media stays zero; it names the first
+ * cartridge imported, .slot its slot). No empty slot left: the request
+ * ends FAILED with ENOSPC, what was moved stays moved. A library without
+ * mail slots, or a standalone drive's: -EOPNOTSUPP.
  */
 struct ntms_inject {
 	struct ntms_guid library;
@@ -806,12 +823,26 @@ struct ntms_inject {
 
 /**
  * struct ntms_eject - queue the move of a cartridge to a mail slot
- * (%NTMS_IOC_EJECT)
- * @media: in: the cartridge
- * @port: in: with %NTMS_PORT_F_SPECIFIC, the port to use
+ * (%NTMS_IOC_EJECT, CONTROL access)
+ * @media: in: the cartridge, in a storage slot
+ * @port: in: with %NTMS_PORT_F_SPECIFIC, the port to use (not a port:
+ *	-ENOENT; another library's: -EXDEV); must be zero without it
  * @flags: in: NTMS_PORT_F_*
  * @padding: reserved, must be zero
  * @request: out: the request
+ *
+ * Only a cartridge in a storage slot is ejected: offline gives -ENXIO, in
+ * a drive -EBUSY (dismount it first), already in a mail slot -EALREADY.
+ * No empty mail slot (the ports the driver saw empty are all full or
+ * promised to ejects already queued; with %NTMS_PORT_F_SPECIFIC, that
+ * port is full or promised): -EAGAIN. The slot and the ports are read
+ * again when the request runs; a port found full then ends it FAILED
+ * with EAGAIN, a cartridge no longer in its slot with ENOMEDIUM.
+ * Once the operator takes the cartridge out of the mail slot, the next
+ * read of the library makes it offline media: kept, with its GUID,
+ * %NTMS_MEDIA_F_OFFLINE, operational state NOT_PRESENT, no location
+ * (an OBJ_UPDATE event); mounting, dismounting or ejecting it gives
+ * -ENXIO until it is put in a mail slot again.
  */
 struct ntms_eject {
 	struct ntms_guid media;
