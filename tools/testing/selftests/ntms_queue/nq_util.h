@@ -9,11 +9,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -25,6 +27,9 @@
 #define NQ_DEV		"/dev/ntms"
 #define NQ_DBG		"/sys/kernel/debug/smcsim/lib0"
 #define NQ_MAX		256
+/* the unprivileged user of the access tests */
+#define NQ_UID		12345
+#define NQ_GID		12346
 
 /* one library as the tests see it */
 struct nq_lib {
@@ -458,6 +463,40 @@ NQ_CALL int nq_inventory(int fd, const struct ntms_guid *lib, uint32_t action,
 		return -errno;
 	*req = inv.request;
 	return 0;
+}
+
+/* let NQ_UID reach /dev/ntms (the VM's initramfs root is 0700) */
+static inline int nq_open_to_users(void)
+{
+	struct stat st;
+
+	if (stat("/", &st))
+		return -errno;
+	if (!(st.st_mode & 0001) && chmod("/", st.st_mode | 0011))
+		return -errno;
+	if (stat(NQ_DEV, &st))
+		return -errno;
+	if ((st.st_mode & 0006) != 0006 && chmod(NQ_DEV, 0666))
+		return -errno;
+	return 0;
+}
+
+/* run @fn as NQ_UID (group NQ_GID) in a child; its exit status, or -1 */
+static inline int nq_as_user(int (*fn)(struct nq_lib *), struct nq_lib *l)
+{
+	pid_t pid = fork();
+	int st;
+
+	if (!pid) {
+		gid_t g = NQ_GID;
+
+		if (setgroups(1, &g) || setgid(NQ_GID) || setuid(NQ_UID))
+			_exit(100);
+		_exit(fn(l));
+	}
+	if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st))
+		return -1;
+	return WEXITSTATUS(st);
 }
 
 /* knobs back to normal: no injected failure, no latency */
