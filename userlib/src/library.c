@@ -165,7 +165,9 @@ DWORD libntms_media_eject(struct libntms_session *s, const NTMS_GUID *media,
 	err = libntms_ioctl(s->fd, NTMS_IOC_EJECT, &ej);
 	if (!err && operation)
 		libntms_guid_from_kernel(operation, &ej.request);
-	return libntms_error_from_errno(err, ERROR_INVALID_MEDIA, 0);
+	/* EBUSY: in a drive; no empty mail slot is EAGAIN, ERROR_BUSY */
+	return libntms_error_from_errno(err, ERROR_INVALID_MEDIA,
+					ERROR_INVALID_STATE);
 }
 
 /**
