@@ -6,7 +6,6 @@
  * some cartridges; after each test, the driver's view must equal
  * `mtx status` and every barcode must be in exactly one place.
  */
-#include <grp.h>
 #include <poll.h>
 #include <sys/mtio.h>
 #include <sys/stat.h>
@@ -14,8 +13,6 @@
 #include "nq_util.h"
 #include "kselftest_harness.h"
 
-#define NQ_UID	12345
-#define NQ_GID	12346
 
 FIXTURE(dm) {
 	int fd;
@@ -305,24 +302,6 @@ TEST_F(dm, close_keeps_dismount)
 	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
 }
 
-/* run @fn as an unprivileged user in a child; its exit status */
-static int as_user(int (*fn)(struct nq_lib *), struct nq_lib *l)
-{
-	pid_t pid = fork();
-	int st;
-
-	if (!pid) {
-		gid_t g = NQ_GID;
-
-		if (setgroups(1, &g) || setgid(NQ_GID) || setuid(NQ_UID))
-			_exit(100);
-		_exit(fn(l));
-	}
-	if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st))
-		return -1;
-	return WEXITSTATUS(st);
-}
-
 static int user_dismount(struct nq_lib *l)
 {
 	struct ntms_object_info oi;
@@ -347,22 +326,15 @@ TEST_F(dm, access)
 	char path[200], gid[32];
 	struct ntms_request_wait w;
 	struct ntms_guid list[NQ_MAX];
-	struct stat st;
 	int n;
 
-	/* the VM's initramfs root is 0700: let the user reach /dev */
-	ASSERT_EQ(0, stat("/", &st));
-	if (!(st.st_mode & 0001))
-		ASSERT_EQ(0, chmod("/", st.st_mode | 0011));
-	ASSERT_EQ(0, stat(NQ_DEV, &st));
-	if ((st.st_mode & 0006) != 0006)
-		ASSERT_EQ(0, chmod(NQ_DEV, 0666));
+	ASSERT_EQ(0, nq_open_to_users());
 	ASSERT_EQ(0, nq_load(&self->l, nq_full_slot(self->fd, &self->l, 0), 0));
-	EXPECT_EQ(1, as_user(user_dismount, &self->l));
+	EXPECT_EQ(1, nq_as_user(user_dismount, &self->l));
 	snprintf(path, sizeof(path), "%s/ntms_modify_gid", self->l.sysfs);
 	snprintf(gid, sizeof(gid), "%d", NQ_GID);
 	ASSERT_EQ(0, tu_write_file(path, gid));
-	EXPECT_EQ(0, as_user(user_dismount, &self->l));
+	EXPECT_EQ(0, nq_as_user(user_dismount, &self->l));
 	ASSERT_EQ(0, tu_write_file(path, "-1"));
 	/* wait for what the child queued */
 	n = nq_enum(self->fd, NTMS_TYPE_LIBREQUEST, &self->l.lib, list,
