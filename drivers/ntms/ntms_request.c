@@ -212,10 +212,10 @@ int ntms_request_submit_locked(struct ntms_request *req,
 
 /*
  * The errnos a request may end with, as the uapi errno table names them.
- * A changer still becoming ready is not ready (-EHOSTDOWN); anything else
- * the SCSI layer or the queue produced (a destination that turned out
- * full, an element address the changer refused, ...) is the device
- * failing the command: -EIO.
+ * A changer still becoming ready after ready_timeout is not ready: the
+ * sense table says -EHOSTDOWN. Anything else the SCSI layer or the queue
+ * produced (a destination that turned out full, an element address the
+ * changer refused, ...) is the device failing the command: -EIO.
  */
 static int ntms_request_uapi_errno(int err)
 {
@@ -238,9 +238,9 @@ static int ntms_request_uapi_errno(int err)
 	case -EOPNOTSUPP:
 	case -EINVAL:
 	case -EROFS:
+	case -EAGAIN:		/* eject: no empty mail slot */
+	case -EALREADY:		/* eject: already in a mail slot */
 		return err;
-	case -EAGAIN:		/* still becoming ready: not ready */
-		return -EHOSTDOWN;
 	default:
 		return -EIO;
 	}

@@ -85,7 +85,7 @@ static const struct ntms_smc_sense ntms_smc_sense_table[] = {
 	{ ILLEGAL_REQUEST, 0x3b, 0x0d, -EEXIST },	/* destination full */
 	{ ILLEGAL_REQUEST, 0x3b, 0x0e, -ENOMEDIUM },	/* source empty */
 	{ ILLEGAL_REQUEST, 0x53, 0x02, -EBUSY },	/* removal prevented */
-	{ NOT_READY, 0x04, 0x01, -EAGAIN },		/* becoming ready */
+	{ NOT_READY, 0x04, 0x01, -EHOSTDOWN },		/* still becoming ready */
 	{ NOT_READY, 0x04, 0x03, -EHOSTDOWN },		/* manual intervention */
 	{ NOT_READY, 0x04, 0x12, -EHOSTDOWN },		/* offline */
 	{ NOT_READY, 0x3a, 0x02, -EPERM },		/* mail slot open */

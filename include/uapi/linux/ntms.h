@@ -37,7 +37,9 @@
  *  EBUSY        cartridge opened (in use for     INVALID_STATE (dismount,
  *               I/O); no free drive / media busy eject); BUSY (mount)
  *               (mount); in a drive (eject)
- *  EAGAIN       no empty mail slot (eject)       BUSY
+ *  EAGAIN       no empty mail slot (eject); the  BUSY
+ *               library kept changing under a
+ *               move (request)
  *  EALREADY     already in the requested state   INVALID_STATE
  *               (eject: already in a mail slot)
  *  EUCLEAN      library state damaged or         DATABASE_FAILURE
