@@ -70,7 +70,9 @@
  * disabling a loaded drive) return the GUID of a request object
  * (type %NTMS_TYPE_LIBREQUEST). Completion is reported as a
  * &struct ntms_event read from the session fd (read() and poll()), and can
- * be waited for with %NTMS_IOC_REQUEST_WAIT.
+ * be waited for with %NTMS_IOC_REQUEST_WAIT. The request is queued before
+ * its GUID is copied out: if that copy fails (-EFAULT), the request still
+ * runs, and its completion event names it.
  */
 #ifndef _UAPI_LINUX_NTMS_H
 #define _UAPI_LINUX_NTMS_H
