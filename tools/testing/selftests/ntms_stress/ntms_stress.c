@@ -1012,19 +1012,55 @@ TEST_F_TIMEOUT(stress, random_operations, 900)
 
 		ASSERT_LE(0, n);
 		for (j = 0; j < n; j++) {
+			const struct ns_el *el = NULL;
 			int k, found = 0;
 
 			ASSERT_EQ(0, nq_info(fd, &list[j],
 					     NTMS_TYPE_PHYSICAL_MEDIA, &oi));
 			for (k = 0; k < nsim; k++)
 				if (sim[k].lib == i &&
-				    !strcmp(sim[k].bc, oi.u.media.barcode))
+				    !strcmp(sim[k].bc, oi.u.media.barcode)) {
 					found = 1;
+					el = sim[k].kind == 'd' ?
+					     &l->drives[sim[k].idx] :
+					     sim[k].kind == 's' ?
+					     &l->slots[sim[k].idx] :
+					     &l->ports[sim[k].idx];
+				}
 			EXPECT_EQ(found,
 				  !(oi.u.media.flags & NTMS_MEDIA_F_OFFLINE))
 				TH_LOG("%s: offline flag %u, in the library %d",
 				       oi.u.media.barcode, oi.u.media.flags,
 				       found);
+			if (!el)
+				continue;
+			/* where it is, and not mounted outside a drive */
+			EXPECT_EQ(el->type, oi.u.media.location_type)
+				TH_LOG("%s", oi.u.media.barcode);
+			EXPECT_EQ(el->addr, oi.u.media.location_address)
+				TH_LOG("%s", oi.u.media.barcode);
+			if (el->type != NTMS_TYPE_DRIVE)
+				EXPECT_TRUE(oi.u.media.state !=
+					    NTMS_MEDIA_STATE_MOUNTED &&
+					    oi.u.media.state !=
+					    NTMS_MEDIA_STATE_LOADED)
+					TH_LOG("%s: state %u outside a drive",
+					       oi.u.media.barcode,
+					       oi.u.media.state);
+		}
+		/* an empty drive is not mounted */
+		for (j = 0; j < (int)l->nr_drives; j++) {
+			ASSERT_EQ(0, nq_info(fd, &l->drives[j].id,
+					     NTMS_TYPE_DRIVE, &oi));
+			if (nq_guid_zero(&oi.u.drive.media))
+				EXPECT_TRUE(oi.u.drive.state !=
+					    NTMS_DRIVE_STATE_MOUNTED &&
+					    oi.u.drive.state !=
+					    NTMS_DRIVE_STATE_LOADED &&
+					    oi.u.drive.state !=
+					    NTMS_DRIVE_STATE_DISMOUNTABLE)
+					TH_LOG("library %d drive %d: empty, state %u",
+					       l->sim, j, oi.u.drive.state);
 		}
 	}
 
