@@ -41,7 +41,7 @@ static const int ns_errnos[] = {
 	0, EBADF, EINVAL, EFAULT, ENOENT, ENODEV, EACCES, ESHUTDOWN,
 	ENOMEDIUM, EBUSY, EALREADY, EUCLEAN, ENOSPC, ENOMEM, EOVERFLOW, EXDEV,
 	ENXIO, EHOSTDOWN, ETIMEDOUT, ECANCELED, ESRCH, EOPNOTSUPP, EIO, EPERM,
-	EAGAIN,
+	EAGAIN, EROFS,
 };
 
 /* index of @e in ns_errnos, or 63 for an errno outside the table */
@@ -77,7 +77,7 @@ static int ns_bit(int e)
 	B(ETIMEDOUT) | B(ESHUTDOWN) | \
 	B(ENOMEDIUM) | B(EBUSY) | B(EALREADY) | B(EUCLEAN) | B(ENOSPC) | \
 	B(ENOMEM) | B(EXDEV) | B(ENXIO) | B(EHOSTDOWN) | B(ECANCELED) | \
-	B(EOPNOTSUPP) | B(EIO) | B(EPERM))
+	B(EOPNOTSUPP) | B(EIO) | B(EPERM) | B(EROFS))
 
 enum ns_op {
 	OP_MOUNT, OP_DISMOUNT_DRIVE, OP_DISMOUNT_MEDIA, OP_INVENTORY,
@@ -121,6 +121,10 @@ struct ns_run {
 	int outside_lib[NS_OUTSIDE];
 	int nr_outside;
 	int removed, inserted;		/* by the operator */
+	/* the cartridges at the start: barcode and library */
+	char initial[NS_OUTSIDE * 8][NS_BC_LEN];
+	int initial_lib[NS_OUTSIDE * 8];
+	int ninit;
 	uint64_t ok_req_end;		/* how a request may end */
 };
 
@@ -645,7 +649,7 @@ static void *ns_chaos_fn(void *arg)
 
 		li = ns_below(rs, run.nlibs);
 		l = &run.libs[li];
-		switch (ns_below(rs, 9)) {
+		switch (ns_below(rs, 11)) {
 		case 0:
 		case 1:
 		case 2:
@@ -704,6 +708,25 @@ static void *ns_chaos_fn(void *arg)
 			usleep(20000 + ns_below(rs, 300000));
 			if (ns_knob(l->sim, "state", "ready"))
 				ns_fail("smcsim state ready");
+			break;
+		case 9:
+			/* the write-protect tab of a cartridge */
+			k = ns_below(rs, run.ninit);
+			snprintf(buf, sizeof(buf), "%.63s %u", run.initial[k],
+				 ns_below(rs, 2));
+			ret = ns_knob(run.libs[run.initial_lib[k]].sim,
+				      "protect", buf);
+			/* ENOENT: the operator has it */
+			if (ret && ret != -ENOENT)
+				ns_fail("smcsim protect '%s': %d", buf, ret);
+			break;
+		case 10:
+			/* the mail slot door open for a moment */
+			if (ns_knob(l->sim, "door", "open"))
+				break;	/* EBUSY: prevented */
+			usleep(20000 + ns_below(rs, 300000));
+			if (ns_knob(l->sim, "door", "close"))
+				ns_fail("smcsim door close");
 			break;
 		case 7:
 			if (!run.inject_eject || !run.nr_outside)
@@ -843,27 +866,26 @@ FIXTURE_TEARDOWN(stress)
 }
 
 /* all barcodes of the sim view plus the outside ones: each exactly once */
-static int ns_check_barcodes(struct ns_loc *sim, int nsim,
-			     char initial[][NS_BC_LEN], int ninit, char *why,
+static int ns_check_barcodes(struct ns_loc *sim, int nsim, char *why,
 			     size_t wlen)
 {
 	int i, j, seen;
 
-	for (i = 0; i < ninit; i++) {
+	for (i = 0; i < run.ninit; i++) {
 		seen = 0;
 		for (j = 0; j < nsim; j++)
-			seen += !strcmp(sim[j].bc, initial[i]);
+			seen += !strcmp(sim[j].bc, run.initial[i]);
 		for (j = 0; j < run.nr_outside; j++)
-			seen += !strcmp(run.outside[j], initial[i]);
+			seen += !strcmp(run.outside[j], run.initial[i]);
 		if (seen != 1) {
-			snprintf(why, wlen, "%.63s is in %d places", initial[i],
-				 seen);
+			snprintf(why, wlen, "%.63s is in %d places",
+				 run.initial[i], seen);
 			return -1;
 		}
 	}
-	if (nsim + run.nr_outside != ninit) {
+	if (nsim + run.nr_outside != run.ninit) {
 		snprintf(why, wlen, "%d cartridges in the libraries, %d outside, %d at the start",
-			 nsim, run.nr_outside, ninit);
+			 nsim, run.nr_outside, run.ninit);
 		return -1;
 	}
 	return 0;
@@ -872,9 +894,8 @@ static int ns_check_barcodes(struct ns_loc *sim, int nsim,
 TEST_F_TIMEOUT(stress, random_operations, 900)
 {
 	static struct ns_loc sim[512], drv[512], mtx[512];
-	static char initial[512][NS_BC_LEN];
 	struct ns_worker w[NS_MAX_THREADS];
-	int nthreads, secs, i, j, ninit = 0, nsim, ndrv, nmtx;
+	int nthreads, secs, i, j, nsim = 0, ndrv, nmtx;
 	struct ntms_object_info oi;
 	struct ntms_guid req;
 	pthread_t chaos;
@@ -897,9 +918,13 @@ TEST_F_TIMEOUT(stress, random_operations, 900)
 
 	/* the barcodes at the start: the set that must survive */
 	for (i = 0; i < self->nlibs; i++)
-		ASSERT_EQ(0, ns_sim_view(&run.libs[i], i, sim, &ninit, 512));
-	for (i = 0; i < ninit; i++)
-		snprintf(initial[i], NS_BC_LEN, "%.63s", sim[i].bc);
+		ASSERT_EQ(0, ns_sim_view(&run.libs[i], i, sim, &nsim,
+					 NS_OUTSIDE * 8));
+	for (i = 0; i < nsim; i++) {
+		snprintf(run.initial[i], NS_BC_LEN, "%.63s", sim[i].bc);
+		run.initial_lib[i] = sim[i].lib;
+	}
+	run.ninit = nsim;
 
 	for (i = 0; i < nthreads; i++) {
 		w[i].tid = i;
@@ -991,8 +1016,7 @@ TEST_F_TIMEOUT(stress, random_operations, 900)
 		ASSERT_EQ(0, ns_drv_view(fd, &run.libs[i], i, drv, &ndrv, 512));
 		ASSERT_EQ(0, ns_mtx_view(&run.libs[i], i, mtx, &nmtx, 512));
 	}
-	EXPECT_EQ(0, ns_check_barcodes(sim, nsim, initial, ninit, why,
-				       sizeof(why)))
+	EXPECT_EQ(0, ns_check_barcodes(sim, nsim, why, sizeof(why)))
 		TH_LOG("%s (seed %llu)", why, (unsigned long long)run.seed);
 	EXPECT_EQ(0, ns_views_equal(drv, ndrv, "ntms", sim, nsim, "smcsim",
 				    why, sizeof(why)))
