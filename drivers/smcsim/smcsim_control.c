@@ -86,6 +86,9 @@ static bool smcsim_barcode_used(struct smcsim_lib *lib, const char *code)
 {
 	u32 i;
 
+	/* any number of cartridges may have no label */
+	if (!code[0])
+		return false;
 	for (i = 0; i < lib->nelems; i++)
 		if (lib->elems[i].full && !strcmp(lib->elems[i].barcode, code))
 			return true;
@@ -112,6 +115,9 @@ static int smcsim_do_insert(struct smcsim_lib *lib, char *s)
 	for (i = 0; code[i]; i++)
 		if (!isgraph(code[i]))
 			return -EINVAL;
+	/* "-": a cartridge without a label (blank volume tag) */
+	if (!strcmp(code, "-"))
+		code[0] = '\0';
 
 	spin_lock_irq(&lib->lock);
 	rg = &lib->range[want];
@@ -289,7 +295,8 @@ static int smcsim_elements_show(struct seq_file *m, void *v)
 			e = &lib->elems[rg->first + j];
 			seq_printf(m, "%s %u %s %s ", smcsim_type_names[t],
 				   rg->base + j, e->full ? "full" : "empty",
-				   e->full ? e->barcode : "-");
+				   !e->full ? "-" : e->barcode[0] ?
+				   e->barcode : "?");
 			if (e->svalid)
 				seq_printf(m, "%u\n", e->src);
 			else
