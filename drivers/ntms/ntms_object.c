@@ -15,8 +15,9 @@
  *
  * A cartridge without a barcode (blank or unreadable label, or a changer
  * without a barcode reader) is identified by its library and its home
- * slot: the slot it is in, or for a cartridge in a drive the source slot
- * the changer reports, else the drive. Such a cartridge is flagged
+ * slot: the slot it is in, or for a cartridge in a drive or a mail slot
+ * the source slot the changer reports (SValid), else that drive or mail
+ * slot. A cartridge ejected from slot X therefore keeps the GUID of X. Such a cartridge is flagged
  * NTMS_MEDIA_F_NO_BARCODE with barcode state UNREADABLE; its GUID stays
  * the same while it stays in (or returns to) that slot, but moves made
  * behind the driver's back can give it a new GUID. It is forgotten when a
@@ -440,7 +441,9 @@ static struct ntms_media *ntms_media_get_locked(struct ntms_library *lib,
 	u16 home = el->addr;
 	int ret;
 
-	if (el->obj.type == NTMS_TYPE_DRIVE && e->svalid &&
+	/* a cartridge the robot took out of a slot keeps that slot's GUID */
+	if ((el->obj.type == NTMS_TYPE_DRIVE ||
+	     el->obj.type == NTMS_TYPE_IEPORT) && e->svalid &&
 	    ntms_is_slot_addr(lib, e->src))
 		home = e->src;
 again:
@@ -575,7 +578,8 @@ int ntms_library_apply_elem_locked(struct ntms_library *lib,
 		if (el->obj.type == NTMS_TYPE_STORAGESLOT) {
 			m->home_addr = el->addr;
 			m->mflags |= NTMS_MEDIA_HOME_VALID;
-		} else if (el->obj.type == NTMS_TYPE_DRIVE && e->svalid &&
+		} else if ((el->obj.type == NTMS_TYPE_DRIVE ||
+			    el->obj.type == NTMS_TYPE_IEPORT) && e->svalid &&
 			   ntms_is_slot_addr(lib, e->src)) {
 			m->home_addr = e->src;
 			m->mflags |= NTMS_MEDIA_HOME_VALID;

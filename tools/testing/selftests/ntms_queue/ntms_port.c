@@ -794,4 +794,92 @@ TEST_F(port, stale)
 	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
 }
 
+/* the cartridges without a barcode: how many, the last one at @ltype */
+static int nobc_media(int fd, struct nq_lib *l, uint32_t ltype,
+		      struct ntms_guid *g, struct ntms_object_info *oi)
+{
+	struct ntms_guid list[NQ_MAX];
+	struct ntms_object_info x;
+	int n, i, count = 0;
+
+	n = nq_enum(fd, NTMS_TYPE_PHYSICAL_MEDIA, &l->lib, list, NQ_MAX);
+	for (i = 0; i < n; i++) {
+		if (nq_info(fd, &list[i], NTMS_TYPE_PHYSICAL_MEDIA, &x) ||
+		    !(x.u.media.flags & NTMS_MEDIA_F_NO_BARCODE))
+			continue;
+		count++;
+		if (x.u.media.location_type == ltype) {
+			*g = list[i];
+			*oi = x;
+		}
+	}
+	return count;
+}
+
+static int full_read(int fd, struct nq_lib *l)
+{
+	struct ntms_guid req;
+	uint32_t err;
+	int ret;
+
+	ret = nq_inventory(fd, &l->lib, NTMS_INVENTORY_FAST, &req);
+	if (ret)
+		return ret;
+	return nq_ended(fd, &req, &err) == NTMS_REQ_PASSED ? 0 : -EIO;
+}
+
+/*
+ * A cartridge without a barcode is known by its home slot: ejected, it
+ * keeps its GUID in the port (one object, not two), and a full read
+ * keeps it; taken out, it is forgotten.
+ */
+TEST_F(port, eject_no_barcode)
+{
+	struct ntms_object_info oi;
+	struct ntms_guid u, g, req;
+	uint32_t err;
+	int t;
+
+	if (!(nq_features(self->fd) & NTMS_FEATURE_INVENTORY))
+		SKIP(return, "no NTMS_IOC_INVENTORY");
+	memset(&oi, 0, sizeof(oi));
+	ASSERT_EQ(0, knob_insert("-", self->port_addr[1]));
+	for (t = 0; t < NP_WAIT_S * 10; t++) {
+		if (nobc_media(self->fd, &self->l, NTMS_TYPE_IEPORT, &g,
+			       &oi) > 0 &&
+		    oi.u.media.location_type == NTMS_TYPE_IEPORT)
+			break;
+		usleep(100000);
+	}
+	ASSERT_EQ(NTMS_TYPE_IEPORT, oi.u.media.location_type);
+	ASSERT_EQ(0, inject(self->fd, &self->l.lib, &self->ports[1], &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err))
+		TH_LOG("error %u", err);
+	ASSERT_EQ(0, full_read(self->fd, &self->l));
+	memset(&oi, 0, sizeof(oi));
+	ASSERT_EQ(1, nobc_media(self->fd, &self->l, NTMS_TYPE_STORAGESLOT,
+				&u, &oi));
+	ASSERT_EQ(NTMS_TYPE_STORAGESLOT, oi.u.media.location_type);
+
+	ASSERT_EQ(0, eject(self->fd, &u, NULL, &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err))
+		TH_LOG("error %u", err);
+	ASSERT_EQ(0, nq_info(self->fd, &u, NTMS_TYPE_PHYSICAL_MEDIA, &oi));
+	EXPECT_EQ(NTMS_TYPE_IEPORT, oi.u.media.location_type);
+	EXPECT_EQ(1, nobc_media(self->fd, &self->l, NTMS_TYPE_IEPORT, &g,
+				&oi));
+	/* a full read keeps it, in the port */
+	ASSERT_EQ(0, full_read(self->fd, &self->l));
+	ASSERT_EQ(0, nq_info(self->fd, &u, NTMS_TYPE_PHYSICAL_MEDIA, &oi));
+	EXPECT_EQ(NTMS_TYPE_IEPORT, oi.u.media.location_type);
+	EXPECT_EQ(1, nobc_media(self->fd, &self->l, NTMS_TYPE_IEPORT, &g,
+				&oi));
+
+	/* the operator takes it: forgotten at the next full read */
+	ASSERT_EQ(0, knob_remove(oi.u.media.location_address));
+	ASSERT_EQ(0, full_read(self->fd, &self->l));
+	EXPECT_EQ(0, nobc_media(self->fd, &self->l, NTMS_TYPE_IEPORT, &g,
+				&oi));
+}
+
 TEST_HARNESS_MAIN
