@@ -358,8 +358,8 @@ void ntms_tape_unregister(void);
 void ntms_tape_match_locked(void);
 void ntms_tape_unbind_drive_locked(struct ntms_drive *drive);
 bool ntms_tape_medium(const struct ntms_guid *guid);
-bool ntms_tape_write_protected(struct ntms_library *lib,
-			       const struct ntms_guid *guid);
+int ntms_tape_write_protected(struct ntms_library *lib,
+			      const struct ntms_guid *guid);
 void ntms_tape_devnames(struct scsi_device *sdev, char *tape, char *sg,
 			size_t len);
 size_t ntms_vpd_identity(struct scsi_device *sdev, u8 *ident, size_t max,

@@ -525,14 +525,23 @@ out_unlock2:
 		if (ret)
 			return ret;
 	}
-	/* for writing: the drive reads the write-protect tab once loaded */
-	if ((req->options & NTMS_MOUNT_F_WRITE) &&
-	    ntms_tape_write_protected(lib, &req->drives[i])) {
-		/* what this mount loaded goes home again */
-		if (src != daddr)
-			ntms_queue_home(lib, &req->drives[i], &old_media,
-					&slot);
-		return -EROFS;
+	/*
+	 * For writing: the drive reads the write-protect tab once loaded. A
+	 * drive that cannot tell fails the mount rather than being trusted.
+	 */
+	if (req->options & NTMS_MOUNT_F_WRITE) {
+		ret = ntms_tape_write_protected(lib, &req->drives[i]);
+		if (ret) {
+			if (ret > 0)
+				ret = -EROFS;
+			/* what this mount loaded goes home again */
+			if (src != daddr &&
+			    ntms_queue_home(lib, &req->drives[i], &old_media,
+					    &slot))
+				/* it stays LOADED: show where it really is */
+				ntms_queue_read(lib, NTMS_SMC_ET_DT, daddr);
+			return ret;
+		}
 	}
 	mutex_lock(&ntms_db.lock);
 	d = ntms_queue_drive_locked(lib, &req->drives[i]);

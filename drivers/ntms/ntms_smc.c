@@ -37,11 +37,9 @@ MODULE_PARM_DESC(timeout_init, "timeout of INITIALIZE ELEMENT STATUS, seconds (d
 
 static unsigned int ready_timeout = 30;
 module_param(ready_timeout, uint, 0644);
-MODULE_PARM_DESC(ready_timeout, "how long a changer may stay \"becoming ready\", seconds (default 30)");
+MODULE_PARM_DESC(ready_timeout, "how long a changer or tape drive may stay \"becoming ready\", seconds (default 30)");
 
 #define NTMS_SMC_UA_RETRIES	3
-#define NTMS_SMC_BACKOFF_MIN_MS	50
-#define NTMS_SMC_BACKOFF_MAX_MS	2000
 /* largest READ ELEMENT STATUS transfer we ever ask for */
 #define NTMS_SMC_RES_MAX	(512 * 1024)
 #define NTMS_SMC_MODE_LEN	255
@@ -156,6 +154,17 @@ static bool ntms_smc_is_ua_change(const struct scsi_sense_hdr *sshdr)
 }
 
 /**
+ * ntms_smc_ready_deadline() - until when "becoming ready" is waited for
+ *
+ * Context: any.
+ * Return: the jiffies value now plus the module parameter ready_timeout.
+ */
+unsigned long ntms_smc_ready_deadline(void)
+{
+	return jiffies + READ_ONCE(ready_timeout) * HZ;
+}
+
+/**
  * ntms_smc_exec() - the one place that sends a command to a changer
  * @smc: the changer
  * @cdb: command descriptor block
@@ -177,7 +186,7 @@ static bool ntms_smc_is_ua_change(const struct scsi_sense_hdr *sshdr)
 int ntms_smc_exec(struct ntms_smc *smc, const u8 *cdb, unsigned int cdb_len,
 		  void *buf, unsigned int len, int dir, unsigned int *resid)
 {
-	unsigned long deadline = jiffies + ready_timeout * HZ;
+	unsigned long deadline = ntms_smc_ready_deadline();
 	unsigned int delay = NTMS_SMC_BACKOFF_MIN_MS;
 	struct scsi_device *sdev = smc->sdev;
 	struct scsi_sense_hdr sshdr;

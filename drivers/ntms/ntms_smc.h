@@ -111,6 +111,11 @@ struct ntms_smc {
 	u16 dlen[NTMS_SMC_ET_NR];
 };
 
+/* "becoming ready" (NOT READY 04h/01h) is retried with this back-off */
+#define NTMS_SMC_BACKOFF_MIN_MS	50
+#define NTMS_SMC_BACKOFF_MAX_MS	2000
+
+unsigned long ntms_smc_ready_deadline(void);
 void ntms_smc_init(struct ntms_smc *smc, struct scsi_device *sdev);
 int ntms_smc_exec(struct ntms_smc *smc, const u8 *cdb, unsigned int cdb_len,
 		  void *buf, unsigned int len, int dir, unsigned int *resid);

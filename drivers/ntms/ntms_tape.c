@@ -18,7 +18,9 @@
  */
 
 #include <linux/ctype.h>
+#include <linux/delay.h>
 #include <linux/device.h>
+#include <linux/jiffies.h>
 #include <linux/kobject.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
@@ -328,39 +330,89 @@ bool ntms_tape_medium(const struct ntms_guid *guid)
 #define NTMS_TAPE_MS_RETRIES	3
 #define NTMS_TAPE_MS_LEN	64
 
+/* NOT READY, LOGICAL UNIT IS IN PROCESS OF BECOMING READY */
+static bool ntms_tape_becoming_ready(int ret, const struct scsi_sense_hdr *sshdr)
+{
+	return ret && scsi_sense_valid(sshdr) &&
+	       sshdr->sense_key == NOT_READY && sshdr->asc == 0x04 &&
+	       sshdr->ascq == 0x01;
+}
+
+/* the WP bit of a drive that has answered TEST UNIT READY: 0, 1, -errno */
+static int ntms_tape_mode_wp(struct scsi_device *sdev,
+			     struct scsi_sense_hdr *sshdr)
+{
+	struct scsi_mode_data data = {};
+	int ret;
+	u8 *buf;
+
+	buf = kzalloc(NTMS_TAPE_MS_LEN, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	/* dbd 8: DBD set, no block descriptors; the header is what we want */
+	ret = scsi_mode_sense(sdev, 8, 0x3f, buf, NTMS_TAPE_MS_LEN,
+			      NTMS_TAPE_MS_TIMEOUT * HZ, NTMS_TAPE_MS_RETRIES,
+			      &data, sshdr);
+	kfree(buf);
+	if (ret)
+		return ret;
+	return !!(data.device_specific & 0x80);
+}
+
 /**
  * ntms_tape_write_protected() - is the cartridge in a drive write-protected?
  * @lib: the drive's library
  * @guid: the drive
  *
- * MODE SENSE(6) to the drive's tape device: WP is bit 7 of the
- * device-specific parameter of the mode parameter header (SSC). The
- * tape's &scsi_device is referenced across the command.
+ * A drive that has just been loaded is "becoming ready" (NOT READY
+ * 04h/01h) for seconds, and the midlayer does not retry a passthrough
+ * command that fails so. TEST UNIT READY is therefore sent with an
+ * exponential back-off, bounded by the module parameter ready_timeout,
+ * until the drive is ready; then MODE SENSE(6): WP is bit 7 of the
+ * device-specific parameter of the mode parameter header (SSC). A MODE
+ * SENSE answered with 04h/01h starts the wait again. The tape's
+ * &scsi_device is referenced across the commands.
  *
  * Context: the library's workqueue (it sleeps); takes &ntms_db.lock.
- * Return: true if the drive reports write protection; false if not, or
- * when it cannot tell (no tape device mapped, the command failed).
+ * Return: 1 if the drive reports write protection, 0 if not or when no
+ * tape device is mapped to the drive (it cannot be asked); -EHOSTDOWN if
+ * it is still becoming ready after ready_timeout, -EIO if it failed the
+ * commands otherwise, -ENOMEM.
  */
-bool ntms_tape_write_protected(struct ntms_library *lib,
-			       const struct ntms_guid *guid)
+int ntms_tape_write_protected(struct ntms_library *lib,
+			      const struct ntms_guid *guid)
 {
 	struct scsi_device *sdev = ntms_tape_get_sdev(guid, lib);
-	struct scsi_mode_data data = {};
+	unsigned long deadline = ntms_smc_ready_deadline();
+	unsigned int delay = NTMS_SMC_BACKOFF_MIN_MS;
 	struct scsi_sense_hdr sshdr;
-	int ret = -ENOMEM;
-	u8 *buf;
+	int ret;
 
 	if (!sdev)
-		return false;
-	buf = kzalloc(NTMS_TAPE_MS_LEN, GFP_KERNEL);
-	if (buf)
-		/* block descriptors off; the header is what we want */
-		ret = scsi_mode_sense(sdev, 1, 0x3f, buf, NTMS_TAPE_MS_LEN,
-				      NTMS_TAPE_MS_TIMEOUT * HZ,
-				      NTMS_TAPE_MS_RETRIES, &data, &sshdr);
+		return 0;
+	for (;;) {
+		memset(&sshdr, 0, sizeof(sshdr));
+		ret = scsi_test_unit_ready(sdev, NTMS_TAPE_TUR_TIMEOUT * HZ,
+					   NTMS_TAPE_TUR_RETRIES, &sshdr);
+		if (!ret) {
+			memset(&sshdr, 0, sizeof(sshdr));
+			ret = ntms_tape_mode_wp(sdev, &sshdr);
+			if (ret >= 0 || ret == -ENOMEM)
+				break;
+		}
+		if (!ntms_tape_becoming_ready(ret, &sshdr)) {
+			ret = -EIO;
+			break;
+		}
+		if (time_after(jiffies, deadline)) {
+			ret = -EHOSTDOWN;
+			break;
+		}
+		msleep(delay);
+		delay = min(delay * 2, NTMS_SMC_BACKOFF_MAX_MS);
+	}
 	put_device(&sdev->sdev_gendev);
-	kfree(buf);
-	return !ret && (data.device_specific & 0x80);
+	return ret;
 }
 
 static bool ntms_drive_is_standalone(struct ntms_drive *d)

@@ -299,6 +299,15 @@ TEST_F_TIMEOUT(mt, waiter_woken_on_delete, 180)
 	ASSERT_EQ(0, nq_setup(self->fd, &self->l, NQ_LIB0));
 }
 
+/* smcsim's write-protect tab of cartridge @bc: 0 or -1 */
+static int protect(const char *bc, int on)
+{
+	char val[96];
+
+	snprintf(val, sizeof(val), "%s %d", bc, on);
+	return nq_knob("protect", val);
+}
+
 /*
  * Mounting a write-protected cartridge for writing: the drive reports WP
  * once loaded, the request fails with EROFS and the cartridge goes home;
@@ -309,13 +318,11 @@ TEST_F(mt, write_protected)
 	struct ntms_guid m, loc, req;
 	struct ntms_object_info oi;
 	uint32_t err, type, state;
-	char val[96];
 
 	ASSERT_EQ(0, nq_slot_media(self->fd, &self->l,
 				   nq_full_slot(self->fd, &self->l, 0), &m));
 	ASSERT_EQ(0, nq_info(self->fd, &m, NTMS_TYPE_PHYSICAL_MEDIA, &oi));
-	snprintf(val, sizeof(val), "%s 1", oi.u.media.barcode);
-	if (nq_knob("protect", val))
+	if (protect(oi.u.media.barcode, 1))
 		SKIP(return, "smcsim has no protect knob");
 	ASSERT_EQ(0, nq_mount(self->fd, &m, NULL, 1,
 			      NTMS_MOUNT_F_READ | NTMS_MOUNT_F_WRITE, 0, &req));
@@ -329,9 +336,53 @@ TEST_F(mt, write_protected)
 	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
 	ASSERT_EQ(0, nq_dismount_media(self->fd, &m, 1, 0, &req));
 	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
-	snprintf(val, sizeof(val), "%s 0", oi.u.media.barcode);
-	EXPECT_EQ(0, nq_knob("protect", val));
+	EXPECT_EQ(0, protect(oi.u.media.barcode, 0));
 	/* and once the tab is cleared, for writing too */
+	ASSERT_EQ(0, nq_mount(self->fd, &m, NULL, 1, NTMS_MOUNT_F_WRITE, 0,
+			      &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
+	ASSERT_EQ(0, nq_dismount_media(self->fd, &m, 1, 0, &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
+}
+
+/*
+ * A freshly loaded drive is "becoming ready" for a while (NOT READY
+ * 04h/01h to TEST UNIT READY and MODE SENSE): the write-protect tab is
+ * still seen (EROFS). A drive that fails MODE SENSE otherwise cannot
+ * tell: a mount for writing fails (EIO), the cartridge goes home; once
+ * the drive answers, it mounts.
+ */
+TEST_F(mt, write_protect_not_ready)
+{
+	struct ntms_guid m, loc, req;
+	struct ntms_object_info oi;
+	uint32_t err, type, state;
+
+	ASSERT_EQ(0, nq_slot_media(self->fd, &self->l,
+				   nq_full_slot(self->fd, &self->l, 0), &m));
+	ASSERT_EQ(0, nq_info(self->fd, &m, NTMS_TYPE_PHYSICAL_MEDIA, &oi));
+	if (protect(oi.u.media.barcode, 1))
+		SKIP(return, "smcsim has no protect knob");
+	ASSERT_EQ(0, nq_knob("fail", "0x00 2 2 4 1"));
+	ASSERT_EQ(0, nq_knob("fail", "0x1a 2 2 4 1"));
+	ASSERT_EQ(0, nq_mount(self->fd, &m, NULL, 1, NTMS_MOUNT_F_WRITE, 0,
+			      &req));
+	EXPECT_EQ(NTMS_REQ_FAILED, nq_ended(self->fd, &req, &err));
+	EXPECT_EQ(EROFS, err);
+	ASSERT_EQ(0, media_loc(self->fd, &m, &loc, &type, &state));
+	EXPECT_EQ(NTMS_TYPE_STORAGESLOT, type);
+	ASSERT_EQ(0, protect(oi.u.media.barcode, 0));
+
+	/* MEDIUM ERROR to every MODE SENSE: the drive cannot tell */
+	ASSERT_EQ(0, nq_knob("fail", "clear"));
+	ASSERT_EQ(0, nq_knob("fail", "0x1a 100 3 0x11 0"));
+	ASSERT_EQ(0, nq_mount(self->fd, &m, NULL, 1, NTMS_MOUNT_F_WRITE, 0,
+			      &req));
+	EXPECT_EQ(NTMS_REQ_FAILED, nq_ended(self->fd, &req, &err));
+	EXPECT_EQ(EIO, err);
+	ASSERT_EQ(0, media_loc(self->fd, &m, &loc, &type, &state));
+	EXPECT_EQ(NTMS_TYPE_STORAGESLOT, type);
+	ASSERT_EQ(0, nq_knob("fail", "clear"));
 	ASSERT_EQ(0, nq_mount(self->fd, &m, NULL, 1, NTMS_MOUNT_F_WRITE, 0,
 			      &req));
 	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
