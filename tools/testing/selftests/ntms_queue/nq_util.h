@@ -499,6 +499,54 @@ static inline int nq_as_user(int (*fn)(struct nq_lib *), struct nq_lib *l)
 	return WEXITSTATUS(st);
 }
 
+#define NQ_FAILSLAB	"/sys/kernel/debug/failslab"
+
+/*
+ * Make the next slab allocation of this thread fail (failslab, on the
+ * debug kernel): the returned fd is given to nq_failslab_end() once the
+ * call under test returned. -ENOENT without failslab, else -errno.
+ */
+NQ_CALL int nq_failslab_begin(void)
+{
+	static const char *const knobs[][2] = {
+		{ "verbose", "0" },	/* a stack dump counts as a kernel report */
+		{ "ignore-gfp-wait", "N" },
+		{ "task-filter", "Y" },
+		{ "probability", "100" },
+		{ "interval", "1" },
+		{ "times", "1" },
+	};
+	char path[128];
+	unsigned int i;
+	int mf, ret;
+
+	if (access(NQ_FAILSLAB, F_OK))
+		return -ENOENT;
+	for (i = 0; i < sizeof(knobs) / sizeof(knobs[0]); i++) {
+		snprintf(path, sizeof(path), NQ_FAILSLAB "/%s", knobs[i][0]);
+		ret = tu_write_file(path, knobs[i][1]);
+		if (ret)
+			return ret;
+	}
+	mf = open("/proc/thread-self/make-it-fail", O_WRONLY);
+	if (mf < 0)
+		return -errno;
+	if (write(mf, "1", 1) != 1) {
+		close(mf);
+		return -EIO;
+	}
+	return mf;
+}
+
+/* end what nq_failslab_begin() started */
+NQ_CALL void nq_failslab_end(int mf)
+{
+	if (write(mf, "0", 1) != 1)
+		perror("make-it-fail");
+	close(mf);
+	tu_write_file(NQ_FAILSLAB "/probability", "0");
+}
+
 /* knobs back to normal: no injected failure, no latency */
 static inline void nq_knobs_clear(void)
 {

@@ -346,40 +346,17 @@ TEST_F(dm, access)
 /* failslab on the request path: ENOMEM, nothing queued (debug kernel) */
 TEST_F(dm, no_memory)
 {
-	const char *fs = "/sys/kernel/debug/failslab";
-	char path[128];
 	struct ntms_guid req;
 	uint32_t err;
-	int ret, i;
+	int ret, mf;
 
-	if (access(fs, F_OK))
+	if (access(NQ_FAILSLAB, F_OK))
 		SKIP(return, "no failslab (not the debug kernel)");
 	ASSERT_EQ(0, nq_load(&self->l, nq_full_slot(self->fd, &self->l, 0), 0));
-	/* no stack dump: the runner counts it as a kernel report */
-	snprintf(path, sizeof(path), "%s/verbose", fs);
-	ASSERT_EQ(0, tu_write_file(path, "0"));
-	snprintf(path, sizeof(path), "%s/ignore-gfp-wait", fs);
-	ASSERT_EQ(0, tu_write_file(path, "N"));
-	snprintf(path, sizeof(path), "%s/task-filter", fs);
-	ASSERT_EQ(0, tu_write_file(path, "Y"));
-	snprintf(path, sizeof(path), "%s/probability", fs);
-	ASSERT_EQ(0, tu_write_file(path, "100"));
-	snprintf(path, sizeof(path), "%s/interval", fs);
-	ASSERT_EQ(0, tu_write_file(path, "1"));
-	snprintf(path, sizeof(path), "%s/times", fs);
-	ASSERT_EQ(0, tu_write_file(path, "1"));
-	ret = 0;
-	for (i = 0; i < 1; i++) {
-		int mf = open("/proc/thread-self/make-it-fail", O_WRONLY);
-
-		ASSERT_LE(0, mf);
-		ASSERT_EQ(1, write(mf, "1", 1));
-		ret = nq_dismount(self->fd, &self->l.drives[0], &req);
-		ASSERT_EQ(1, write(mf, "0", 1));
-		close(mf);
-	}
-	snprintf(path, sizeof(path), "%s/probability", fs);
-	tu_write_file(path, "0");
+	mf = nq_failslab_begin();
+	ASSERT_LE(0, mf);
+	ret = nq_dismount(self->fd, &self->l.drives[0], &req);
+	nq_failslab_end(mf);
 	EXPECT_EQ(-ENOMEM, ret);
 	/* nothing half-done: the cartridge is still there and can go home */
 	ASSERT_EQ(0, nq_dismount(self->fd, &self->l.drives[0], &req));

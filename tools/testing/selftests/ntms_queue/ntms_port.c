@@ -882,4 +882,34 @@ TEST_F(port, eject_no_barcode)
 				&oi));
 }
 
+/* failslab on the request path: ENOMEM, nothing queued (debug kernel) */
+TEST_F(port, no_memory)
+{
+	struct ntms_object_info oi;
+	struct ntms_guid m, req;
+	uint32_t addr, err;
+	int ret, mf;
+
+	if (access(NQ_FAILSLAB, F_OK))
+		SKIP(return, "no failslab (not the debug kernel)");
+	ASSERT_EQ(0, slot_media(self->fd, &self->l, 0, &m, &addr));
+	mf = nq_failslab_begin();
+	ASSERT_LE(0, mf);
+	ret = eject(self->fd, &m, NULL, &req);
+	nq_failslab_end(mf);
+	EXPECT_EQ(-ENOMEM, ret);
+	mf = nq_failslab_begin();
+	ASSERT_LE(0, mf);
+	ret = inject(self->fd, &self->l.lib, NULL, &req);
+	nq_failslab_end(mf);
+	EXPECT_EQ(-ENOMEM, ret);
+	/* nothing half-done: still in its slot, and it can be ejected */
+	ASSERT_EQ(0, nq_info(self->fd, &m, NTMS_TYPE_PHYSICAL_MEDIA, &oi));
+	EXPECT_EQ(addr, oi.u.media.location_address);
+	ASSERT_EQ(0, eject(self->fd, &m, NULL, &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
+	ASSERT_EQ(0, inject(self->fd, &self->l.lib, NULL, &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
+}
+
 TEST_HARNESS_MAIN
