@@ -232,9 +232,10 @@ static int ntms_ops_standalone_empty_locked(struct ntms_drive *d,
  * @argp: user pointer to &struct ntms_dismount_drive
  *
  * Queues the return of the drive's cartridge to its slot. A standalone
- * drive is asked whether it holds a cartridge (TEST UNIT READY, before
- * the checks: it sleeps); if it does, it is made DISMOUNTABLE at once and
- * the request GUID is zero.
+ * drive that passes the checks (lookup, access, enabled, not opened) is
+ * asked whether it holds a cartridge (TEST UNIT READY, without the lock:
+ * it sleeps; the checks are made again after it); if it does, it is made
+ * DISMOUNTABLE at once and the request GUID is zero.
  *
  * Context: process context.
  * Return: 0 or a negative errno, see the order above.
@@ -247,7 +248,7 @@ int ntms_ops_dismount_drive(struct ntms_session *s, void __user *argp)
 	struct ntms_object *obj;
 	struct ntms_library *lib;
 	struct ntms_drive *d;
-	bool medium;
+	bool medium = true, asked = false;
 	int ret;
 
 	if (copy_from_user(&dd, argp, sizeof(dd)))
@@ -260,12 +261,11 @@ int ntms_ops_dismount_drive(struct ntms_session *s, void __user *argp)
 		return -EINVAL;
 	memset(&dd.request, 0, sizeof(dd.request));
 
-	/* a standalone drive has no changer: the drive says if it is full */
-	medium = ntms_tape_medium(&dd.drive);
 	/* allocated first, reported last: no allocation under the lock */
 	req = ntms_request_alloc(s, NTMS_REQ_OP_DISMOUNT, 1);
 
 	mutex_lock(&ntms_db.lock);
+again:
 	obj = ntms_ops_lookup_locked(s, &dd.drive, NTMS_TYPE_DRIVE,
 				     NTMS_ACCESS_MODIFY, 0);
 	ret = PTR_ERR_OR_ZERO(obj);
@@ -274,12 +274,24 @@ int ntms_ops_dismount_drive(struct ntms_session *s, void __user *argp)
 	d = container_of(obj, struct ntms_drive, el.obj);
 	lib = obj->lib;
 	if (lib->lib_type == NTMS_LIBRARY_TYPE_STANDALONE) {
+		ret = -EBUSY;
+		if (ntms_drive_opened_locked(d))
+			goto out_unlock;
+		if (!asked) {
+			/*
+			 * No changer: the drive says if it is full. TEST
+			 * UNIT READY sleeps, so without the lock, and the
+			 * drive is looked up and checked again after it.
+			 */
+			mutex_unlock(&ntms_db.lock);
+			medium = ntms_tape_medium(&dd.drive);
+			asked = true;
+			mutex_lock(&ntms_db.lock);
+			goto again;
+		}
 		/* nothing to move: the operator takes the cartridge out */
 		ret = ntms_ops_standalone_empty_locked(d, medium);
 		if (ret)
-			goto out_unlock;
-		ret = -EBUSY;
-		if (ntms_drive_opened_locked(d))
 			goto out_unlock;
 		d->state = NTMS_DRIVE_STATE_DISMOUNTABLE;
 		lib->modified_ns = ntms_now_ns();

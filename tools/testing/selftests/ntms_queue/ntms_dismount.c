@@ -13,6 +13,8 @@
 #include "nq_util.h"
 #include "kselftest_harness.h"
 
+#define NQ_SA_FAIL	"/sys/kernel/debug/smcsim/standalone/fail"
+
 
 FIXTURE(dm) {
 	int fd;
@@ -470,28 +472,80 @@ TEST_F(dm, table_full)
 	ASSERT_EQ(0, nq_lib_find(self->fd, &self->l, 60));
 }
 
+/* the first standalone drive: 0, or -ENOENT */
+static int sa_find(int fd, struct ntms_guid *drive)
+{
+	struct ntms_guid list[NQ_MAX];
+	struct ntms_object_info oi;
+	int n, i;
+
+	n = nq_enum(fd, NTMS_TYPE_DRIVE, NULL, list, NQ_MAX);
+	for (i = 0; i < n; i++) {
+		if (!nq_info(fd, &list[i], NTMS_TYPE_DRIVE, &oi) &&
+		    (oi.u.drive.flags & NTMS_DRIVE_F_STANDALONE)) {
+			*drive = list[i];
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
 /* a standalone drive becomes DISMOUNTABLE, nothing is queued */
 TEST(standalone)
 {
-	struct ntms_guid list[NQ_MAX], req;
+	struct ntms_guid drive, req;
 	struct ntms_object_info oi;
-	int fd = open(NQ_DEV, O_RDWR), n, i;
+	int fd = open(NQ_DEV, O_RDWR);
 
 	ASSERT_LE(0, fd);
 	if (!(nq_features(fd) & NTMS_FEATURE_DISMOUNT))
 		SKIP(return, "no NTMS_IOC_DISMOUNT_DRIVE");
-	n = nq_enum(fd, NTMS_TYPE_DRIVE, NULL, list, NQ_MAX);
-	for (i = 0; i < n; i++)
-		if (!nq_info(fd, &list[i], NTMS_TYPE_DRIVE, &oi) &&
-		    (oi.u.drive.flags & NTMS_DRIVE_F_STANDALONE))
-			break;
-	if (i >= n)
+	if (sa_find(fd, &drive))
 		SKIP(return, "no standalone drive (smcsim standalone=1)");
 	memset(&req, 0xff, sizeof(req));
-	ASSERT_EQ(0, nq_dismount(fd, &list[i], &req));
+	ASSERT_EQ(0, nq_dismount(fd, &drive, &req));
 	EXPECT_TRUE(nq_guid_zero(&req));
-	ASSERT_EQ(0, nq_info(fd, &list[i], NTMS_TYPE_DRIVE, &oi));
+	ASSERT_EQ(0, nq_info(fd, &drive, NTMS_TYPE_DRIVE, &oi));
 	EXPECT_EQ(NTMS_DRIVE_STATE_DISMOUNTABLE, oi.u.drive.state);
+	close(fd);
+}
+
+/* the standalone drive the unprivileged child dismounts */
+static struct ntms_guid sa_drive_guid;
+
+/* as NQ_UID: 1 if NTMS_IOC_DISMOUNT_DRIVE is refused with EACCES */
+static int user_dismount_sa(struct nq_lib *l)
+{
+	int fd = open(NQ_DEV, O_RDWR), ret;
+
+	if (fd < 0)
+		return 101;
+	ret = nq_dismount(fd, &sa_drive_guid, NULL);
+	close(fd);
+	return ret == -EACCES ? 1 : 102;
+}
+
+/*
+ * A session without MODIFY access is refused before the standalone drive
+ * is asked anything: no TEST UNIT READY reaches it (an armed failure of
+ * TEST UNIT READY stays armed).
+ */
+TEST(standalone_access_first)
+{
+	int fd = open(NQ_DEV, O_RDWR);
+	char rules[256];
+
+	ASSERT_LE(0, fd);
+	if (!(nq_features(fd) & NTMS_FEATURE_DISMOUNT))
+		SKIP(return, "no NTMS_IOC_DISMOUNT_DRIVE");
+	if (sa_find(fd, &sa_drive_guid))
+		SKIP(return, "no standalone drive (smcsim standalone=1)");
+	ASSERT_EQ(0, nq_open_to_users());
+	ASSERT_EQ(0, tu_write_file(NQ_SA_FAIL, "0x00 1 2 0x3a 0"));
+	EXPECT_EQ(1, nq_as_user(user_dismount_sa, NULL));
+	ASSERT_EQ(0, tu_read_file(NQ_SA_FAIL, rules, sizeof(rules)));
+	EXPECT_NE(NULL, strstr(rules, "0x00 1 ")) TH_LOG("rules: '%s'", rules);
+	ASSERT_EQ(0, tu_write_file(NQ_SA_FAIL, "clear"));
 	close(fd);
 }
 
