@@ -139,17 +139,22 @@ static struct ntms_drive *ntms_queue_drive_locked(struct ntms_library *lib,
  */
 bool ntms_element_empty_locked(struct ntms_element *el)
 {
+	ntms_db_assert_held();
 	return el->known && !el->media && !(el->flags & NTMS_SMC_EF_FULL);
 }
 
-/* the first slot the model shows empty, not @skip; 0 if none */
+/*
+ * The first slot the model shows empty, into @addr, not @skip if
+ * @skip_valid (0 is a valid element address): 0, or -ENOSPC if none.
+ */
 static int ntms_queue_first_empty_locked(struct ntms_library *lib,
-					 u16 *addr, u16 skip)
+					 u16 *addr, u16 skip, bool skip_valid)
 {
 	u32 i;
 
+	ntms_db_assert_held();
 	for (i = 0; i < lib->nr_slots; i++) {
-		if (lib->slots[i].addr == skip)
+		if (skip_valid && lib->slots[i].addr == skip)
 			continue;
 		if (ntms_element_empty_locked(&lib->slots[i])) {
 			*addr = lib->slots[i].addr;
@@ -178,9 +183,9 @@ int ntms_queue_pick_home(struct ntms_library *lib, u16 src, bool src_valid,
 			 u16 *dst)
 {
 	struct ntms_element *el;
+	bool empty, skip_valid = false;
 	u16 cand, skip = 0;
 	unsigned int i;
-	bool empty;
 	int ret;
 
 	if (src_valid) {
@@ -199,7 +204,8 @@ int ntms_queue_pick_home(struct ntms_library *lib, u16 src, bool src_valid,
 	}
 	for (i = 0; i < NTMS_QUEUE_DEST_TRIES; i++) {
 		mutex_lock(&ntms_db.lock);
-		ret = ntms_queue_first_empty_locked(lib, &cand, skip);
+		ret = ntms_queue_first_empty_locked(lib, &cand, skip,
+						    skip_valid);
 		mutex_unlock(&ntms_db.lock);
 		if (ret)
 			return ret;
@@ -215,6 +221,7 @@ int ntms_queue_pick_home(struct ntms_library *lib, u16 src, bool src_valid,
 			return 0;
 		}
 		skip = cand;
+		skip_valid = true;
 	}
 	return -EAGAIN;
 }

@@ -912,4 +912,55 @@ TEST_F(port, no_memory)
 	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
 }
 
+/* eject @m to a port, and the operator takes it: offline */
+static int eject_remove(int fd, struct nq_lib *l, const struct ntms_guid *m,
+			const char *bc)
+{
+	struct ntms_object_info oi;
+	struct ntms_guid req, g;
+	uint32_t err;
+
+	if (eject(fd, m, NULL, &req) ||
+	    nq_ended(fd, &req, &err) != NTMS_REQ_PASSED ||
+	    nq_info(fd, m, NTMS_TYPE_PHYSICAL_MEDIA, &oi) ||
+	    knob_remove(oi.u.media.location_address))
+		return -1;
+	return wait_media(fd, l, bc, 0, &g, &oi);
+}
+
+/*
+ * A new cartridge goes to the first empty slot, whatever its address
+ * (suite ntms-port-st0 runs this with slots from address 0).
+ */
+TEST_F(port, inject_first_empty_slot)
+{
+	struct ntms_object_info oi;
+	struct ntms_guid m, g, req;
+	uint32_t err, first;
+	char bc[64];
+
+	ASSERT_EQ(0, slot_media(self->fd, &self->l, 0, &m, &first));
+	ASSERT_EQ(0, np_barcode(self->fd, &m, bc, sizeof(bc)));
+	ASSERT_EQ(0, eject_remove(self->fd, &self->l, &m, bc));
+	ASSERT_EQ(0, knob_insert("PRT010L6", self->port_addr[1]));
+	ASSERT_EQ(0, wait_media(self->fd, &self->l, "PRT010L6",
+				NTMS_TYPE_IEPORT, &g, &oi));
+	ASSERT_EQ(0, inject(self->fd, &self->l.lib, &self->ports[1], &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
+	ASSERT_EQ(0, find_media(self->fd, &self->l, "PRT010L6", &g, &oi));
+	EXPECT_EQ(NTMS_TYPE_STORAGESLOT, oi.u.media.location_type);
+	EXPECT_EQ(first, oi.u.media.location_address)
+		TH_LOG("first empty slot %u", first);
+
+	/* put things back: the new one out, the old one home */
+	ASSERT_EQ(0, eject_remove(self->fd, &self->l, &g, "PRT010L6"));
+	ASSERT_EQ(0, knob_insert(bc, self->port_addr[1]));
+	ASSERT_EQ(0, wait_media(self->fd, &self->l, bc, NTMS_TYPE_IEPORT, &g,
+				&oi));
+	ASSERT_EQ(0, inject(self->fd, &self->l.lib, &self->ports[1], &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
+	ASSERT_EQ(0, nq_info(self->fd, &m, NTMS_TYPE_PHYSICAL_MEDIA, &oi));
+	EXPECT_EQ(first, oi.u.media.location_address);
+}
+
 TEST_HARNESS_MAIN
