@@ -44,6 +44,7 @@ static const unsigned int ntms_cdev_cmds[] = {
 	NTMS_IOC_INVENTORY,
 	NTMS_IOC_INJECT,
 	NTMS_IOC_EJECT,
+	NTMS_IOC_REQUEST_DRIVES,
 };
 
 /* a known ioctl number with the wrong size or direction: -EINVAL */

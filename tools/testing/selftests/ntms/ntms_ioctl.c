@@ -77,6 +77,32 @@ TEST_F(ntms, unknown_ioctl)
 	EXPECT_EQ(EINVAL, errno);
 }
 
+/* every ioctl number with a wrong size is -EINVAL, not -ENOTTY */
+TEST_F(ntms, wrong_size_each)
+{
+	static const unsigned int cmds[] = {
+		NTMS_IOC_GET_VERSION, NTMS_IOC_SET_APPLICATION,
+		NTMS_IOC_ENUMERATE, NTMS_IOC_GET_INFO,
+		NTMS_IOC_DISMOUNT_DRIVE, NTMS_IOC_DISMOUNT_MEDIA,
+		NTMS_IOC_REQUEST_WAIT, NTMS_IOC_REQUEST_CANCEL,
+		NTMS_IOC_SET_ENABLED, NTMS_IOC_SET_EVENT_MASK,
+		NTMS_IOC_MOUNT, NTMS_IOC_INVENTORY, NTMS_IOC_INJECT,
+		NTMS_IOC_EJECT, NTMS_IOC_REQUEST_DRIVES,
+	};
+	char buf[1024] = { 0 };
+	unsigned int i, cmd;
+
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		/* one byte more than the struct */
+		cmd = _IOC(_IOC_DIR(cmds[i]), NTMS_IOC_MAGIC, _IOC_NR(cmds[i]),
+			   _IOC_SIZE(cmds[i]) + 1);
+		errno = 0;
+		EXPECT_EQ(-1, ioctl(self->fd, cmd, buf));
+		EXPECT_EQ(EINVAL, errno) TH_LOG("ioctl nr %#x",
+						_IOC_NR(cmds[i]));
+	}
+}
+
 TEST_F(ntms, application)
 {
 	struct ntms_session_setup ss;
