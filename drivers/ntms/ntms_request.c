@@ -240,6 +240,8 @@ static int ntms_request_uapi_errno(int err)
 	case -EROFS:
 	case -EAGAIN:		/* eject: no empty mail slot */
 	case -EALREADY:		/* eject: already in a mail slot */
+	case -ENOENT:		/* an object gone before the request ran */
+	case -EXDEV:		/* an object of another library */
 		return err;
 	default:
 		return -EIO;

@@ -44,7 +44,9 @@
  *               (eject: already in a mail slot)
  *  EUCLEAN      library state damaged or         DATABASE_FAILURE
  *               unreadable (until a good read)
- *  ENOSPC       a bounded table is full          DATABASE_FULL
+ *  ENOSPC       a bounded table is full; no      DATABASE_FULL
+ *               empty storage slot (a dismount
+ *               or inject request fails so)
  *  ENOMEM       an allocation failed             NOT_ENOUGH_MEMORY
  *  EOVERFLOW    list buffer too small (count     INSUFFICIENT_BUFFER
  *               written back)
