@@ -153,7 +153,12 @@ static int smcsim_tape_write(struct smcsim_req *r)
 
 static int smcsim_write_filemarks(struct smcsim_req *r)
 {
-	r->lu->pos += get_unaligned_be24(r->cdb + 2);
+	u32 n = get_unaligned_be24(r->cdb + 2);
+
+	/* writing no filemark only flushes, which a protected tape allows */
+	if (n && smcsim_tape_elem(r)->wp)
+		return smcsim_sense(r, DATA_PROTECT, 0x27, 0x00);
+	r->lu->pos += n;
 	return 0;
 }
 
@@ -174,6 +179,8 @@ static int smcsim_space(struct smcsim_req *r)
 
 static int smcsim_erase(struct smcsim_req *r)
 {
+	if (smcsim_tape_elem(r)->wp)
+		return smcsim_sense(r, DATA_PROTECT, 0x27, 0x00);
 	return 0;
 }
 

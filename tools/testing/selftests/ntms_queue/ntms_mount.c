@@ -309,6 +309,42 @@ static int protect(const char *bc, int on)
 }
 
 /*
+ * WRITE(6), WRITE FILEMARKS(6) and ERASE(6) sent to drive @d through its
+ * sg device: each must end DATA PROTECT, WRITE PROTECTED (27h/00h).
+ */
+static int drive_refuses_writes(struct __test_metadata *_metadata, int fd,
+				const struct ntms_guid *d)
+{
+	static const unsigned char cdbs[3][6] = {
+		{ 0x0a, 0x00, 0x00, 0x00, 0x01, 0x00 },	/* WRITE(6), 1 byte */
+		{ 0x10, 0x00, 0x00, 0x00, 0x01, 0x00 },	/* WRITE FILEMARKS(6) */
+		{ 0x19, 0x00, 0x00, 0x00, 0x00, 0x00 },	/* ERASE(6), short */
+	};
+	struct ntms_object_info oi;
+	struct tu_sense s;
+	unsigned char byte = 0;
+	char path[64];
+	int i, sg;
+
+	if (nq_info(fd, d, NTMS_TYPE_DRIVE, &oi) || !oi.u.drive.sg_name[0])
+		return -1;
+	snprintf(path, sizeof(path), "/dev/%s", oi.u.drive.sg_name);
+	sg = open(path, O_RDWR);
+	if (sg < 0)
+		return -1;
+	tu_clear_ua(sg, &s);
+	for (i = 0; i < 3; i++) {
+		EXPECT_EQ(0, tu_sgio(sg, cdbs[i], 6, &byte, i ? 0 : 1,
+				     i ? SG_DXFER_NONE : SG_DXFER_TO_DEV, &s));
+		EXPECT_EQ(2, s.status);
+		EXPECT_EQ(0x07, s.key);
+		EXPECT_EQ(0x27, s.asc);
+	}
+	close(sg);
+	return 0;
+}
+
+/*
  * Mounting a write-protected cartridge for writing: the drive reports WP
  * once loaded, the request fails with EROFS and the cartridge goes home;
  * for reading it mounts.
@@ -334,6 +370,10 @@ TEST_F(mt, write_protected)
 	ASSERT_EQ(0, nq_mount(self->fd, &m, NULL, 1, NTMS_MOUNT_F_READ, 0,
 			      &req));
 	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
+	/* and the drive refuses every write: data, filemarks, erase */
+	ASSERT_EQ(0, media_loc(self->fd, &m, &loc, &type, &state));
+	EXPECT_EQ(NTMS_TYPE_DRIVE, type);
+	EXPECT_EQ(0, drive_refuses_writes(_metadata, self->fd, &loc));
 	ASSERT_EQ(0, nq_dismount_media(self->fd, &m, 1, 0, &req));
 	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
 	EXPECT_EQ(0, protect(oi.u.media.barcode, 0));
