@@ -302,7 +302,7 @@ static int ntms_port_read(struct ntms_library *lib, struct ntms_request *req,
 	return ntms_queue_read_range(lib, NTMS_SMC_ET_IE, *first, *count);
 }
 
-/* import what is in port @addr; a port found empty is no error */
+/* import what is in port @addr; -ENODATA: the port was found empty */
 static int ntms_port_inject_one(struct ntms_library *lib,
 				struct ntms_request *req, u16 addr)
 {
@@ -325,7 +325,7 @@ static int ntms_port_inject_one(struct ntms_library *lib,
 	}
 	mutex_unlock(&ntms_db.lock);
 	if (!full)
-		return 0;
+		return -ENODATA;
 
 	ret = ntms_queue_pick_home(lib, home, home_valid, &dst);
 	if (ret)
@@ -352,17 +352,19 @@ static int ntms_port_inject_one(struct ntms_library *lib,
  * Reads the ports, then moves each cartridge found in them to an empty
  * storage slot (its home slot first, for offline media coming back),
  * verifying the destination first. A port found empty is skipped; no
- * cartridge at all passes with nothing moved. Each move reads both
+ * cartridge in any port fails with -ENODATA. Each move reads both
  * elements again, which posts the changes as events.
  *
  * Context: the library's workqueue; sleeps; no lock held.
- * Return: 0; the first error of a move; -ENOSPC (no empty slot left,
- * what was moved before stays moved); -ENODEV.
+ * Return: 0; the first error of a move; -EXFULL (no empty slot left,
+ * what was moved before stays moved); -ENODATA (the ports were empty);
+ * -ENODEV.
  */
 int ntms_port_inject_run(struct ntms_library *lib, struct ntms_request *req)
 {
 	u16 first, count, i;
 	int ret, err = 0;
+	bool found = false;
 
 	/* what the ports hold now, not what the model last saw */
 	ret = ntms_port_read(lib, req, &first, &count);
@@ -370,12 +372,15 @@ int ntms_port_inject_run(struct ntms_library *lib, struct ntms_request *req)
 		return ret;
 	for (i = 0; i < count; i++) {
 		ret = ntms_port_inject_one(lib, req, first + i);
-		if (ret == -ENODEV || ret == -ENOSPC)
+		if (ret == -ENODATA)
+			continue;
+		found = true;
+		if (ret == -ENODEV || ret == -EXFULL)
 			return ret;
 		if (ret && !err)
 			err = ret;
 	}
-	return err;
+	return found ? err : -ENODATA;
 }
 
 /* where the cartridge of an eject is: a storage slot, else an errno */

@@ -145,7 +145,7 @@ bool ntms_element_empty_locked(struct ntms_element *el)
 
 /*
  * The first slot the model shows empty, into @addr, not @skip if
- * @skip_valid (0 is a valid element address): 0, or -ENOSPC if none.
+ * @skip_valid (0 is a valid element address): 0, or -EXFULL if none.
  */
 static int ntms_queue_first_empty_locked(struct ntms_library *lib,
 					 u16 *addr, u16 skip, bool skip_valid)
@@ -161,7 +161,7 @@ static int ntms_queue_first_empty_locked(struct ntms_library *lib,
 			return 0;
 		}
 	}
-	return -ENOSPC;
+	return -EXFULL;
 }
 
 /**
@@ -176,7 +176,7 @@ static int ntms_queue_first_empty_locked(struct ntms_library *lib,
  * is trusted.
  *
  * Context: the library's workqueue; sleeps; takes &ntms_db.lock.
- * Return: 0; -ENOSPC no empty slot; -EAGAIN the model kept being stale;
+ * Return: 0; -EXFULL no empty slot; -EAGAIN the model kept being stale;
  * or the errno of a failed read.
  */
 int ntms_queue_pick_home(struct ntms_library *lib, u16 src, bool src_valid,

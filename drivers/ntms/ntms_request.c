@@ -242,6 +242,8 @@ static int ntms_request_uapi_errno(int err)
 	case -EALREADY:		/* eject: already in a mail slot */
 	case -ENOENT:		/* an object gone before the request ran */
 	case -EXDEV:		/* an object of another library */
+	case -EXFULL:		/* no empty storage slot */
+	case -ENODATA:		/* inject: nothing in the mail slots */
 		return err;
 	default:
 		return -EIO;

@@ -44,9 +44,14 @@
  *               (eject: already in a mail slot)
  *  EUCLEAN      library state damaged or         DATABASE_FAILURE
  *               unreadable (until a good read)
- *  ENOSPC       a bounded table is full; no      DATABASE_FULL
- *               empty storage slot (a dismount
- *               or inject request fails so)
+ *  ENOSPC       a bounded table is full          DATABASE_FULL
+ *               (requests, objects); never a
+ *               full library
+ *  EXFULL       no empty storage slot for a      NOT_FOUND
+ *               cartridge (request: dismount,
+ *               inject, disabling a loaded drive)
+ *  ENODATA      inject found nothing in the      NO_MORE_ITEMS
+ *               mail slots it read (request)
  *  ENOMEM       an allocation failed             NOT_ENOUGH_MEMORY
  *  EOVERFLOW    list buffer too small (count     INSUFFICIENT_BUFFER
  *               written back)
@@ -813,11 +818,12 @@ struct ntms_inventory {
  * finds there (also one the robot put there for an eject) to an empty
  * storage slot: offline media coming back to their home slot if it is
  * empty, others to the first empty slot. Ports found empty are skipped;
- * with nothing in the ports the request ends PASSED and moves nothing
- * (&struct ntms_request_info.media stays zero; it names the first
- * cartridge imported, .slot its slot). No empty slot left: the request
- * ends FAILED with ENOSPC, what was moved stays moved. A library without
- * mail slots, or a standalone drive's: -EOPNOTSUPP.
+ * with nothing in any port it reads the request ends FAILED with ENODATA
+ * and moves nothing (&struct ntms_request_info.media stays zero;
+ * otherwise it names the first cartridge imported, .slot its slot). No
+ * empty slot left: the request ends FAILED with EXFULL, what was moved
+ * stays moved. A library without mail slots, or a standalone drive's:
+ * -EOPNOTSUPP.
  */
 struct ntms_inject {
 	struct ntms_guid library;

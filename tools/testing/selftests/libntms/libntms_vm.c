@@ -870,6 +870,26 @@ TEST_F_TIMEOUT(lib, inject_eject_round_trip, 300)
 }
 
 /*
+ * An inject with nothing in the mail slots: the request ends FAILED, its
+ * dwErrorCode ERROR_NO_MORE_ITEMS.
+ */
+TEST_F_TIMEOUT(lib, inject_nothing_no_more_items, 120)
+{
+	NTMS_OBJECTINFORMATION info;
+	NTMS_GUID op;
+
+	if (!(driver_features() & NTMS_FEATURE_INJECT_EJECT))
+		SKIP(return, "the driver lacks inject and eject");
+	ASSERT_EQ(ERROR_SUCCESS, InjectNtmsMedia(self->s, &self->library, &op,
+						 NTMS_INJECT_START));
+	ASSERT_EQ(NTMS_LM_FAILED, request_end(self->s, &op));
+	ASSERT_EQ(ERROR_SUCCESS,
+		  get_info(self->s, &op, NTMS_LIBREQUEST, &info));
+	EXPECT_EQ(NTMS_LM_INJECT, info.Info.LibRequest.OperationCode);
+	EXPECT_EQ(ERROR_NO_MORE_ITEMS, info.Info.LibRequest.dwErrorCode);
+}
+
+/*
  * A disabled cartridge: ERROR_RESOURCE_DISABLED; a disabled drive asked
  * for by NTMS_MOUNT_SPECIFIC_DRIVE: ERROR_DEVICE_NOT_AVAILABLE.
  */

@@ -401,15 +401,20 @@ TEST_F(port, inject_into_empty_slot)
 	EXPECT_EQ(NTMS_PORT_CONTENT_EMPTY, oi.u.ieport.content);
 }
 
-/* nothing in the ports: PASSED, nothing moved */
+/* nothing in the ports: FAILED with ENODATA, nothing moved */
 TEST_F(port, inject_nothing)
 {
 	struct ntms_object_info ri;
 	struct ntms_guid req;
-	uint32_t err;
+	uint32_t err = 0;
 
 	ASSERT_EQ(0, inject(self->fd, &self->l.lib, NULL, &req));
-	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
+	EXPECT_EQ(NTMS_REQ_FAILED, nq_ended(self->fd, &req, &err));
+	EXPECT_EQ(ENODATA, err);
+	/* one port asked for, empty: the same */
+	ASSERT_EQ(0, inject(self->fd, &self->l.lib, &self->ports[1], &req));
+	EXPECT_EQ(NTMS_REQ_FAILED, nq_ended(self->fd, &req, &err));
+	EXPECT_EQ(ENODATA, err);
 	ASSERT_EQ(0, nq_info(self->fd, &req, NTMS_TYPE_LIBREQUEST, &ri));
 	EXPECT_TRUE(nq_guid_zero(&ri.u.request.media));
 	EXPECT_TRUE(nq_guid_zero(&ri.u.request.slot));
@@ -961,6 +966,81 @@ TEST_F(port, inject_first_empty_slot)
 	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
 	ASSERT_EQ(0, nq_info(self->fd, &m, NTMS_TYPE_PHYSICAL_MEDIA, &oi));
 	EXPECT_EQ(first, oi.u.media.location_address);
+}
+
+/* the number of storage slots the driver shows empty */
+static int empty_slots(int fd, struct nq_lib *l)
+{
+	struct ntms_object_info oi;
+	uint32_t i;
+	int n = 0;
+
+	for (i = 0; i < l->nr_slots; i++) {
+		if (nq_info(fd, &l->slots[i], NTMS_TYPE_STORAGESLOT, &oi))
+			return -1;
+		if (nq_guid_zero(&oi.u.slot.media))
+			n++;
+	}
+	return n;
+}
+
+/*
+ * Every storage slot full (one cartridge in a drive): an inject and a
+ * dismount end FAILED with EXFULL (ERROR_NOT_FOUND), not ENOSPC; the
+ * cartridges stay where they were.
+ */
+TEST_F(port, no_empty_slot)
+{
+	struct ntms_guid m, g, drives[1], req;
+	struct ntms_object_info oi;
+	uint32_t err = 0;
+	int n, i, fill = 0;
+	char bc[64];
+
+	ASSERT_EQ(0, slot_media(self->fd, &self->l, 0, &m, NULL));
+	ASSERT_EQ(0, nq_mount(self->fd, &m, drives, 1, 0, 0, &req));
+	ASSERT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err))
+		TH_LOG("error %u", err);
+	n = empty_slots(self->fd, &self->l);
+	ASSERT_LT(0, n);
+	for (i = 0; i < n; i++) {
+		snprintf(bc, sizeof(bc), "FUL%03dL6", i);
+		ASSERT_EQ(0, knob_insert(bc, 0));
+		ASSERT_EQ(0, inject(self->fd, &self->l.lib, NULL, &req));
+		ASSERT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err))
+			TH_LOG("%s: error %u", bc, err);
+		fill++;
+	}
+	ASSERT_EQ(0, empty_slots(self->fd, &self->l));
+
+	/* one more in a port: nowhere to put it */
+	ASSERT_EQ(0, knob_insert("FULXXXL6", self->port_addr[1]));
+	ASSERT_EQ(0, inject(self->fd, &self->l.lib, NULL, &req));
+	EXPECT_EQ(NTMS_REQ_FAILED, nq_ended(self->fd, &req, &err));
+	EXPECT_EQ(EXFULL, err);
+	ASSERT_EQ(0, wait_media(self->fd, &self->l, "FULXXXL6",
+				NTMS_TYPE_IEPORT, &req, &oi));
+
+	/* the cartridge in the drive has no slot to go to */
+	ASSERT_EQ(0, nq_dismount_media(self->fd, &m, 1, 0, &req));
+	EXPECT_EQ(NTMS_REQ_FAILED, nq_ended(self->fd, &req, &err));
+	EXPECT_EQ(EXFULL, err);
+	ASSERT_EQ(0, nq_info(self->fd, &m, NTMS_TYPE_PHYSICAL_MEDIA, &oi));
+	EXPECT_EQ(NTMS_TYPE_DRIVE, oi.u.media.location_type);
+
+	/* put things back: the extra cartridges leave, the drive empties */
+	EXPECT_EQ(0, knob_remove(self->port_addr[1]));
+	EXPECT_EQ(0, wait_media(self->fd, &self->l, "FULXXXL6", 0, &req,
+				&oi));
+	for (i = 0; i < fill; i++) {
+		snprintf(bc, sizeof(bc), "FUL%03dL6", i);
+		ASSERT_EQ(0, find_media(self->fd, &self->l, bc, &g, &oi));
+		EXPECT_EQ(0, eject_remove(self->fd, &self->l, &g, bc))
+			TH_LOG("%s", bc);
+	}
+	ASSERT_EQ(0, nq_dismount_media(self->fd, &m, 1, 0, &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err))
+		TH_LOG("error %u", err);
 }
 
 TEST_HARNESS_MAIN

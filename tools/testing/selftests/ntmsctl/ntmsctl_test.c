@@ -754,6 +754,33 @@ TEST_F_TIMEOUT(lib, eject_then_inject, 300)
 		TH_LOG("%s", r->out);
 }
 
+/*
+ * Nothing in the mail slots: the inject request fails, ntmsctl exits 1
+ * and names ERROR_NO_MORE_ITEMS with its sentence.
+ */
+TEST_F_TIMEOUT(lib, inject_empty_ports, 180)
+{
+	struct run *r;
+
+	if (!inject_eject_supported(self->s))
+		SKIP(return, "the driver lacks inject and eject");
+	r = ntmsctl("inject ntms0 --timeout 60000");
+	EXPECT_EQ(1, r->status);
+	EXPECT_NE(NULL, strstr(r->out, "}: FAILED\n")) TH_LOG("%s", r->out);
+	EXPECT_NE(NULL, strstr(r->err,
+			       ": ERROR_NO_MORE_ITEMS (259): nothing to import"))
+		TH_LOG("%s", r->err);
+	r = ntmsctl("inject ntms0 --json --timeout 60000");
+	EXPECT_EQ(1, r->status);
+	EXPECT_TRUE(json_check(r->out)) TH_LOG("%s", r->out);
+	EXPECT_NE(NULL, strstr(r->out, "\"state\":\"FAILED\","))
+		TH_LOG("%s", r->out);
+	EXPECT_NE(NULL, strstr(r->out, "\"error\":\"ERROR_NO_MORE_ITEMS\"}"))
+		TH_LOG("%s", r->out);
+	EXPECT_NE(NULL, strstr(r->err, ": ERROR_NO_MORE_ITEMS (259): "))
+		TH_LOG("%s", r->err);
+}
+
 /* Names that name nothing: the error of that role, before any request. */
 TEST_F_TIMEOUT(cli, inject_eject_bad_names, 180)
 {
