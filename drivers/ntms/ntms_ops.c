@@ -523,7 +523,9 @@ out_unlock:
  *
  * Context: process context.
  * Return: 0; -EINVAL, -EFAULT, -ENOENT, -EXDEV, -ENODEV, -EACCES,
- * -ESHUTDOWN, -ENXIO (offline), -EBUSY, -EUCLEAN, -ENOSPC, -ENOMEM.
+ * -ESHUTDOWN, -ENXIO (offline), -EADDRNOTAVAIL (in a mail slot),
+ * -ENOTCONN (a drive asked for has no tape device), -EBUSY, -EUCLEAN,
+ * -ENOSPC, -ENOMEM.
  */
 int ntms_ops_mount(struct ntms_session *s, void __user *argp)
 {
@@ -598,6 +600,17 @@ int ntms_ops_mount(struct ntms_session *s, void __user *argp)
 			goto out_unlock;
 		ret = -ENXIO;
 		if (!m->loc)
+			goto out_unlock;
+		/* in the library, not injected yet */
+		ret = -EADDRNOTAVAIL;
+		if (m->loc->obj.type == NTMS_TYPE_IEPORT)
+			goto out_unlock;
+	}
+	for (i = 0; specific && i < mt.count; i++) {
+		obj = ntms_object_find_locked(&drives[i]);
+		/* its tape device is not attached to this host */
+		ret = -ENOTCONN;
+		if (!container_of(obj, struct ntms_drive, el.obj)->tape)
 			goto out_unlock;
 	}
 	if (mt.options & NTMS_MOUNT_F_ERROR_NOT_AVAILABLE) {

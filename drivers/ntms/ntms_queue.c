@@ -384,6 +384,9 @@ static struct ntms_drive *ntms_queue_pick_drive_locked(struct ntms_library *lib,
 				continue;
 			if (!pass && ntms_drive_full_locked(d))
 				continue;
+			/* no tape device on this host: not a choice */
+			if (!d->tape)
+				continue;
 			return d;
 		}
 	}
@@ -401,7 +404,9 @@ static struct ntms_drive *ntms_queue_pick_drive_locked(struct ntms_library *lib,
  *
  * Context: &ntms_db.lock held.
  * Return: 0 (runnable), -EAGAIN (must wait: cartridge mounted elsewhere
- * or no free drive), -ENOENT, -EXDEV, -ENXIO.
+ * or no free drive), -ENOENT, -EXDEV, -ENXIO (offline), -EADDRNOTAVAIL
+ * (a cartridge in a mail slot: inject it first), -ENOTCONN (a drive asked
+ * for has no tape device on this host).
  */
 int ntms_queue_mount_plan_locked(struct ntms_library *lib,
 				 const struct ntms_guid *media,
@@ -423,6 +428,8 @@ int ntms_queue_mount_plan_locked(struct ntms_library *lib,
 		m = container_of(obj, struct ntms_media, obj);
 		if (!m->loc)
 			return -ENXIO;
+		if (m->loc->obj.type == NTMS_TYPE_IEPORT)
+			return -EADDRNOTAVAIL;
 		here = NULL;
 		if (m->loc->obj.type == NTMS_TYPE_DRIVE) {
 			here = container_of(m->loc, struct ntms_drive, el);
@@ -434,6 +441,8 @@ int ntms_queue_mount_plan_locked(struct ntms_library *lib,
 			d = ntms_queue_drive_locked(lib, &drives[i]);
 			if (!d)
 				return -ENOENT;
+			if (!d->tape)
+				return -ENOTCONN;
 			if (d != here && !ntms_drive_free_locked(d))
 				return -EAGAIN;
 		} else if (here) {
@@ -488,6 +497,12 @@ static int ntms_queue_mount_one(struct ntms_library *lib,
 	m = container_of(obj, struct ntms_media, obj);
 	ret = -ENXIO;
 	if (!m->loc)
+		goto out_unlock;
+	ret = -EADDRNOTAVAIL;
+	if (m->loc->obj.type == NTMS_TYPE_IEPORT)
+		goto out_unlock;
+	ret = -ENOTCONN;
+	if ((req->options & NTMS_MOUNT_F_SPECIFIC_DRIVE) && !d->tape)
 		goto out_unlock;
 	src = m->loc->addr;
 	stype = ntms_queue_etype(m->loc);

@@ -244,6 +244,8 @@ static int ntms_request_uapi_errno(int err)
 	case -EXDEV:		/* an object of another library */
 	case -EXFULL:		/* no empty storage slot */
 	case -ENODATA:		/* inject: nothing in the mail slots */
+	case -EADDRNOTAVAIL:	/* mount: the cartridge is in a mail slot */
+	case -ENOTCONN:		/* mount: the drive's tape device is gone */
 		return err;
 	default:
 		return -EIO;

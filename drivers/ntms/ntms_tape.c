@@ -34,6 +34,7 @@
 #include <scsi/scsi_host.h>
 
 #include "ntms_internal.h"
+#include "ntms_request.h"
 #include "ntms_trace.h"
 
 /* VPD 83h designator types, in the order we prefer them for identity */
@@ -176,6 +177,8 @@ static void ntms_tape_bind_locked(struct ntms_tape *t, struct ntms_drive *d)
 			      d->el.addr,
 			      lib->lib_type == NTMS_LIBRARY_TYPE_STANDALONE);
 	ntms_tape_changed(t);
+	/* a mount waiting for a drive with a tape device may run now */
+	ntms_queue_kick_locked(lib);
 }
 
 /**

@@ -27,6 +27,8 @@ static const struct {
 	{ ENOSPC,	ERROR_DATABASE_FULL },
 	{ EXFULL,	ERROR_NOT_FOUND },	/* no empty storage slot */
 	{ ENODATA,	ERROR_NO_MORE_ITEMS },	/* inject: ports empty */
+	{ EADDRNOTAVAIL, ERROR_MEDIA_NOT_AVAILABLE },	/* in a mail slot */
+	{ ENOTCONN,	ERROR_DEVICE_NOT_CONNECTED },	/* no tape device */
 	{ ENOMEM,	ERROR_NOT_ENOUGH_MEMORY },
 	{ EOVERFLOW,	ERROR_INSUFFICIENT_BUFFER },
 	{ EXDEV,	ERROR_DRIVE_MEDIA_MISMATCH },

@@ -52,6 +52,14 @@
  *               inject, disabling a loaded drive)
  *  ENODATA      inject found nothing in the      NO_MORE_ITEMS
  *               mail slots it read (request)
+ *  EADDRNOTAVAIL mount of a cartridge in a mail  MEDIA_NOT_AVAILABLE
+ *               slot (not injected: inject it
+ *               first); ioctl and request
+ *  ENOTCONN     mount into a drive asked for     DEVICE_NOT_CONNECTED
+ *               (%NTMS_MOUNT_F_SPECIFIC_DRIVE)
+ *               whose tape device is not
+ *               attached to this host; ioctl
+ *               and request
  *  ENOMEM       an allocation failed             NOT_ENOUGH_MEMORY
  *  EOVERFLOW    list buffer too small (count     INSUFFICIENT_BUFFER
  *               written back)
@@ -664,6 +672,13 @@ struct ntms_dismount_drive {
  * @priority: in: %NTMS_PRIORITY_LOWEST..%NTMS_PRIORITY_HIGHEST
  * @padding: reserved, must be zero
  * @request: out: the request
+ *
+ * A cartridge in a mail slot (inside the library, not injected) gives
+ * -EADDRNOTAVAIL; a drive asked for whose tape device is not attached to
+ * this host (no mapped SCSI device, %NTMS_DRIVE_F_MAPPED clear) gives
+ * -ENOTCONN. Both are checked again when the request runs (it then ends
+ * FAILED with that errno); a mount choosing its drives skips drives
+ * without a tape device.
  */
 struct ntms_mount {
 	__aligned_u64 media;

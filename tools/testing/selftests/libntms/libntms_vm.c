@@ -869,6 +869,123 @@ TEST_F_TIMEOUT(lib, inject_eject_round_trip, 300)
 	free(ports);
 }
 
+/* The last cartridge of @lib in a storage slot, in @m. */
+static DWORD stored_media(HANDLE s, NTMS_GUID *lib, NTMS_GUID *m)
+{
+	NTMS_GUID *media;
+	DWORD n, i, ret;
+
+	ret = list_objects(s, lib, NTMS_PHYSICAL_MEDIA, &media, &n);
+	if (ret)
+		return ret;
+	ret = ERROR_OBJECT_NOT_FOUND;
+	for (i = n; i-- > 0;) {
+		if (media_location_type(s, &media[i]) == NTMS_STORAGESLOT) {
+			*m = media[i];
+			ret = ERROR_SUCCESS;
+			break;
+		}
+	}
+	free(media);
+	return ret;
+}
+
+/*
+ * A cartridge in a mail slot (ejected, not taken): MountNtmsMedia gives
+ * ERROR_MEDIA_NOT_AVAILABLE; injected again, it mounts.
+ */
+TEST_F_TIMEOUT(lib, mount_from_port_not_available, 300)
+{
+	NTMS_GUID op, drive, m;
+
+	if (!(driver_features() & NTMS_FEATURE_INJECT_EJECT))
+		SKIP(return, "the driver lacks inject and eject");
+	ASSERT_EQ(ERROR_SUCCESS, stored_media(self->s, &self->library, &m));
+	ASSERT_EQ(ERROR_SUCCESS, EjectNtmsMedia(self->s, &m, &op,
+						NTMS_EJECT_START));
+	ASSERT_EQ(NTMS_LM_PASSED, request_end(self->s, &op));
+	ASSERT_EQ(NTMS_IEPORT, media_location_type(self->s, &m));
+
+	EXPECT_EQ(ERROR_MEDIA_NOT_AVAILABLE,
+		  MountNtmsMedia(self->s, &m, &drive, 1, NTMS_MOUNT_READ, 0,
+				 10000, NULL));
+
+	ASSERT_EQ(ERROR_SUCCESS, InjectNtmsMedia(self->s, &self->library, &op,
+						 NTMS_INJECT_START));
+	ASSERT_EQ(NTMS_LM_PASSED, request_end(self->s, &op));
+	EXPECT_EQ(ERROR_SUCCESS,
+		  MountNtmsMedia(self->s, &m, &drive, 1, NTMS_MOUNT_READ, 0,
+				 60000, NULL));
+	EXPECT_EQ(ERROR_SUCCESS, DismountNtmsMedia(self->s, &m, 1,
+						   NTMS_DISMOUNT_IMMEDIATE));
+}
+
+/* write @val to sysfs file @path: 0 or -1 */
+static int sysfs_write(const char *path, const char *val)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC), ret;
+
+	if (fd < 0)
+		return -1;
+	ret = write(fd, val, strlen(val)) == (ssize_t)strlen(val) ? 0 : -1;
+	close(fd);
+	return ret;
+}
+
+/* wait up to 10 s for drive @d to reach operational state @state */
+static DWORD drive_op_state(HANDLE s, NTMS_GUID *d, DWORD state)
+{
+	NTMS_OBJECTINFORMATION info;
+	int t;
+
+	for (t = 0; t < 100; t++) {
+		if (!get_info(s, d, NTMS_DRIVE, &info) &&
+		    info.dwOperationalState == state)
+			break;
+		usleep(100000);
+	}
+	return info.dwOperationalState;
+}
+
+/*
+ * The tape device of a drive is deleted: MountNtmsMedia asking for that
+ * drive gives ERROR_DEVICE_NOT_CONNECTED; a host scan brings it back.
+ */
+TEST_F_TIMEOUT(lib, mount_drive_not_connected, 180)
+{
+	NTMS_GUID *drives, m, d;
+	NTMS_OBJECTINFORMATION info;
+	DWORD nd, host;
+	char path[200];
+
+	ASSERT_EQ(ERROR_SUCCESS, list_objects(self->s, &self->library,
+					      NTMS_DRIVE, &drives, &nd));
+	ASSERT_LE(1, nd);
+	d = drives[nd - 1];
+	free(drives);
+	ASSERT_EQ(ERROR_SUCCESS, get_info(self->s, &d, NTMS_DRIVE, &info));
+	host = info.Info.Drive.ScsiPort;
+	snprintf(path, sizeof(path),
+		 "/sys/class/scsi_device/%u:%u:%u:%u/device/delete",
+		 (unsigned int)host, (unsigned int)info.Info.Drive.ScsiBus,
+		 (unsigned int)info.Info.Drive.ScsiTarget,
+		 (unsigned int)info.Info.Drive.ScsiLun);
+	ASSERT_EQ(ERROR_SUCCESS, stored_media(self->s, &self->library, &m));
+
+	ASSERT_EQ(0, sysfs_write(path, "1")) TH_LOG("%s", path);
+	ASSERT_EQ(NTMS_NEEDS_SERVICE,
+		  drive_op_state(self->s, &d, NTMS_NEEDS_SERVICE));
+	EXPECT_EQ(ERROR_DEVICE_NOT_CONNECTED,
+		  MountNtmsMedia(self->s, &m, &d, 1,
+				 NTMS_MOUNT_READ | NTMS_MOUNT_SPECIFIC_DRIVE,
+				 0, 10000, NULL));
+
+	snprintf(path, sizeof(path), "/sys/class/scsi_host/host%u/scan",
+		 (unsigned int)host);
+	ASSERT_EQ(0, sysfs_write(path, "- - -"));
+	ASSERT_EQ(NTMS_READY, drive_op_state(self->s, &d, NTMS_READY));
+}
+
 /*
  * An inject with nothing in the mail slots: the request ends FAILED, its
  * dwErrorCode ERROR_NO_MORE_ITEMS.

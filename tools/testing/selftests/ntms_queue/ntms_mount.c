@@ -536,4 +536,73 @@ TEST(standalone_drive)
 	close(fd);
 }
 
+/* wait up to 10 s until drive @d is (@mapped) or is not mapped; 0 or -1 */
+static int wait_mapped(int fd, const struct ntms_guid *d, int mapped,
+		       struct ntms_object_info *oi)
+{
+	int t;
+
+	for (t = 0; t < 100; t++) {
+		if (!nq_info(fd, d, NTMS_TYPE_DRIVE, oi) &&
+		    !!(oi->u.drive.flags & NTMS_DRIVE_F_MAPPED) == mapped)
+			return 0;
+		usleep(100000);
+	}
+	return -1;
+}
+
+/*
+ * The tape device of drive 0 is deleted: a mount asking for that drive
+ * gives ENOTCONN (ERROR_DEVICE_NOT_CONNECTED); one letting the driver
+ * choose skips it and uses drive 1; a host scan brings the tape back.
+ */
+TEST_F(mt, drive_not_connected)
+{
+	struct ntms_guid m, drives[1], loc, req;
+	struct ntms_scsi_address sa;
+	struct ntms_object_info oi;
+	uint32_t err = 0, type, state;
+	char path[200];
+
+	ASSERT_EQ(0, wait_mapped(self->fd, &self->l.drives[0], 1, &oi));
+	sa = oi.u.drive.scsi;
+	ASSERT_EQ(0, nq_slot_media(self->fd, &self->l,
+				   nq_full_slot(self->fd, &self->l, 0), &m));
+	snprintf(path, sizeof(path),
+		 "/sys/class/scsi_device/%u:%u:%u:%llu/device/delete",
+		 sa.host, sa.channel, sa.target, (unsigned long long)sa.lun);
+	ASSERT_EQ(0, tu_write_file(path, "1")) TH_LOG("%s", path);
+	ASSERT_EQ(0, wait_mapped(self->fd, &self->l.drives[0], 0, &oi));
+
+	drives[0] = self->l.drives[0];
+	EXPECT_EQ(-ENOTCONN, nq_mount(self->fd, &m, drives, 1,
+				      NTMS_MOUNT_F_SPECIFIC_DRIVE, 0, &req));
+	EXPECT_EQ(-ENOTCONN,
+		  nq_mount(self->fd, &m, drives, 1,
+			   NTMS_MOUNT_F_SPECIFIC_DRIVE |
+			   NTMS_MOUNT_F_ERROR_NOT_AVAILABLE, 0, &req));
+	/* the driver's choice: drive 0 is empty but has no tape device */
+	ASSERT_EQ(0, nq_mount(self->fd, &m, NULL, 1, NTMS_MOUNT_F_READ, 0,
+			      &req));
+	ASSERT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err))
+		TH_LOG("error %u", err);
+	ASSERT_EQ(0, media_loc(self->fd, &m, &loc, &type, &state));
+	EXPECT_EQ(NTMS_TYPE_DRIVE, type);
+	EXPECT_EQ(0, memcmp(&loc, &self->l.drives[1], sizeof(loc)));
+	ASSERT_EQ(0, nq_dismount_media(self->fd, &m, 1, 0, &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
+
+	/* back: the tape is found again and the drive can be asked for */
+	snprintf(path, sizeof(path), "/sys/class/scsi_host/host%u/scan",
+		 sa.host);
+	ASSERT_EQ(0, tu_write_file(path, "- - -"));
+	ASSERT_EQ(0, wait_mapped(self->fd, &self->l.drives[0], 1, &oi));
+	ASSERT_EQ(0, nq_mount(self->fd, &m, drives, 1,
+			      NTMS_MOUNT_F_SPECIFIC_DRIVE, 0, &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err))
+		TH_LOG("error %u", err);
+	ASSERT_EQ(0, nq_dismount_media(self->fd, &m, 1, 0, &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
+}
+
 TEST_HARNESS_MAIN

@@ -968,6 +968,44 @@ TEST_F(port, inject_first_empty_slot)
 	EXPECT_EQ(first, oi.u.media.location_address);
 }
 
+/*
+ * A cartridge the operator put in a mail slot is in the library but not
+ * injected: mounting it gives EADDRNOTAVAIL (ERROR_MEDIA_NOT_AVAILABLE),
+ * with or without a drive asked for; once injected it mounts.
+ */
+TEST_F(port, mount_from_port)
+{
+	struct ntms_guid g, drives[1], req;
+	struct ntms_object_info oi;
+	uint32_t err = 0;
+
+	ASSERT_EQ(0, knob_insert("PRT009L6", self->port_addr[1]));
+	ASSERT_EQ(0, wait_media(self->fd, &self->l, "PRT009L6",
+				NTMS_TYPE_IEPORT, &g, &oi));
+	EXPECT_EQ(-EADDRNOTAVAIL, nq_mount(self->fd, &g, drives, 1, 0, 0,
+					   &req));
+	drives[0] = self->l.drives[0];
+	EXPECT_EQ(-EADDRNOTAVAIL,
+		  nq_mount(self->fd, &g, drives, 1,
+			   NTMS_MOUNT_F_SPECIFIC_DRIVE, 0, &req));
+	EXPECT_EQ(-EADDRNOTAVAIL,
+		  nq_mount(self->fd, &g, drives, 1,
+			   NTMS_MOUNT_F_ERROR_NOT_AVAILABLE, 0, &req));
+	/* still in the port, nothing moved */
+	ASSERT_EQ(0, nq_info(self->fd, &g, NTMS_TYPE_PHYSICAL_MEDIA, &oi));
+	EXPECT_EQ(NTMS_TYPE_IEPORT, oi.u.media.location_type);
+
+	ASSERT_EQ(0, inject(self->fd, &self->l.lib, &self->ports[1], &req));
+	ASSERT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err))
+		TH_LOG("error %u", err);
+	ASSERT_EQ(0, nq_mount(self->fd, &g, drives, 1, 0, 0, &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err))
+		TH_LOG("error %u", err);
+	ASSERT_EQ(0, nq_dismount_media(self->fd, &g, 1, 0, &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err))
+		TH_LOG("error %u", err);
+}
+
 /* the number of storage slots the driver shows empty */
 static int empty_slots(int fd, struct nq_lib *l)
 {
