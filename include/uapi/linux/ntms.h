@@ -759,7 +759,8 @@ struct ntms_request_cancel {
  *	a FAILED mount shows the drives it had chosen). A dismount: the
  *	drive the cartridge was taken out of
  * @count: in: entries in @media and @drives; out: the request's number of
- *	cartridges (0 for a request that moves none, such as an inventory).
+ *	cartridges, 0 for a request that involves no drive (an inventory,
+ *	an inject, an eject).
  *	Too few entries: -EOVERFLOW, @count is the number needed and nothing
  *	else is written
  * @flags: in: must be zero
@@ -864,7 +865,9 @@ struct ntms_inject {
  * promised to ejects already queued; with %NTMS_PORT_F_SPECIFIC, that
  * port is full or promised): -EAGAIN. The slot and the ports are read
  * again when the request runs; a port found full then ends it FAILED
- * with EAGAIN, a cartridge no longer in its slot with ENOMEDIUM.
+ * with EAGAIN, a cartridge no longer in its slot with ENOMEDIUM (and the
+ * library is read again), one mounted or put in a mail slot since it was
+ * queued with EBUSY or EALREADY, a failed move with the move's errno.
  * Once the operator takes the cartridge out of the mail slot, the next
  * read of the library makes it offline media: kept, with its GUID,
  * %NTMS_MEDIA_F_OFFLINE, operational state NOT_PRESENT, no location
