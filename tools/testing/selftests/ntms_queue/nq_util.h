@@ -209,7 +209,7 @@ static inline int nq_mtx(struct nq_lib *l, const char *args, char *out,
 	return tu_run(cmd, out, len);
 }
 
-/* the barcode in the drive / slot as ntms sees it ("" if empty) */
+/* the barcode in the drive / slot / port as ntms sees it ("" if empty) */
 static inline int nq_elem_barcode(int fd, const struct ntms_guid *el,
 				  uint32_t type, char *bc, size_t len)
 {
@@ -220,14 +220,16 @@ static inline int nq_elem_barcode(int fd, const struct ntms_guid *el,
 	ret = nq_info(fd, el, type, &oi);
 	if (ret)
 		return ret;
-	m = type == NTMS_TYPE_DRIVE ? oi.u.drive.media : oi.u.slot.media;
+	m = type == NTMS_TYPE_DRIVE ? oi.u.drive.media :
+	    type == NTMS_TYPE_IEPORT ? oi.u.ieport.media : oi.u.slot.media;
 	bc[0] = '\0';
 	if (nq_guid_zero(&m))
 		return 0;
 	ret = nq_info(fd, &m, NTMS_TYPE_PHYSICAL_MEDIA, &oi);
 	if (ret)
 		return ret;
-	snprintf(bc, len, "%s", oi.u.media.barcode);
+	snprintf(bc, len, "%.*s", (int)sizeof(oi.u.media.barcode),
+		 oi.u.media.barcode);
 	return 0;
 }
 

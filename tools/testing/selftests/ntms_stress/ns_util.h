@@ -231,29 +231,6 @@ static inline int ns_sim_view(const struct ns_lib *l, int li,
 	return 0;
 }
 
-/* the barcode of the cartridge a driver element holds ("" if empty) */
-static inline int ns_el_barcode(int fd, const struct ns_el *el, char *bc,
-				size_t len)
-{
-	struct ntms_object_info oi;
-	struct ntms_guid m;
-	int ret;
-
-	ret = nq_info(fd, &el->id, el->type, &oi);
-	if (ret)
-		return ret;
-	m = el->type == NTMS_TYPE_DRIVE ? oi.u.drive.media :
-	    el->type == NTMS_TYPE_IEPORT ? oi.u.ieport.media : oi.u.slot.media;
-	bc[0] = '\0';
-	if (nq_guid_zero(&m))
-		return 0;
-	ret = nq_info(fd, &m, NTMS_TYPE_PHYSICAL_MEDIA, &oi);
-	if (ret)
-		return ret;
-	snprintf(bc, len, "%.63s", oi.u.media.barcode);
-	return 0;
-}
-
 /* the barcodes of library @li as the driver holds them, appended to @loc */
 static inline int ns_drv_view(int fd, const struct ns_lib *l, int li,
 			      struct ns_loc *loc, int *n, int max)
@@ -278,7 +255,7 @@ static inline int ns_drv_view(int fd, const struct ns_lib *l, int li,
 				el = &l->ports[idx];
 			}
 		}
-		ret = ns_el_barcode(fd, el, bc, sizeof(bc));
+		ret = nq_elem_barcode(fd, &el->id, el->type, bc, sizeof(bc));
 		if (ret)
 			return ret;
 		if (!bc[0])
