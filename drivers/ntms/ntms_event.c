@@ -1,35 +1,41 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ntms: session events. Each session has a bounded ring of
- * &struct ntms_event records, read whole with read() and waited for with
- * poll(). Events are posted under &ntms_db.lock to every session whose
- * mask selects the object's type; completion of a session's own request
- * is always delivered to it. When a ring is full the event is dropped
- * (its sequence number is still used, so that readers see the gap) and
- * the next read() starts with one %NTMS_EVENT_OVERFLOW record.
+ * ntms: session events.
+ *
+ * Each session has a bounded ring of &struct ntms_event records, read
+ * whole with read() and waited for with poll(). A session receives
+ * events once it has chosen them (NTMS_IOC_SET_EVENT_MASK): those about
+ * the object types of its mask, and the completion of its own requests.
+ * A session that never asks gets nothing, and costs nothing to post to.
+ *
+ * Every event takes the session's next sequence number, delivered or
+ * not. When the ring has one free record left and another event comes,
+ * an %NTMS_EVENT_OVERFLOW record goes there instead: its sequence number
+ * is that of the first event lost, its @state counts the events lost
+ * while the ring stays full. A reader therefore sees the records in
+ * sequence order with the marker exactly where the loss is, and the next
+ * record after it continues the sequence past the lost ones.
+ *
+ * Events are posted with no lock of ours held or under a library's lock
+ * (never under &ntms_db.lock); the list of rings has its own spinlock.
  */
 
-#include <linux/fs.h>
 #include <linux/ktime.h>
 #include <linux/module.h>
-#include <linux/poll.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
-#include <linux/uaccess.h>
 #include <linux/wait.h>
 
-#include "ntms_request.h"
+#include "ntms_internal.h"
 
 static unsigned int event_queue = 256;
 module_param(event_queue, uint, 0444);
 MODULE_PARM_DESC(event_queue, "events each session can hold before it overflows (default 256)");
 
-#define NTMS_EVENT_TYPES_ALL	((1ULL << NTMS_TYPE_MAX) - 1)
-
 /**
  * struct ntms_event_ring - the events of one session
- * @node: link in ntms_event_rings (under &ntms_db.lock)
+ * @node: link in ntms_event_rings (under ntms_event_lock)
  * @owner: the session
  * @lock: protects everything below
  * @wait: readers and pollers
@@ -39,7 +45,8 @@ MODULE_PARM_DESC(event_queue, "events each session can hold before it overflows 
  * @count: records held
  * @seqno: sequence number of the next event for this session
  * @mask: object types selected (bit N: type N)
- * @overflow: events were dropped since the last read
+ * @armed: the session has set a mask: it receives events
+ * @lossy: the newest record is an overflow marker that still counts
  */
 struct ntms_event_ring {
 	struct list_head node;
@@ -52,11 +59,13 @@ struct ntms_event_ring {
 	u32 count;
 	u32 seqno;
 	u64 mask;
-	bool overflow;
+	bool armed;
+	bool lossy;
 };
 
-/* every session's ring; protected by ntms_db.lock */
+/* every session's ring */
 static LIST_HEAD(ntms_event_rings);
+static DEFINE_SPINLOCK(ntms_event_lock);
 
 /**
  * ntms_event_open() - give a session its event ring
@@ -81,11 +90,10 @@ int ntms_event_open(struct ntms_session *s)
 	spin_lock_init(&r->lock);
 	init_waitqueue_head(&r->wait);
 	r->owner = s;
-	r->mask = NTMS_EVENT_TYPES_ALL;
 	s->events = r;
-	mutex_lock(&ntms_db.lock);
+	spin_lock(&ntms_event_lock);
 	list_add_tail(&r->node, &ntms_event_rings);
-	mutex_unlock(&ntms_db.lock);
+	spin_unlock(&ntms_event_lock);
 	return 0;
 }
 
@@ -101,47 +109,72 @@ void ntms_event_close(struct ntms_session *s)
 
 	if (!r)
 		return;
-	mutex_lock(&ntms_db.lock);
+	spin_lock(&ntms_event_lock);
 	list_del(&r->node);
-	mutex_unlock(&ntms_db.lock);
+	spin_unlock(&ntms_event_lock);
 	kvfree(r->buf);
 	kfree(r);
 	s->events = NULL;
 }
 
+static struct ntms_event *ntms_event_tail(struct ntms_event_ring *r)
+{
+	return &r->buf[(r->head + r->count - 1) % r->size];
+}
+
+/* one event for this ring; the ring's lock held */
 static void ntms_event_push(struct ntms_event_ring *r,
 			    const struct ntms_event *ev)
 {
 	struct ntms_event *slot;
 
-	spin_lock(&r->lock);
-	if (r->count == r->size) {
-		r->overflow = true;
+	/* room for an event and a later marker again: the loss ends */
+	if (r->lossy && r->count < r->size - 1)
+		r->lossy = false;
+	if (r->lossy) {
+		ntms_event_tail(r)->state++;
 		r->seqno++;
-	} else {
-		slot = &r->buf[(r->head + r->count) % r->size];
-		*slot = *ev;
-		slot->seqno = r->seqno++;
-		r->count++;
+		return;
 	}
-	spin_unlock(&r->lock);
-	wake_up_interruptible(&r->wait);
+	r->count++;
+	slot = ntms_event_tail(r);
+	if (r->count < r->size) {
+		*slot = *ev;
+	} else {
+		/* the last record: the marker of what is lost from here */
+		memset(slot, 0, sizeof(*slot));
+		slot->operation = NTMS_EVENT_OVERFLOW;
+		slot->timestamp_ns = ev->timestamp_ns;
+		slot->state = 1;
+		r->lossy = true;
+	}
+	slot->seqno = r->seqno++;
+}
+
+static bool ntms_event_wanted(struct ntms_event_ring *r,
+			      const struct ntms_event *ev, const void *owner)
+{
+	if (!READ_ONCE(r->armed))
+		return false;
+	if (READ_ONCE(r->mask) & (1ULL << ev->object_type))
+		return true;
+	return ev->operation == NTMS_EVENT_COMPLETE && owner && r->owner == owner;
 }
 
 /**
- * ntms_event_post_locked() - tell the sessions about a change
+ * ntms_event_post() - tell the sessions about a change
  * @op: &enum ntms_event_op
  * @type: &enum ntms_object_type of @guid
  * @guid: the object
  * @result: for completion: 0 or the positive errno
  * @state: the object's new state
- * @owner: for request events, the session that queued it (always told
- *	of completion), else NULL
+ * @owner: for request events, the session that queued it (told of the
+ *	completion whatever its mask), else NULL
  *
- * Context: &ntms_db.lock held; does not sleep.
+ * Context: any process context; not under &ntms_db.lock; does not sleep.
  */
-void ntms_event_post_locked(u32 op, u32 type, const struct ntms_guid *guid,
-			    u32 result, u32 state, const void *owner)
+void ntms_event_post(u32 op, u32 type, const struct ntms_guid *guid,
+		     u32 result, u32 state, const void *owner)
 {
 	struct ntms_event_ring *r;
 	struct ntms_event ev = {
@@ -153,128 +186,102 @@ void ntms_event_post_locked(u32 op, u32 type, const struct ntms_guid *guid,
 		.state = state,
 	};
 
-	ntms_db_assert_held();
+	lockdep_assert_not_held(&ntms_db.lock);
+	spin_lock(&ntms_event_lock);
 	list_for_each_entry(r, &ntms_event_rings, node) {
-		if (!(READ_ONCE(r->mask) & (1ULL << type)) &&
-		    !(op == NTMS_EVENT_COMPLETE && r->owner == owner))
+		if (!ntms_event_wanted(r, &ev, owner))
 			continue;
+		spin_lock(&r->lock);
 		ntms_event_push(r, &ev);
+		spin_unlock(&r->lock);
+		wake_up_interruptible(&r->wait);
 	}
+	spin_unlock(&ntms_event_lock);
 }
 
 /**
- * ntms_event_set_mask() - NTMS_IOC_SET_EVENT_MASK
+ * ntms_event_set_mask() - choose the events of a session
  * @s: the session
- * @argp: user pointer to &struct ntms_event_mask
+ * @types: object types (bit N: &enum ntms_object_type N), validated
  *
- * Context: process context.
- * Return: 0, -EFAULT or -EINVAL.
+ * From now on the session receives events about @types and the
+ * completion of its own requests.
+ *
+ * Context: any.
+ * Return: 0.
  */
-int ntms_event_set_mask(struct ntms_session *s, void __user *argp)
+int ntms_event_set_mask(struct ntms_session *s, u64 types)
 {
-	struct ntms_event_mask em;
-
-	if (copy_from_user(&em, argp, sizeof(em)))
-		return -EFAULT;
-	/* no flags are defined */
-	if (em.flags)
-		return -EINVAL;
-	/* reserved for growth */
-	if (em.padding)
-		return -EINVAL;
-	/* only object types that exist */
-	if (em.types & ~NTMS_EVENT_TYPES_ALL)
-		return -EINVAL;
-	WRITE_ONCE(s->events->mask, em.types);
+	WRITE_ONCE(s->events->mask, types);
+	WRITE_ONCE(s->events->armed, true);
 	return 0;
 }
 
-static bool ntms_event_ready(struct ntms_event_ring *r)
+/**
+ * ntms_event_ready() - is there a record to read?
+ * @s: the session
+ *
+ * Context: any.
+ * Return: true if ntms_event_pop() would return one.
+ */
+bool ntms_event_ready(struct ntms_session *s)
 {
+	struct ntms_event_ring *r = s->events;
 	bool ready;
 
 	spin_lock(&r->lock);
-	ready = r->count || r->overflow;
+	ready = r->count;
 	spin_unlock(&r->lock);
 	return ready;
 }
 
-/* take the next record: the overflow marker first; false if none */
-static bool ntms_event_pop(struct ntms_event_ring *r, struct ntms_event *ev)
+/**
+ * ntms_event_pop() - take the oldest record
+ * @s: the session
+ * @ev: receives it
+ *
+ * Context: any.
+ * Return: false if there is none.
+ */
+bool ntms_event_pop(struct ntms_session *s, struct ntms_event *ev)
 {
-	bool got = true;
+	struct ntms_event_ring *r = s->events;
+	bool got = false;
 
 	spin_lock(&r->lock);
-	if (r->overflow) {
-		memset(ev, 0, sizeof(*ev));
-		ev->operation = NTMS_EVENT_OVERFLOW;
-		ev->timestamp_ns = ktime_get_ns();
-		ev->seqno = r->seqno;
-		r->overflow = false;
-	} else if (r->count) {
+	if (r->count) {
 		*ev = r->buf[r->head];
 		r->head = (r->head + 1) % r->size;
 		r->count--;
-	} else {
-		got = false;
+		/* the marker itself was read: nothing left to count into */
+		if (!r->count)
+			r->lossy = false;
+		got = true;
 	}
 	spin_unlock(&r->lock);
 	return got;
 }
 
 /**
- * ntms_event_read() - read() of a session: whole &struct ntms_event records
+ * ntms_event_wait() - wait until a record can be read
  * @s: the session
- * @file: its file (O_NONBLOCK)
- * @buf: user buffer
- * @count: its size; smaller than one record: -EINVAL
  *
- * Context: process context; sleeps interruptibly unless O_NONBLOCK.
- * Return: bytes read, -EINVAL, -EAGAIN, -EFAULT or -ERESTARTSYS.
+ * Context: process context; sleeps interruptibly.
+ * Return: 0 or -ERESTARTSYS.
  */
-ssize_t ntms_event_read(struct ntms_session *s, struct file *file,
-			char __user *buf, size_t count)
+int ntms_event_wait(struct ntms_session *s)
 {
-	struct ntms_event_ring *r = s->events;
-	struct ntms_event ev;
-	ssize_t done = 0;
-	int ret;
-
-	if (count < sizeof(ev))
-		return -EINVAL;
-	while (done + sizeof(ev) <= count) {
-		if (!ntms_event_pop(r, &ev)) {
-			if (done)
-				break;
-			if (file->f_flags & O_NONBLOCK)
-				return -EAGAIN;
-			ret = wait_event_interruptible(r->wait,
-						       ntms_event_ready(r));
-			if (ret)
-				return ret;
-			continue;
-		}
-		if (copy_to_user(buf + done, &ev, sizeof(ev)))
-			return done ? done : -EFAULT;
-		done += sizeof(ev);
-	}
-	return done;
+	return wait_event_interruptible(s->events->wait, ntms_event_ready(s));
 }
 
 /**
- * ntms_event_poll() - poll() of a session
+ * ntms_event_waitq() - the wait queue poll() waits on
  * @s: the session
- * @file: its file
- * @wait: poll table
  *
- * Context: process context.
- * Return: EPOLLIN | EPOLLRDNORM when a record can be read.
+ * Context: any.
+ * Return: the queue.
  */
-__poll_t ntms_event_poll(struct ntms_session *s, struct file *file,
-			 poll_table *wait)
+struct wait_queue_head *ntms_event_waitq(struct ntms_session *s)
 {
-	struct ntms_event_ring *r = s->events;
-
-	poll_wait(file, &r->wait, wait);
-	return ntms_event_ready(r) ? EPOLLIN | EPOLLRDNORM : 0;
+	return &s->events->wait;
 }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ntms: what the database tells userspace: object information and
- * enumeration. Works on kernel copies only; the session code copies from
- * and to user memory.
+ * ntms: what the database tells userspace: object information
+ * (NTMS_IOC_GET_INFO) and enumeration (NTMS_IOC_ENUMERATE). Works on
+ * kernel copies only; the character device copies from and to user
+ * memory.
  */
 
 #include <linux/mm.h>
@@ -12,7 +13,7 @@
 #include <scsi/scsi_device.h>
 #include <scsi/scsi_host.h>
 
-#include "ntms_internal.h"
+#include "ntms_call.h"
 #include "ntms_request.h"
 
 static void ntms_info_scsi(struct ntms_scsi_address *a,
@@ -34,9 +35,10 @@ static void ntms_info_library(struct ntms_session *s, struct ntms_library *lib,
 
 	li->library_type = lib->lib_type;
 	if (lib->lib_type == NTMS_LIBRARY_TYPE_ONLINE) {
-		li->flags |= lib->smc.no_voltag ? 0 :
+		li->flags |= READ_ONCE(lib->smc.no_voltag) ? 0 :
 			     NTMS_LIBRARY_F_BARCODE_READER;
-		li->flags |= lib->smc.no_dvcid ? 0 : NTMS_LIBRARY_F_DVCID;
+		li->flags |= READ_ONCE(lib->smc.no_dvcid) ? 0 :
+			     NTMS_LIBRARY_F_DVCID;
 		li->inventory_method = NTMS_INVENTORY_FAST;
 		li->first_changer = g->first[NTMS_SMC_ET_MT];
 		li->first_slot = g->first[NTMS_SMC_ET_ST];
@@ -69,7 +71,7 @@ static void ntms_info_changer(struct ntms_element *el,
 	struct ntms_library *lib = el->obj.lib;
 	char tape[NTMS_DEVNAME_LEN];
 
-	ci->number = el->number;
+	ci->number = ntms_element_number(el);
 	ci->address = el->addr;
 	ci->library = lib->obj.guid;
 	ntms_info_scsi(&ci->scsi, lib->sdev);
@@ -78,7 +80,7 @@ static void ntms_info_changer(struct ntms_element *el,
 	strscpy(ci->product, lib->product, sizeof(ci->product));
 	strscpy(ci->revision, lib->revision, sizeof(ci->revision));
 	ntms_tape_devnames(lib->sdev, tape, ci->sg_name, sizeof(ci->sg_name));
-	snprintf(oi->name, sizeof(oi->name), "changer %u", el->number);
+	snprintf(oi->name, sizeof(oi->name), "changer %u", ntms_element_number(el));
 }
 
 static void ntms_info_drive(struct ntms_drive *d, struct ntms_object_info *oi)
@@ -87,7 +89,7 @@ static void ntms_info_drive(struct ntms_drive *d, struct ntms_object_info *oi)
 	struct ntms_library *lib = d->el.obj.lib;
 	struct scsi_device *tsdev = d->tape ? d->tape->sdev : NULL;
 
-	di->number = d->el.number;
+	di->number = ntms_element_number(&d->el);
 	di->address = d->el.addr;
 	di->state = d->state;
 	di->mount_count = d->mount_count;
@@ -107,6 +109,8 @@ static void ntms_info_drive(struct ntms_drive *d, struct ntms_object_info *oi)
 		di->flags |= NTMS_DRIVE_F_SOURCE_VALID;
 		di->source_address = d->el.src;
 	}
+	if (ntms_drive_opened_locked(d))
+		di->flags |= NTMS_DRIVE_F_OPENED;
 	if (d->el.media)
 		di->media = d->el.media->obj.guid;
 	strscpy(di->serial, d->serial, sizeof(di->serial));
@@ -122,7 +126,7 @@ static void ntms_info_drive(struct ntms_drive *d, struct ntms_object_info *oi)
 		ntms_tape_devnames(tsdev, di->tape_name, di->sg_name,
 				   sizeof(di->tape_name));
 	}
-	snprintf(oi->name, sizeof(oi->name), "drive %u", d->el.number);
+	snprintf(oi->name, sizeof(oi->name), "drive %u", ntms_element_number(&d->el));
 	snprintf(oi->description, sizeof(oi->description), "%s %s %s",
 		 di->vendor, di->product, d->serial);
 }
@@ -132,7 +136,7 @@ static void ntms_info_slot(struct ntms_element *el,
 {
 	struct ntms_slot_info *si = &oi->u.slot;
 
-	si->number = el->number;
+	si->number = ntms_element_number(el);
 	si->address = el->addr;
 	si->library = el->obj.lib->obj.guid;
 	if (!el->known)
@@ -143,7 +147,7 @@ static void ntms_info_slot(struct ntms_element *el,
 		si->state = NTMS_SLOT_STATE_EMPTY;
 	if (el->media)
 		si->media = el->media->obj.guid;
-	snprintf(oi->name, sizeof(oi->name), "slot %u", el->number);
+	snprintf(oi->name, sizeof(oi->name), "slot %u", ntms_element_number(el));
 }
 
 static void ntms_info_ieport(struct ntms_element *el,
@@ -151,7 +155,7 @@ static void ntms_info_ieport(struct ntms_element *el,
 {
 	struct ntms_ieport_info *pi = &oi->u.ieport;
 
-	pi->number = el->number;
+	pi->number = ntms_element_number(el);
 	pi->address = el->addr;
 	pi->library = el->obj.lib->obj.guid;
 	if (!el->known)
@@ -171,7 +175,7 @@ static void ntms_info_ieport(struct ntms_element *el,
 	pi->flags |= (el->flags & NTMS_SMC_EF_ACCESS) ? NTMS_IEPORT_F_ACCESS : 0;
 	if (el->media)
 		pi->media = el->media->obj.guid;
-	snprintf(oi->name, sizeof(oi->name), "port %u", el->number);
+	snprintf(oi->name, sizeof(oi->name), "port %u", ntms_element_number(el));
 }
 
 static void ntms_info_media(struct ntms_media *m, struct ntms_object_info *oi)
@@ -229,35 +233,13 @@ static u32 ntms_info_op_state(struct ntms_object *obj)
 	return lib->op_state;
 }
 
-/**
- * ntms_object_get_info() - fill in the information about one object
- * @s: the asking session (for the access mask)
- * @oi: in: @oi->id, @oi->type (validated by the caller); out: the rest
- *
- * Objects of a library whose changer is gone are still described, with
- * operational state NOT_PRESENT.
- *
- * Context: process context; takes &ntms_db.lock.
- * Return: 0; -ENOENT no such object; -EINVAL @oi->type is not its type;
- * -EOPNOTSUPP for a type this driver does not describe yet.
- */
-int ntms_object_get_info(struct ntms_session *s, struct ntms_object_info *oi)
+/* the part of @oi every object has, and the part of its type */
+static int ntms_info_fill_locked(struct ntms_session *s,
+				 struct ntms_object *obj,
+				 struct ntms_object_info *oi)
 {
-	struct ntms_object *obj;
-	struct ntms_library *lib;
-	int ret = 0;
+	struct ntms_library *lib = obj->lib;
 
-	mutex_lock(&ntms_db.lock);
-	obj = ntms_object_find_locked(&oi->id);
-	if (!obj) {
-		ret = -ENOENT;
-		goto out_unlock;
-	}
-	if (oi->type != NTMS_TYPE_UNKNOWN && oi->type != obj->type) {
-		ret = -EINVAL;
-		goto out_unlock;
-	}
-	lib = obj->lib;
 	memset(&oi->u, 0, sizeof(oi->u));
 	oi->type = obj->type;
 	oi->enabled = obj->enabled;
@@ -267,35 +249,79 @@ int ntms_object_get_info(struct ntms_session *s, struct ntms_object_info *oi)
 	switch (obj->type) {
 	case NTMS_TYPE_LIBRARY:
 		ntms_info_library(s, lib, oi);
-		break;
+		return 0;
 	case NTMS_TYPE_CHANGER:
 		ntms_info_changer(container_of(obj, struct ntms_element, obj),
 				  oi);
-		break;
+		return 0;
 	case NTMS_TYPE_DRIVE:
 		ntms_info_drive(container_of(obj, struct ntms_drive, el.obj),
 				oi);
-		break;
+		return 0;
 	case NTMS_TYPE_STORAGESLOT:
 		ntms_info_slot(container_of(obj, struct ntms_element, obj), oi);
-		break;
+		return 0;
 	case NTMS_TYPE_IEPORT:
 		ntms_info_ieport(container_of(obj, struct ntms_element, obj),
 				 oi);
-		break;
+		return 0;
 	case NTMS_TYPE_PHYSICAL_MEDIA:
 		ntms_info_media(container_of(obj, struct ntms_media, obj), oi);
-		break;
+		return 0;
 	case NTMS_TYPE_LIBREQUEST:
 		ntms_request_info_locked(container_of(obj, struct ntms_request,
 						      obj), oi);
-		break;
+		return 0;
 	default:
-		ret = -EOPNOTSUPP;
-		break;
+		return -EOPNOTSUPP;
 	}
-out_unlock:
-	mutex_unlock(&ntms_db.lock);
+}
+
+/**
+ * ntms_info_get_ioctl() - NTMS_IOC_GET_INFO
+ * @s: the asking session (for the access mask)
+ * @c: the call; @c->arg is a &struct ntms_object_info: in, its @id and
+ *	@type; out, the rest
+ *
+ * Objects of a library whose changer is gone are still described, with
+ * operational state NOT_PRESENT.
+ *
+ * Context: process context.
+ * Return: 0; -EINVAL (a type that does not exist, or not the object's);
+ * -ENOENT no such object; -EOPNOTSUPP for a type this driver does not
+ * describe.
+ */
+int ntms_info_get_ioctl(struct ntms_session *s, struct ntms_call *c)
+{
+	struct ntms_object_info *oi = c->arg;
+	struct ntms_request *req;
+	struct ntms_library *lib;
+	struct ntms_object *obj;
+	int ret;
+
+	/* a known type, or UNKNOWN for any */
+	if (oi->type >= NTMS_TYPE_MAX)
+		return -EINVAL;
+	/* requests are held by reference, everything else by its library */
+	req = ntms_request_get(&oi->id);
+	if (req) {
+		obj = &req->obj;
+		lib = obj->lib;
+		mutex_lock(&lib->lock);
+	} else {
+		obj = ntms_object_lock(&oi->id, &lib);
+		if (!obj)
+			return -ENOENT;
+	}
+	ret = -EINVAL;
+	if (oi->type == NTMS_TYPE_UNKNOWN || oi->type == obj->type)
+		ret = ntms_info_fill_locked(s, obj, oi);
+	if (req) {
+		mutex_unlock(&lib->lock);
+		ntms_request_put(req);
+	} else {
+		ntms_library_unlock_put(lib);
+	}
 	return ret;
 }
 
@@ -332,79 +358,128 @@ static u32 ntms_enum_library(struct ntms_library *lib, u32 type,
 			NTMS_EMIT(m->obj.guid);
 		break;
 	case NTMS_TYPE_LIBREQUEST:
+		mutex_lock(&ntms_db.lock);
 		c = ntms_request_enum_locked(lib, out, n);
+		mutex_unlock(&ntms_db.lock);
 		break;
 	}
 #undef NTMS_EMIT
 	return c;
 }
 
-static u32 ntms_enum_all_locked(struct ntms_library *only, u32 type,
-				struct ntms_guid *out)
+/**
+ * struct ntms_enum_buf - GUIDs collected by an enumeration
+ * @list: kvmalloc'ed array
+ * @size: its capacity
+ * @n: entries used
+ */
+struct ntms_enum_buf {
+	struct ntms_guid *list;
+	u32 size;
+	u32 n;
+};
+
+/* append @lib's objects of @type to @b; the library's lock held */
+static int ntms_enum_add_locked(struct ntms_enum_buf *b,
+				struct ntms_library *lib, u32 type)
+{
+	struct ntms_guid *list;
+	u32 more = ntms_enum_library(lib, type, NULL, 0);
+
+	if (b->n + more > b->size) {
+		list = kvmalloc_array(b->n + more, sizeof(*list), GFP_KERNEL);
+		if (!list)
+			return -ENOMEM;
+		if (b->n)
+			memcpy(list, b->list, b->n * sizeof(*list));
+		kvfree(b->list);
+		b->list = list;
+		b->size = b->n + more;
+	}
+	b->n += ntms_enum_library(lib, type, b->list, b->n);
+	return 0;
+}
+
+/* every library's objects of @type, in creation order */
+static int ntms_enum_all(struct ntms_enum_buf *b, u32 type)
 {
 	struct ntms_library *lib;
-	u32 n = 0;
+	int ret = 0;
 
-	if (only)
-		return ntms_enum_library(only, type, out, 0);
-	list_for_each_entry(lib, &ntms_db.libraries, node)
-		n += ntms_enum_library(lib, type, out, n);
-	return n;
+	mutex_lock(&ntms_db.topo);
+	list_for_each_entry(lib, &ntms_db.libraries, node) {
+		mutex_lock(&lib->lock);
+		ret = ntms_enum_add_locked(b, lib, type);
+		mutex_unlock(&lib->lock);
+		if (ret)
+			break;
+	}
+	mutex_unlock(&ntms_db.topo);
+	return ret;
+}
+
+/* the objects of @type in the library @container */
+static int ntms_enum_one(struct ntms_enum_buf *b,
+			 const struct ntms_guid *container, u32 type)
+{
+	struct ntms_library *lib;
+	struct ntms_object *obj;
+	int ret;
+
+	obj = ntms_object_lock(container, &lib);
+	if (!obj)
+		return -ENOENT;
+	if (obj->type != NTMS_TYPE_LIBRARY)
+		ret = -EINVAL;
+	else if (lib->op_state == NTMS_OPSTATE_NOT_PRESENT)
+		ret = -ENODEV;
+	else
+		ret = ntms_enum_add_locked(b, lib, type);
+	ntms_library_unlock_put(lib);
+	return ret;
 }
 
 /**
- * ntms_object_enumerate() - list the GUIDs of objects of one type
- * @en: the validated request (type, flags, container, count)
- * @list: out: a kvmalloc'ed array, or NULL when nothing is to be copied;
- *	the caller kvfree()s it
- * @count: out: the number of objects (also when -EOVERFLOW)
+ * ntms_info_enumerate_ioctl() - NTMS_IOC_ENUMERATE
+ * @s: the session
+ * @c: the call; @c->arg is a &struct ntms_enumerate
  *
- * Context: process context; takes &ntms_db.lock.
- * Return: 0; -EOVERFLOW when @en->count is smaller than @count; -ENOENT
- * unknown container; -EINVAL the container is not a library; -ENODEV its
- * changer is gone; -ENOMEM.
+ * Context: process context.
+ * Return: 0; -EOVERFLOW with the needed count written back; -EINVAL,
+ * -EFAULT, -ENOENT unknown container, -ENODEV its changer is gone,
+ * -ENOMEM.
  */
-int ntms_object_enumerate(const struct ntms_enumerate *en,
-			  struct ntms_guid **list, u32 *count)
+int ntms_info_enumerate_ioctl(struct ntms_session *s, struct ntms_call *c)
 {
-	struct ntms_library *only = NULL;
-	struct ntms_object *obj;
-	int ret = 0;
-	u32 n;
+	struct ntms_enumerate *en = c->arg;
+	struct ntms_enum_buf b = {};
+	int ret;
 
-	*list = NULL;
-	mutex_lock(&ntms_db.lock);
-	if (en->flags & NTMS_ENUMERATE_F_CONTAINER) {
-		obj = ntms_object_find_locked(&en->container);
-		if (!obj) {
-			ret = -ENOENT;
-			goto out_unlock;
-		}
-		if (obj->type != NTMS_TYPE_LIBRARY) {
-			ret = -EINVAL;
-			goto out_unlock;
-		}
-		only = obj->lib;
-		if (only->op_state == NTMS_OPSTATE_NOT_PRESENT) {
-			ret = -ENODEV;
-			goto out_unlock;
-		}
+	/* a real type */
+	if (en->type == NTMS_TYPE_UNKNOWN || en->type >= NTMS_TYPE_MAX)
+		return -EINVAL;
+	/* no container: must be zero */
+	if (!(en->flags & NTMS_ENUMERATE_F_CONTAINER) &&
+	    memchr_inv(&en->container, 0, sizeof(en->container)))
+		return -EINVAL;
+	/* a list to fill needs a pointer */
+	if (en->count && !en->list)
+		return -EFAULT;
+
+	if (en->flags & NTMS_ENUMERATE_F_CONTAINER)
+		ret = ntms_enum_one(&b, &en->container, en->type);
+	else
+		ret = ntms_enum_all(&b, en->type);
+	if (ret) {
+		kvfree(b.list);
+		return ret;
 	}
-	n = ntms_enum_all_locked(only, en->type, NULL);
-	*count = n;
-	if (n > en->count) {
-		ret = -EOVERFLOW;
-		goto out_unlock;
-	}
-	if (!n)
-		goto out_unlock;
-	*list = kvmalloc_array(n, sizeof(**list), GFP_KERNEL);
-	if (!*list) {
-		ret = -ENOMEM;
-		goto out_unlock;
-	}
-	ntms_enum_all_locked(only, en->type, *list);
-out_unlock:
-	mutex_unlock(&ntms_db.lock);
+	ret = b.n > en->count ? -EOVERFLOW : 0;
+	en->count = b.n;
+	c->write_back = true;
+	if (!ret && b.n)
+		return ntms_call_copy_out(c, en->list, b.list,
+					  b.n * sizeof(*b.list));
+	kvfree(b.list);
 	return ret;
 }

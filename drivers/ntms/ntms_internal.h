@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * ntms: private declarations shared by the files of the driver.
+ * ntms: private declarations shared by the files of the driver: the
+ * objects, the locks, and the prototypes of the core files.
  */
 #ifndef _NTMS_INTERNAL_H
 #define _NTMS_INTERNAL_H
@@ -22,49 +23,76 @@ struct file;
 struct device;
 struct scsi_device;
 struct ntms_event_ring;
+struct ntms_request;
 
 /**
  * DOC: Locking
  *
- * There is one lock for the whole database, &ntms_db.lock (a mutex). It
- * protects the GUID index, the list of libraries, the list of tape
- * devices, every field of every object (library, changer, drive, slot,
- * port, cartridge) and the binding between tape devices and drives. It
- * is held only for short, non-blocking updates and copies: never across
- * a SCSI command, never across copy_to_user() and never across robot
- * motion. Lookups by GUID are made under it, so objects can be freed
- * without RCU once they are out of the index.
+ * Three mutexes and the event spinlocks, always taken in this order:
+ *
+ * 1. &ntms_db.topo, the topology: the list of libraries, the list of
+ *    tape devices, which tape is bound to which drive, the creation and
+ *    removal of libraries, &ntms_db.discovering. Taken by probe and
+ *    remove of a changer, by the tape class interface, after each full
+ *    read of a library (to match tapes to its drives) and to walk every
+ *    library.
+ * 2. &ntms_library.lock, one per library: the library's element model
+ *    (every field of its elements, drives and cartridges, the cartridges'
+ *    locations and states), its state (&ntms_library.op_state,
+ *    .damaged, .sdev ...), its request queue and the state of its
+ *    requests. Two of them are never waited for together: a cartridge
+ *    that moves from one library to another is taken over with
+ *    mutex_trylock() on the library it leaves (ntms_object.c).
+ * 3. &ntms_db.lock, the index: the GUID index, which library an object
+ *    belongs to (&ntms_object.lib), the request table and each library's
+ *    list of requests in it. Held only for lookups and list updates:
+ *    nothing sleeps under it except allocations, and nothing else is
+ *    taken after it but the event locks.
+ * 4. The event locks (ntms_event.c): a spinlock for the list of rings,
+ *    then one per ring. Events are posted under &ntms_library.lock or
+ *    with no lock held, never under &ntms_db.lock.
+ *
+ * A session's own &ntms_session.lock only guards its application name
+ * and is never held with any of the above.
+ *
+ * The binding of a tape to a drive (&ntms_drive.tape, &ntms_tape.drive)
+ * is written with both &ntms_db.topo and the drive's library lock held,
+ * so either is enough to read it.
+ *
+ * Finding an object: ntms_object_lock() looks the GUID up under
+ * &ntms_db.lock, takes a reference to the object's library, drops the
+ * index lock, locks the library and looks again: an object of a locked
+ * library is not freed and does not change library until the library is
+ * unlocked. Requests are the exception: the request table may drop
+ * them under &ntms_db.lock alone, so they are held by reference
+ * (ntms_request_get()).
  *
  * SCSI I/O to a changer happens only in work items on the library's
- * ordered workqueue (&ntms_library.wq): discovery, re-reads and, in the
- * request queue built on top of this, moves. Work on one library is
- * therefore serialised (one robot) while libraries run in parallel.
- * &ntms_library.smc is used only from that workqueue.
+ * ordered workqueue (&ntms_library.wq): discovery, re-reads and the
+ * request queue. Work on one library is therefore serialised (one robot)
+ * while libraries run in parallel, and the element tables of a library
+ * are replaced only there (a geometry change): a work item may keep
+ * pointers to the library's elements across its own unlocks. No lock is
+ * held across a SCSI command, copy_to_user() or robot motion.
  *
- * Lock order: the SCSI class mutex (held by the core around the class
- * interface callbacks) and device_lock() (held around probe and remove)
- * come before &ntms_db.lock. A session's &ntms_session.lock comes before
- * &ntms_db.lock. Nothing is taken after &ntms_db.lock.
- *
- * Lifetime: a library is referenced by the database list (until module
- * exit) and by each work item while it runs (&ntms_library.ref). The
- * changer &scsi_device is referenced (get_device()) from probe to remove;
- * remove marks the library NOT_PRESENT, clears &ntms_library.sdev under
- * the lock and flushes the workqueue before dropping that reference. A
- * tape &scsi_device is referenced from the class interface's add_dev to
- * its remove_dev (&struct ntms_tape).
+ * Lifetime: a library is referenced by the library list (until it is
+ * forgotten), by each work item while it runs, by each request and by
+ * each caller of ntms_object_lock(). The changer's &scsi_device is
+ * referenced from probe to remove; remove marks the library NOT_PRESENT,
+ * clears &ntms_library.sdev under its lock and flushes the workqueue
+ * before dropping that reference. A tape's &scsi_device is referenced
+ * from the class interface's add_dev to its remove_dev.
  */
 
 /**
  * struct ntms_object - what every object has
  * @node: link in the GUID index (&ntms_db.index)
  * @guid: identity, the index key
- * @lib: the library the object belongs to (itself for a library)
+ * @lib: the library the object belongs to (itself for a library);
+ *	written under &ntms_db.lock and the library's lock
  * @type: &enum ntms_object_type
- * @enabled: enabled by the administrator (issue 4 changes it)
- * @indexed: @node is in the index
- *
- * All fields are protected by &ntms_db.lock.
+ * @enabled: enabled by the administrator; under the library's lock
+ * @indexed: @node is in the index; under &ntms_db.lock
  */
 struct ntms_object {
 	struct rhash_head node;
@@ -80,8 +108,7 @@ struct ntms_object {
  * of &struct ntms_drive
  * @obj: object header
  * @media: the cartridge in the element, NULL when empty or unknown
- * @number: index within its element type, from 0
- * @addr: element address
+ * @addr: element address (its number within its type: ntms_element_number())
  * @src: source address from the last read, valid if @svalid
  * @flags: descriptor byte 2 from the last read (NTMS_SMC_EF_*)
  * @asc: element ASC if EXCEPT
@@ -89,12 +116,12 @@ struct ntms_object {
  * @svalid: @src valid
  * @known: the element has been read at least once
  *
- * Kept small: there may be 50,000 of them per library.
+ * Kept small: there may be 50,000 of them per library. Protected by the
+ * library's lock.
  */
 struct ntms_element {
 	struct ntms_object obj;
 	struct ntms_media *media;
-	u16 number;
 	u16 addr;
 	u16 src;
 	u8 flags;
@@ -115,6 +142,8 @@ struct ntms_element {
  * @id_len: DVCID designator length, 0 if the changer gave none
  * @id: DVCID designator
  * @serial: serial number (VPD 80h of the tape, else from the DVCID)
+ *
+ * Protected by the library's lock (@tape: see DOC: Locking).
  */
 struct ntms_drive {
 	struct ntms_element el;
@@ -145,6 +174,8 @@ struct ntms_drive {
  * @created_ns: when first seen
  * @modified_ns: last change
  * @barcode: primary volume tag; "" for none
+ *
+ * Protected by the lock of @obj.lib.
  */
 struct ntms_media {
 	struct ntms_object obj;
@@ -166,10 +197,11 @@ struct ntms_media {
  * struct ntms_library - a tape library (changer), or a standalone drive
  * @obj: object header; the library's GUID
  * @ref: reference count (see DOC: Locking)
- * @node: link in &ntms_db.libraries
+ * @lock: the library's lock (see DOC: Locking)
+ * @node: link in &ntms_db.libraries (topology)
  * @index: small number for names ("ntms0"), stable while loaded
  * @lib_type: NTMS_LIBRARY_TYPE_ONLINE or _STANDALONE
- * @op_state: NTMS_OPSTATE_*
+ * @op_state: NTMS_OPSTATE_*; written only by ntms_library_set_state()
  * @damaged: the last element status read failed
  * @ident: identity bytes (VPD 83h designator, else 80h serial)
  * @ident_len: length of @ident
@@ -180,11 +212,13 @@ struct ntms_media {
  * @sdev: the changer while bound, else NULL
  * @smc: SMC state; used only on @wq
  * @geo: geometry from the last good MODE SENSE
- * @wq: ordered workqueue: discovery, re-reads and (issue 4) moves
+ * @wq: ordered workqueue of a changer's library: discovery, re-reads,
+ *	requests; NULL for a standalone drive's library, which has no queue
  * @scan_work: discovery / re-read
  * @poll_work: TEST UNIT READY now and then, to see UNIT ATTENTION
+ * @queue_work: carries out @queue, on @wq (ntms_queue.c)
  * @free_work: frees the library after the last reference
- * @discovering: counted in &ntms_db.discovering
+ * @discovering: counted in &ntms_db.discovering (topology)
  * @changers: medium transports (@geo.count[MT] of them)
  * @slots: storage slots
  * @ports: import/export elements
@@ -199,19 +233,20 @@ struct ntms_media {
  * @scans: completed reads
  * @created_ns: when first seen
  * @modified_ns: last change
- * @requests: the library's requests in the request table (ntms_request.c)
- * @queue: requests QUEUED or WAITING, best first (ntms_queue.c)
- * @queue_work: carries out @queue, on @wq
+ * @requests: the library's requests in the request table (under
+ *	&ntms_db.lock)
+ * @queue: requests QUEUED or WAITING, best first
  * @nr_pending: requests queued, waiting or running
  * @modify_gid: group granted MODIFY through sysfs, or INVALID_GID
  * @control_gid: group granted CONTROL through sysfs, or INVALID_GID
  *
- * Everything except @ref, @wq, @scan_work and @smc is protected by
- * &ntms_db.lock.
+ * Everything except @ref, @wq, the work items, @smc, the gids (read with
+ * READ_ONCE()) and the fields marked otherwise is protected by @lock.
  */
 struct ntms_library {
 	struct ntms_object obj;
 	struct kref ref;
+	struct mutex lock;	/* the library's model, see DOC: Locking */
 	struct list_head node;
 	unsigned int index;
 	u8 lib_type;
@@ -229,6 +264,7 @@ struct ntms_library {
 	struct workqueue_struct *wq;
 	struct work_struct scan_work;
 	struct delayed_work poll_work;
+	struct work_struct queue_work;
 	struct work_struct free_work;
 	bool discovering;
 	struct ntms_element *changers;
@@ -247,7 +283,6 @@ struct ntms_library {
 	u64 modified_ns;
 	struct list_head requests;
 	struct list_head queue;
-	struct work_struct queue_work;
 	u32 nr_pending;
 	kgid_t modify_gid;
 	kgid_t control_gid;
@@ -258,30 +293,34 @@ struct ntms_library {
  * @node: link in &ntms_db.tapes
  * @sdev: the tape's scsi_device (referenced)
  * @drive: the drive object it is matched to, NULL if none yet
+ * @uevent_work: tells udev that the match changed (not under a lock)
  * @sysfs: the ntms attribute group was added to @sdev
  *
- * Protected by &ntms_db.lock.
+ * Protected by &ntms_db.topo (@drive: see DOC: Locking).
  */
 struct ntms_tape {
 	struct list_head node;
 	struct scsi_device *sdev;
 	struct ntms_drive *drive;
+	struct work_struct uevent_work;
 	bool sysfs;
 };
 
 /**
  * struct ntms_db - the database
- * @lock: see DOC: Locking
- * @index: GUID to &struct ntms_object
- * @libraries: all libraries, present or not, in creation order
- * @tapes: all tape devices
- * @nr_objects: objects in @index
- * @nr_libraries: entries of @libraries
- * @next_index: next &ntms_library.index
- * @discovering: libraries whose first read has not finished
+ * @topo: level 1 of DOC: Locking
+ * @lock: level 3 of DOC: Locking
+ * @index: GUID to &struct ntms_object (under @lock)
+ * @libraries: all libraries, present or not, in creation order (@topo)
+ * @tapes: all tape devices (@topo)
+ * @nr_objects: objects in @index (@lock)
+ * @nr_libraries: entries of @libraries (@topo)
+ * @next_index: next &ntms_library.index (@topo)
+ * @discovering: libraries whose first read has not finished (@topo)
  */
 struct ntms_db {
-	struct mutex lock;	/* the database lock, see DOC: Locking */
+	struct mutex topo;	/* libraries and tapes, see DOC: Locking */
+	struct mutex lock;	/* the index, see DOC: Locking */
 	struct rhashtable index;
 	struct list_head libraries;
 	struct list_head tapes;
@@ -311,27 +350,53 @@ struct ntms_session {
 	struct ntms_event_ring *events;
 };
 
+/* an element's index within its type in its library, from 0 */
+static inline u32 ntms_element_number(const struct ntms_element *el)
+{
+	static const u8 etype[NTMS_TYPE_MAX] = {
+		[NTMS_TYPE_CHANGER] = NTMS_SMC_ET_MT,
+		[NTMS_TYPE_STORAGESLOT] = NTMS_SMC_ET_ST,
+		[NTMS_TYPE_IEPORT] = NTMS_SMC_ET_IE,
+		[NTMS_TYPE_DRIVE] = NTMS_SMC_ET_DT,
+	};
+
+	return (u16)(el->addr - el->obj.lib->geo.first[etype[el->obj.type]]);
+}
+
 static inline void ntms_db_assert_held(void)
 {
 	lockdep_assert_held(&ntms_db.lock);
 }
 
-/* ntms_object.c */
+static inline void ntms_lib_assert_held(struct ntms_library *lib)
+{
+	lockdep_assert_held(&lib->lock);
+}
+
+/* ntms_object.c: GUIDs, the index, the element model */
 int ntms_db_init(void);
 void ntms_db_exit(void);
 void ntms_guid_make(struct ntms_guid *guid, u32 type, const void *a,
 		    size_t alen, const void *b, size_t blen, u32 addr);
 struct ntms_object *ntms_object_find_locked(const struct ntms_guid *guid);
-int ntms_object_add_locked(struct ntms_object *obj);
+int ntms_object_add(struct ntms_object *obj);
+void ntms_object_del(struct ntms_object *obj);
 void ntms_object_del_locked(struct ntms_object *obj);
+struct ntms_object *ntms_object_lock(const struct ntms_guid *guid,
+				     struct ntms_library **libp);
 int ntms_library_set_geometry_locked(struct ntms_library *lib,
 				     const struct ntms_smc_geometry *geo);
 void ntms_library_free_elements_locked(struct ntms_library *lib);
 int ntms_library_apply_elem_locked(struct ntms_library *lib,
 				   const struct ntms_smc_elem *e);
+int ntms_library_apply_elem(void *ctx, const struct ntms_smc_elem *e);
+void ntms_library_apply_move_locked(struct ntms_library *lib,
+				    struct ntms_element *src,
+				    struct ntms_element *dst);
 void ntms_library_sweep_media_locked(struct ntms_library *lib);
 struct ntms_element *ntms_library_find_element_locked(struct ntms_library *lib,
 						      u16 addr);
+size_t ntms_library_model_bytes_locked(struct ntms_library *lib);
 u64 ntms_now_ns(void);
 void ntms_copy_inquiry(char *dst, size_t size, const char *src, size_t len);
 
@@ -340,67 +405,67 @@ int ntms_object_get_info(struct ntms_session *s, struct ntms_object_info *oi);
 int ntms_object_enumerate(const struct ntms_enumerate *en,
 			  struct ntms_guid **list, u32 *count);
 
-/* ntms_library.c */
+/* ntms_library.c: library lifetime and state */
 int ntms_library_register(void);
 void ntms_library_unregister(void);
-struct ntms_library *ntms_library_alloc_locked(u8 lib_type, const u8 *ident,
-					       size_t ident_len);
+struct ntms_library *ntms_library_standalone(const u8 *ident,
+					     size_t ident_len,
+					     const char *serial,
+					     struct scsi_device *sdev);
 void ntms_library_put(struct ntms_library *lib);
-void ntms_library_unlink_locked(struct ntms_library *lib);
+void ntms_library_unlock_put(struct ntms_library *lib);
+void ntms_library_forget(struct ntms_library *lib);
 void ntms_library_destroy_all(void);
+void ntms_library_set_state_locked(struct ntms_library *lib, u8 state);
+void ntms_library_touch_locked(struct ntms_library *lib);
 int ntms_library_rescan(struct ntms_library *lib);
 int ntms_library_scan_sync(struct ntms_library *lib);
-int ntms_library_check_locked(struct ntms_library *lib);
 
-/* ntms_tape.c */
+/* ntms_tape.c: tapes and their match to drives */
 int ntms_tape_register(void);
 void ntms_tape_unregister(void);
-void ntms_tape_match_locked(void);
+void ntms_tape_match(void);
 void ntms_tape_unbind_drive_locked(struct ntms_drive *drive);
-bool ntms_tape_medium(const struct ntms_guid *guid);
-int ntms_tape_write_protected(struct ntms_library *lib,
-			      const struct ntms_guid *guid);
 void ntms_tape_devnames(struct scsi_device *sdev, char *tape, char *sg,
 			size_t len);
 size_t ntms_vpd_identity(struct scsi_device *sdev, u8 *ident, size_t max,
 			 char *serial, size_t serial_len);
 
+/* ntms_drive.c: what the model says of a drive, and asking its tape */
+bool ntms_drive_opened_locked(struct ntms_drive *d);
+bool ntms_drive_full_locked(struct ntms_drive *d);
+bool ntms_drive_free_locked(struct ntms_drive *d);
+int ntms_drive_check_unload_locked(struct ntms_drive *d);
+void ntms_drive_set_state_locked(struct ntms_drive *d, u8 state);
+struct scsi_device *ntms_drive_tape_get_locked(struct ntms_drive *d);
+void ntms_drive_tape_put(struct scsi_device *tape);
+bool ntms_drive_tape_medium(struct scsi_device *tape);
+int ntms_drive_tape_write_protected(struct scsi_device *tape);
+
+/* ntms_queue.c: what the rest of the driver asks of a library's queue */
+void ntms_queue_work(struct work_struct *work);
+void ntms_queue_kick_locked(struct ntms_library *lib);
+void ntms_queue_abort_locked(struct ntms_library *lib, int err);
+
 /* ntms_session.c */
 struct ntms_session *ntms_session_open(struct file *file);
 void ntms_session_close(struct ntms_session *s);
 u32 ntms_session_access(struct ntms_session *s, struct ntms_library *lib);
-int ntms_session_set_application(struct ntms_session *s, void __user *argp);
-int ntms_session_get_version(struct ntms_session *s, void __user *argp);
-int ntms_session_enumerate(struct ntms_session *s, void __user *argp);
-int ntms_session_get_info(struct ntms_session *s, void __user *argp);
-
-/* ntms_ops.c: ntms_ops_check_locked() and ntms_ops_lookup_locked() flags */
-#define NTMS_OPS_F_CHANGER	0x1	/* needs a changer: not standalone */
-#define NTMS_OPS_F_DISABLED	0x2	/* acts on disabled objects too */
-
-struct ntms_object *ntms_ops_find_locked(const struct ntms_guid *guid,
-					 u32 type);
-int ntms_ops_check_locked(struct ntms_session *s, struct ntms_library *lib,
-			  u32 access, unsigned int flags);
-struct ntms_object *ntms_ops_lookup_locked(struct ntms_session *s,
-					   const struct ntms_guid *guid,
-					   u32 type, u32 access,
-					   unsigned int flags);
-
-/* ntms_cdev.c */
-int ntms_cdev_register(void);
-void ntms_cdev_unregister(void);
 
 /* ntms_sysfs.c */
 extern const struct attribute_group *ntms_changer_groups[];
 int ntms_sysfs_tape_add(struct scsi_device *sdev);
 void ntms_sysfs_tape_del(struct scsi_device *sdev);
 
-/* ntms_port.c */
-struct ntms_request;
-int ntms_port_inject(struct ntms_session *s, void __user *argp);
-int ntms_port_eject(struct ntms_session *s, void __user *argp);
-int ntms_port_inject_run(struct ntms_library *lib, struct ntms_request *req);
-int ntms_port_eject_run(struct ntms_library *lib, struct ntms_request *req);
+/* ntms_event.c */
+int ntms_event_open(struct ntms_session *s);
+void ntms_event_close(struct ntms_session *s);
+void ntms_event_post(u32 op, u32 type, const struct ntms_guid *guid,
+		     u32 result, u32 state, const void *owner);
+int ntms_event_set_mask(struct ntms_session *s, u64 types);
+bool ntms_event_pop(struct ntms_session *s, struct ntms_event *ev);
+int ntms_event_wait(struct ntms_session *s);
+bool ntms_event_ready(struct ntms_session *s);
+struct wait_queue_head *ntms_event_waitq(struct ntms_session *s);
 
 #endif /* _NTMS_INTERNAL_H */

@@ -10,7 +10,7 @@
 #include <scsi/scsi.h>
 #include <scsi/scsi_device.h>
 
-#include "ntms_internal.h"
+#include "ntms_call.h"
 #include "ntms_request.h"
 
 #define CREATE_TRACE_POINTS

@@ -37,13 +37,14 @@
 #include "ntms_trace.h"
 
 struct ntms_db ntms_db = {
+	.topo = __MUTEX_INITIALIZER(ntms_db.topo),
 	.lock = __MUTEX_INITIALIZER(ntms_db.lock),
 	.libraries = LIST_HEAD_INIT(ntms_db.libraries),
 	.tapes = LIST_HEAD_INIT(ntms_db.tapes),
 };
 
-/* kernel memory per slot: keep a storage slot at one cache line */
-static_assert(sizeof(struct ntms_element) <= 64);
+/* kernel memory per slot: what a storage slot and a cartridge cost */
+static_assert(sizeof(struct ntms_element) <= 56);
 static_assert(sizeof(struct ntms_media) <= 128);
 
 static const struct rhashtable_params ntms_index_params = {
@@ -171,27 +172,31 @@ struct ntms_object *ntms_object_find_locked(const struct ntms_guid *guid)
 }
 
 /**
- * ntms_object_add_locked() - put an object into the index
+ * ntms_object_add() - put an object into the index
  * @obj: object with @obj->guid, @obj->type and @obj->lib set
  *
- * Context: &ntms_db.lock held.
+ * Context: process context; takes &ntms_db.lock (the object's library,
+ * if it has one yet, is locked by the caller).
  * Return: 0; -ENOSPC when max_objects are indexed; -EEXIST when the GUID
  * is taken; -ENOMEM.
  */
-int ntms_object_add_locked(struct ntms_object *obj)
+int ntms_object_add(struct ntms_object *obj)
 {
 	int ret;
 
-	ntms_db_assert_held();
+	mutex_lock(&ntms_db.lock);
+	ret = -ENOSPC;
 	if (ntms_db.nr_objects >= ntms_max_objects)
-		return -ENOSPC;
+		goto out_unlock;
 	ret = rhashtable_lookup_insert_fast(&ntms_db.index, &obj->node,
 					    ntms_index_params);
 	if (ret)
-		return ret;
+		goto out_unlock;
 	obj->indexed = 1;
 	ntms_db.nr_objects++;
-	return 0;
+out_unlock:
+	mutex_unlock(&ntms_db.lock);
+	return ret;
 }
 
 /**
@@ -211,26 +216,103 @@ void ntms_object_del_locked(struct ntms_object *obj)
 	ntms_db.nr_objects--;
 }
 
+/**
+ * ntms_object_del() - take an object out of the index
+ * @obj: the object; nothing happens if it is not indexed
+ *
+ * Context: process context; takes &ntms_db.lock.
+ */
+void ntms_object_del(struct ntms_object *obj)
+{
+	mutex_lock(&ntms_db.lock);
+	ntms_object_del_locked(obj);
+	mutex_unlock(&ntms_db.lock);
+}
+
+/* the object of @guid if it (still) belongs to @lib; a reference on
+ * its library in *@other if it belongs to another one
+ */
+static struct ntms_object *ntms_object_find_in(const struct ntms_guid *guid,
+					       struct ntms_library *lib,
+					       struct ntms_library **other)
+{
+	struct ntms_object *obj;
+
+	mutex_lock(&ntms_db.lock);
+	obj = ntms_object_find_locked(guid);
+	if (obj && obj->lib != lib) {
+		*other = obj->lib;
+		kref_get(&(*other)->ref);
+		obj = NULL;
+	}
+	mutex_unlock(&ntms_db.lock);
+	return obj;
+}
+
+/* how often an object may change library under a lookup before we give up */
+#define NTMS_OBJECT_LOCK_TRIES	4
+
+/**
+ * ntms_object_lock() - find an object and lock its library
+ * @guid: the object
+ * @libp: out: its library, locked and referenced; release it with
+ *	ntms_library_unlock_put()
+ *
+ * The one way an operation finds what a GUID names (requests excepted,
+ * see DOC: Locking): the object stays valid, in that library, until the
+ * library is unlocked.
+ *
+ * Context: process context; no lock of ours held; sleeps.
+ * Return: the object, or NULL when the GUID names nothing (*@libp is then
+ * untouched).
+ */
+struct ntms_object *ntms_object_lock(const struct ntms_guid *guid,
+				     struct ntms_library **libp)
+{
+	struct ntms_library *lib, *other = NULL;
+	struct ntms_object *obj;
+	unsigned int i;
+
+	/* which library: none given, so any match is "another" one */
+	ntms_object_find_in(guid, NULL, &other);
+	for (i = 0; other && i < NTMS_OBJECT_LOCK_TRIES; i++) {
+		lib = other;
+		other = NULL;
+		mutex_lock(&lib->lock);
+		obj = ntms_object_find_in(guid, lib, &other);
+		if (obj) {
+			*libp = lib;
+			return obj;
+		}
+		/* gone, or moved to another library meanwhile */
+		ntms_library_unlock_put(lib);
+	}
+	if (other)
+		ntms_library_put(other);
+	return NULL;
+}
+
 static void ntms_media_free_locked(struct ntms_media *m)
 {
 	struct ntms_library *lib = m->obj.lib;
 
 	if (m->loc && m->loc->media == m)
 		m->loc->media = NULL;
-	ntms_object_del_locked(&m->obj);
+	ntms_object_del(&m->obj);
 	list_del(&m->node);
 	lib->nr_media--;
 	kfree(m);
 }
 
-static void ntms_elements_free_locked(struct ntms_element *els, u32 n,
-				      size_t stride)
+/* take @n elements (every @stride bytes) out of the index; free them */
+static void ntms_elements_free(struct ntms_element *els, u32 n, size_t stride)
 {
 	struct ntms_element *el;
 	u32 i;
 
 	if (!els)
 		return;
+	mutex_lock(&ntms_db.lock);
 	for (i = 0; i < n; i++) {
 		el = (void *)els + i * stride;
 		if (el->media && el->media->loc == el)
@@ -238,6 +320,7 @@ static void ntms_elements_free_locked(struct ntms_element *els, u32 n,
 		el->media = NULL;
 		ntms_object_del_locked(&el->obj);
 	}
+	mutex_unlock(&ntms_db.lock);
 	kvfree(els);
 }
 
@@ -248,24 +331,26 @@ static void ntms_elements_free_locked(struct ntms_element *els, u32 n,
  *
  * Cartridges go too: this is for a geometry change or the end.
  *
- * Context: &ntms_db.lock held.
+ * Context: &ntms_db.topo and the library's lock held; on the library's
+ * workqueue, or when nothing else can use it any more (see DOC: Locking).
  */
 void ntms_library_free_elements_locked(struct ntms_library *lib)
 {
 	struct ntms_media *m, *tmp;
 	u32 i;
 
-	ntms_db_assert_held();
+	lockdep_assert_held(&ntms_db.topo);
+	ntms_lib_assert_held(lib);
 	for (i = 0; lib->drives && i < lib->nr_drives; i++)
 		ntms_tape_unbind_drive_locked(&lib->drives[i]);
-	ntms_elements_free_locked(lib->changers, lib->nr_changers,
-				  sizeof(struct ntms_element));
-	ntms_elements_free_locked(lib->slots, lib->nr_slots,
-				  sizeof(struct ntms_element));
-	ntms_elements_free_locked(lib->ports, lib->nr_ports,
-				  sizeof(struct ntms_element));
-	ntms_elements_free_locked(&lib->drives->el, lib->nr_drives,
-				  sizeof(struct ntms_drive));
+	ntms_elements_free(lib->changers, lib->nr_changers,
+			   sizeof(struct ntms_element));
+	ntms_elements_free(lib->slots, lib->nr_slots,
+			   sizeof(struct ntms_element));
+	ntms_elements_free(lib->ports, lib->nr_ports,
+			   sizeof(struct ntms_element));
+	ntms_elements_free(&lib->drives->el, lib->nr_drives,
+			   sizeof(struct ntms_drive));
 	lib->changers = NULL;
 	lib->slots = NULL;
 	lib->ports = NULL;
@@ -286,9 +371,9 @@ static const u8 ntms_etype_to_otype[NTMS_SMC_ET_NR] = {
 };
 
 /* give @n elements (every @stride bytes) their identity and index them */
-static int ntms_elements_index_locked(struct ntms_library *lib,
-				      struct ntms_element *els, u32 n,
-				      size_t stride, u8 etype, u16 first)
+static int ntms_elements_index(struct ntms_library *lib,
+			       struct ntms_element *els, u32 n, size_t stride,
+			       u8 etype, u16 first)
 {
 	struct ntms_element *el;
 	u32 i;
@@ -296,14 +381,13 @@ static int ntms_elements_index_locked(struct ntms_library *lib,
 
 	for (i = 0; i < n; i++) {
 		el = (void *)els + i * stride;
-		el->number = i;
 		el->addr = first + i;
 		el->obj.lib = lib;
 		el->obj.type = ntms_etype_to_otype[etype];
 		el->obj.enabled = 1;
 		ntms_guid_make(&el->obj.guid, el->obj.type, lib->ident,
 			       lib->ident_len, NULL, 0, el->addr);
-		ret = ntms_object_add_locked(&el->obj);
+		ret = ntms_object_add(&el->obj);
 		if (ret)
 			return ret;
 	}
@@ -326,16 +410,17 @@ static bool ntms_geometry_same(const struct ntms_smc_geometry *a,
  * objects, their GUIDs and their contents stay. A different geometry
  * drops the old tables (and the cartridges) first.
  *
- * Context: &ntms_db.lock held; allocates with GFP_KERNEL.
+ * Context: &ntms_db.topo and the library's lock held, on its workqueue;
+ * allocates with GFP_KERNEL.
  * Return: 0, -ENOSPC (max_objects), -ENOMEM, -EEXIST (GUID collision).
  */
 int ntms_library_set_geometry_locked(struct ntms_library *lib,
 				     const struct ntms_smc_geometry *geo)
 {
-	u32 need;
+	const u16 *cnt = geo->count, *first = geo->first;
 	int ret;
 
-	ntms_db_assert_held();
+	ntms_lib_assert_held(lib);
 	if (lib->slots || lib->drives || lib->changers || lib->ports) {
 		if (ntms_geometry_same(&lib->geo, geo)) {
 			lib->geo = *geo;
@@ -344,50 +429,45 @@ int ntms_library_set_geometry_locked(struct ntms_library *lib,
 		ntms_library_free_elements_locked(lib);
 	}
 	lib->geo = *geo;
-	need = geo->count[NTMS_SMC_ET_MT] + geo->count[NTMS_SMC_ET_ST] +
-	       geo->count[NTMS_SMC_ET_IE] + geo->count[NTMS_SMC_ET_DT];
-	if (ntms_db.nr_objects + need > ntms_max_objects)
+	if (READ_ONCE(ntms_db.nr_objects) + cnt[NTMS_SMC_ET_MT] +
+	    cnt[NTMS_SMC_ET_ST] + cnt[NTMS_SMC_ET_IE] + cnt[NTMS_SMC_ET_DT] >
+	    ntms_max_objects)
 		return -ENOSPC;
 
 	ret = -ENOMEM;
-	lib->changers = kvcalloc(geo->count[NTMS_SMC_ET_MT],
-				 sizeof(*lib->changers), GFP_KERNEL);
-	lib->slots = kvcalloc(geo->count[NTMS_SMC_ET_ST], sizeof(*lib->slots),
+	lib->changers = kvcalloc(cnt[NTMS_SMC_ET_MT], sizeof(*lib->changers),
+				 GFP_KERNEL);
+	lib->slots = kvcalloc(cnt[NTMS_SMC_ET_ST], sizeof(*lib->slots),
 			      GFP_KERNEL);
-	lib->ports = kvcalloc(geo->count[NTMS_SMC_ET_IE], sizeof(*lib->ports),
+	lib->ports = kvcalloc(cnt[NTMS_SMC_ET_IE], sizeof(*lib->ports),
 			      GFP_KERNEL);
-	lib->drives = kvcalloc(geo->count[NTMS_SMC_ET_DT],
-			       sizeof(*lib->drives), GFP_KERNEL);
-	if ((geo->count[NTMS_SMC_ET_MT] && !lib->changers) ||
-	    (geo->count[NTMS_SMC_ET_ST] && !lib->slots) ||
-	    (geo->count[NTMS_SMC_ET_IE] && !lib->ports) ||
-	    (geo->count[NTMS_SMC_ET_DT] && !lib->drives))
+	lib->drives = kvcalloc(cnt[NTMS_SMC_ET_DT], sizeof(*lib->drives),
+			       GFP_KERNEL);
+	if ((cnt[NTMS_SMC_ET_MT] && !lib->changers) ||
+	    (cnt[NTMS_SMC_ET_ST] && !lib->slots) ||
+	    (cnt[NTMS_SMC_ET_IE] && !lib->ports) ||
+	    (cnt[NTMS_SMC_ET_DT] && !lib->drives))
 		goto out_free_tables;
-	lib->nr_changers = geo->count[NTMS_SMC_ET_MT];
-	lib->nr_slots = geo->count[NTMS_SMC_ET_ST];
-	lib->nr_ports = geo->count[NTMS_SMC_ET_IE];
-	lib->nr_drives = geo->count[NTMS_SMC_ET_DT];
+	lib->nr_changers = cnt[NTMS_SMC_ET_MT];
+	lib->nr_slots = cnt[NTMS_SMC_ET_ST];
+	lib->nr_ports = cnt[NTMS_SMC_ET_IE];
+	lib->nr_drives = cnt[NTMS_SMC_ET_DT];
 
-	ret = ntms_elements_index_locked(lib, lib->changers, lib->nr_changers,
-					 sizeof(struct ntms_element),
-					 NTMS_SMC_ET_MT,
-					 geo->first[NTMS_SMC_ET_MT]);
+	ret = ntms_elements_index(lib, lib->changers, lib->nr_changers,
+				  sizeof(struct ntms_element), NTMS_SMC_ET_MT,
+				  first[NTMS_SMC_ET_MT]);
 	if (!ret)
-		ret = ntms_elements_index_locked(lib, lib->slots, lib->nr_slots,
-						 sizeof(struct ntms_element),
-						 NTMS_SMC_ET_ST,
-						 geo->first[NTMS_SMC_ET_ST]);
+		ret = ntms_elements_index(lib, lib->slots, lib->nr_slots,
+					  sizeof(struct ntms_element),
+					  NTMS_SMC_ET_ST, first[NTMS_SMC_ET_ST]);
 	if (!ret)
-		ret = ntms_elements_index_locked(lib, lib->ports, lib->nr_ports,
-						 sizeof(struct ntms_element),
-						 NTMS_SMC_ET_IE,
-						 geo->first[NTMS_SMC_ET_IE]);
+		ret = ntms_elements_index(lib, lib->ports, lib->nr_ports,
+					  sizeof(struct ntms_element),
+					  NTMS_SMC_ET_IE, first[NTMS_SMC_ET_IE]);
 	if (!ret)
-		ret = ntms_elements_index_locked(lib, &lib->drives->el,
-						 lib->nr_drives,
-						 sizeof(struct ntms_drive),
-						 NTMS_SMC_ET_DT,
-						 geo->first[NTMS_SMC_ET_DT]);
+		ret = ntms_elements_index(lib, &lib->drives->el, lib->nr_drives,
+					  sizeof(struct ntms_drive),
+					  NTMS_SMC_ET_DT, first[NTMS_SMC_ET_DT]);
 	if (ret)
 		goto out_free_tables;
 	return 0;
@@ -404,7 +484,7 @@ out_free_tables:
  * @lib: the library
  * @addr: element address
  *
- * Context: &ntms_db.lock held.
+ * Context: the library's lock held.
  * Return: the element, or NULL.
  */
 struct ntms_element *ntms_library_find_element_locked(struct ntms_library *lib,
@@ -412,7 +492,7 @@ struct ntms_element *ntms_library_find_element_locked(struct ntms_library *lib,
 {
 	const struct ntms_smc_geometry *g = &lib->geo;
 
-	ntms_db_assert_held();
+	ntms_lib_assert_held(lib);
 	if (addr - g->first[NTMS_SMC_ET_ST] < lib->nr_slots)
 		return &lib->slots[addr - g->first[NTMS_SMC_ET_ST]];
 	if (addr - g->first[NTMS_SMC_ET_DT] < lib->nr_drives)
@@ -424,9 +504,49 @@ struct ntms_element *ntms_library_find_element_locked(struct ntms_library *lib,
 	return NULL;
 }
 
-static bool ntms_is_slot_addr(struct ntms_library *lib, u16 addr)
+/* the storage slot at @addr, or NULL */
+static struct ntms_element *ntms_library_slot_locked(struct ntms_library *lib,
+						     u16 addr)
 {
-	return addr - lib->geo.first[NTMS_SMC_ET_ST] < lib->nr_slots;
+	struct ntms_element *el = ntms_library_find_element_locked(lib, addr);
+
+	return el && el->obj.type == NTMS_TYPE_STORAGESLOT ? el : NULL;
+}
+
+/*
+ * The cartridge @guid of library @old arrives in @lib: take it over, if
+ * @old can be locked without waiting (two libraries' locks are never
+ * waited for together). Return: the cartridge, or ERR_PTR(-EAGAIN).
+ */
+static struct ntms_media *ntms_media_adopt_locked(struct ntms_library *lib,
+						  const struct ntms_guid *guid,
+						  struct ntms_library *old)
+{
+	struct ntms_object *obj;
+	struct ntms_media *m;
+
+	if (!mutex_trylock(&old->lock))
+		return ERR_PTR(-EAGAIN);
+	mutex_lock(&ntms_db.lock);
+	obj = ntms_object_find_locked(guid);
+	if (!obj || obj->lib != old || obj->type != NTMS_TYPE_PHYSICAL_MEDIA) {
+		/* it changed meanwhile: the next read settles it */
+		mutex_unlock(&ntms_db.lock);
+		mutex_unlock(&old->lock);
+		return ERR_PTR(-EAGAIN);
+	}
+	obj->lib = lib;
+	mutex_unlock(&ntms_db.lock);
+	m = container_of(obj, struct ntms_media, obj);
+	if (m->loc && m->loc->media == m)
+		m->loc->media = NULL;
+	m->loc = NULL;
+	list_move_tail(&m->node, &lib->media);
+	old->nr_media--;
+	lib->nr_media++;
+	old->modified_ns = ntms_now_ns();
+	mutex_unlock(&old->lock);
+	return m;
 }
 
 /* the cartridge a full element holds, found or created */
@@ -434,6 +554,7 @@ static struct ntms_media *ntms_media_get_locked(struct ntms_library *lib,
 						struct ntms_element *el,
 						const struct ntms_smc_elem *e)
 {
+	struct ntms_library *old = NULL;
 	struct ntms_object *obj;
 	struct ntms_media *m;
 	struct ntms_guid guid;
@@ -444,7 +565,7 @@ static struct ntms_media *ntms_media_get_locked(struct ntms_library *lib,
 	/* a cartridge the robot took out of a slot keeps that slot's GUID */
 	if ((el->obj.type == NTMS_TYPE_DRIVE ||
 	     el->obj.type == NTMS_TYPE_IEPORT) && e->svalid &&
-	    ntms_is_slot_addr(lib, e->src))
+	    ntms_library_slot_locked(lib, e->src))
 		home = e->src;
 again:
 	if (nobc)
@@ -453,21 +574,26 @@ again:
 	else
 		ntms_guid_make(&guid, NTMS_TYPE_PHYSICAL_MEDIA, e->voltag,
 			       strlen(e->voltag), NULL, 0, 0);
+	mutex_lock(&ntms_db.lock);
 	obj = ntms_object_find_locked(&guid);
+	if (obj && obj->type == NTMS_TYPE_PHYSICAL_MEDIA && obj->lib != lib) {
+		old = obj->lib;
+		kref_get(&old->ref);
+	}
+	mutex_unlock(&ntms_db.lock);
+	if (old) {
+		/* carried from one library to another */
+		m = ntms_media_adopt_locked(lib, &guid, old);
+		ntms_library_put(old);
+		return m;
+	}
 	if (obj && obj->type == NTMS_TYPE_PHYSICAL_MEDIA) {
 		m = container_of(obj, struct ntms_media, obj);
 		/* the same barcode twice in one read: a duplicate label */
-		if (!nobc && m->seen == lib->generation && m->obj.lib == lib &&
-		    m->loc && m->loc != el) {
+		if (!nobc && m->seen == lib->generation && m->loc &&
+		    m->loc != el) {
 			nobc = true;
 			goto again;
-		}
-		if (m->obj.lib != lib) {
-			/* carried from one library to another */
-			list_move_tail(&m->node, &lib->media);
-			m->obj.lib->nr_media--;
-			lib->nr_media++;
-			m->obj.lib = lib;
 		}
 		return m;
 	}
@@ -487,7 +613,7 @@ again:
 	m->modified_ns = m->created_ns;
 	if (!nobc)
 		strscpy(m->barcode, e->voltag, sizeof(m->barcode));
-	ret = ntms_object_add_locked(&m->obj);
+	ret = ntms_object_add(&m->obj);
 	if (ret) {
 		kfree(m);
 		return ERR_PTR(ret);
@@ -495,37 +621,89 @@ again:
 	list_add_tail(&m->node, &lib->media);
 	lib->nr_media++;
 	trace_ntms_media_new(lib->index, m->barcode, el->addr);
-	ntms_event_post_locked(NTMS_EVENT_OBJ_INSERT, NTMS_TYPE_PHYSICAL_MEDIA,
-			       &m->obj.guid, 0, 0, NULL);
+	ntms_event_post(NTMS_EVENT_OBJ_INSERT, NTMS_TYPE_PHYSICAL_MEDIA,
+			&m->obj.guid, 0, 0, NULL);
 	return m;
 }
 
 /*
- * The drive's state after a read. A cartridge the driver mounted stays
- * MOUNTED (and one made DISMOUNTABLE stays so) while the same cartridge
- * is seen in the drive; any other full drive is LOADED (the driver did
- * not put that cartridge there), an empty one DISMOUNTED.
+ * A drive's identifier from a read. A changed one unbinds the tape
+ * matched by the old one; ntms_tape_match() runs after the read.
  */
-static void ntms_drive_apply_locked(struct ntms_drive *d,
-				    const struct ntms_smc_elem *e, bool same)
+static void ntms_drive_set_id_locked(struct ntms_drive *d,
+				     const struct ntms_smc_elem *e)
 {
-	if (e->id_len && (e->id_len != d->id_len || e->id_type != d->id_type ||
-			  memcmp(e->id, d->id, e->id_len))) {
-		d->id_codeset = e->id_codeset;
-		d->id_type = e->id_type;
-		d->id_len = e->id_len;
-		memcpy(d->id, e->id, e->id_len);
-		/* a T10 vendor ID ends with the serial number */
-		if (!d->tape && e->id_type == 1 && e->id_len > 24)
-			snprintf(d->serial, sizeof(d->serial), "%.*s",
-				 e->id_len - 24, &e->id[24]);
-		if (d->tape)
-			ntms_tape_unbind_drive_locked(d);
+	if (!e->id_len || (e->id_len == d->id_len && e->id_type == d->id_type &&
+			   !memcmp(e->id, d->id, e->id_len)))
+		return;
+	d->id_codeset = e->id_codeset;
+	d->id_type = e->id_type;
+	d->id_len = e->id_len;
+	memcpy(d->id, e->id, e->id_len);
+	/* a T10 vendor ID ends with the serial number */
+	if (!d->tape && e->id_type == 1 && e->id_len > 24)
+		snprintf(d->serial, sizeof(d->serial), "%.*s", e->id_len - 24,
+			 &e->id[24]);
+	if (d->tape)
+		ntms_tape_unbind_drive_locked(d);
+}
+
+/* the state a cartridge has where it is */
+static u8 ntms_media_state_at(struct ntms_element *el)
+{
+	struct ntms_drive *d;
+
+	if (el->obj.type != NTMS_TYPE_DRIVE)
+		return NTMS_MEDIA_STATE_IDLE;
+	d = container_of(el, struct ntms_drive, el);
+	return d->state == NTMS_DRIVE_STATE_MOUNTED ? NTMS_MEDIA_STATE_MOUNTED :
+	       NTMS_MEDIA_STATE_LOADED;
+}
+
+/*
+ * Put cartridge @m in element @el of @lib: its location, home and state.
+ * @src, if valid (@svalid), is where the element says it came from.
+ */
+static void ntms_media_place_locked(struct ntms_library *lib,
+				    struct ntms_media *m,
+				    struct ntms_element *el, bool svalid,
+				    u16 src)
+{
+	if (m->loc && m->loc != el && m->loc->media == m)
+		m->loc->media = NULL;
+	if (m->loc != el && el->obj.type == NTMS_TYPE_DRIVE)
+		container_of(el, struct ntms_drive, el)->mount_count++;
+	m->loc = el;
+	m->seen = lib->generation;
+	m->mflags &= ~NTMS_MEDIA_OFFLINE;
+	if (el->obj.type == NTMS_TYPE_STORAGESLOT) {
+		m->home_addr = el->addr;
+		m->mflags |= NTMS_MEDIA_HOME_VALID;
+	} else if (el->obj.type != NTMS_TYPE_CHANGER && svalid &&
+		   ntms_library_slot_locked(lib, src)) {
+		m->home_addr = src;
+		m->mflags |= NTMS_MEDIA_HOME_VALID;
 	}
-	if (!(e->flags & NTMS_SMC_EF_FULL))
-		d->state = NTMS_DRIVE_STATE_DISMOUNTED;
-	else if (!same || d->state == NTMS_DRIVE_STATE_DISMOUNTED)
-		d->state = NTMS_DRIVE_STATE_LOADED;
+	m->state = ntms_media_state_at(el);
+}
+
+/* an element (and its cartridge) changed: trace, events */
+static void ntms_element_changed_locked(struct ntms_library *lib,
+					struct ntms_element *el)
+{
+	struct ntms_media *m = el->media;
+	u64 now = ntms_now_ns();
+
+	lib->modified_ns = now;
+	trace_ntms_element(lib->index, el->addr, el->obj.type, el->flags,
+			   m ? m->barcode : "");
+	ntms_event_post(NTMS_EVENT_OBJ_UPDATE, el->obj.type, &el->obj.guid, 0,
+			0, NULL);
+	if (m) {
+		m->modified_ns = now;
+		ntms_event_post(NTMS_EVENT_OBJ_UPDATE, NTMS_TYPE_PHYSICAL_MEDIA,
+				&m->obj.guid, 0, m->state, NULL);
+	}
 }
 
 /**
@@ -534,28 +712,37 @@ static void ntms_drive_apply_locked(struct ntms_drive *d,
  * @e: descriptor from READ ELEMENT STATUS
  *
  * Updates the element, its cartridge (found by barcode, created, or moved
- * here from wherever the model had it) and the drive's identifier.
+ * here from wherever the model had it) and the drive's identifier. The
+ * drive's state after a read: a cartridge the driver mounted stays
+ * MOUNTED (and one made DISMOUNTABLE stays so) while the same cartridge
+ * is seen in the drive; any other full drive is LOADED (the driver did
+ * not put that cartridge there), an empty one DISMOUNTED.
  *
- * Context: &ntms_db.lock held; allocates with GFP_KERNEL.
+ * Context: the library's lock held; allocates with GFP_KERNEL.
  * Return: 0, or -ENOSPC / -ENOMEM when a new cartridge cannot be recorded.
  */
 int ntms_library_apply_elem_locked(struct ntms_library *lib,
 				   const struct ntms_smc_elem *e)
 {
-	struct ntms_element *el;
 	struct ntms_media *m = NULL;
 	struct ntms_drive *d = NULL;
+	struct ntms_element *el;
 	bool changed, same;
 
-	ntms_db_assert_held();
+	ntms_lib_assert_held(lib);
 	el = ntms_library_find_element_locked(lib, e->addr);
 	if (!el || ntms_etype_to_otype[e->type] != el->obj.type)
 		return 0;		/* not in page 1Dh: ignore */
 
 	if (e->flags & NTMS_SMC_EF_FULL) {
 		m = ntms_media_get_locked(lib, el, e);
-		if (IS_ERR(m))
+		if (PTR_ERR(m) == -EAGAIN) {
+			/* its old library is busy: show it here next time */
+			WRITE_ONCE(lib->smc.dev.ua_pending, true);
+			m = NULL;
+		} else if (IS_ERR(m)) {
 			return PTR_ERR(m);
+		}
 	}
 	changed = el->media != m || el->flags != e->flags ||
 		  el->svalid != e->svalid || el->src != e->src;
@@ -563,36 +750,16 @@ int ntms_library_apply_elem_locked(struct ntms_library *lib,
 	same = m && el->media == m && m->loc == el;
 	if (el->obj.type == NTMS_TYPE_DRIVE) {
 		d = container_of(el, struct ntms_drive, el);
-		ntms_drive_apply_locked(d, e, same);
+		ntms_drive_set_id_locked(d, e);
+		if (!(e->flags & NTMS_SMC_EF_FULL))
+			d->state = NTMS_DRIVE_STATE_DISMOUNTED;
+		else if (!same || d->state == NTMS_DRIVE_STATE_DISMOUNTED)
+			d->state = NTMS_DRIVE_STATE_LOADED;
 	}
 	if (el->media && el->media != m && el->media->loc == el)
 		el->media->loc = NULL;
-	if (m) {
-		if (m->loc && m->loc != el && m->loc->media == m)
-			m->loc->media = NULL;
-		if (m->loc != el && el->obj.type == NTMS_TYPE_DRIVE)
-			container_of(el, struct ntms_drive, el)->mount_count++;
-		m->loc = el;
-		m->seen = lib->generation;
-		m->mflags &= ~NTMS_MEDIA_OFFLINE;
-		if (el->obj.type == NTMS_TYPE_STORAGESLOT) {
-			m->home_addr = el->addr;
-			m->mflags |= NTMS_MEDIA_HOME_VALID;
-		} else if ((el->obj.type == NTMS_TYPE_DRIVE ||
-			    el->obj.type == NTMS_TYPE_IEPORT) && e->svalid &&
-			   ntms_is_slot_addr(lib, e->src)) {
-			m->home_addr = e->src;
-			m->mflags |= NTMS_MEDIA_HOME_VALID;
-		}
-		if (!d)
-			m->state = NTMS_MEDIA_STATE_IDLE;
-		else if (d->state == NTMS_DRIVE_STATE_MOUNTED)
-			m->state = NTMS_MEDIA_STATE_MOUNTED;
-		else
-			m->state = NTMS_MEDIA_STATE_LOADED;
-		if (changed)
-			m->modified_ns = ntms_now_ns();
-	}
+	if (m)
+		ntms_media_place_locked(lib, m, el, e->svalid, e->src);
 	el->media = m;
 	el->flags = e->flags;
 	el->asc = e->asc;
@@ -600,18 +767,76 @@ int ntms_library_apply_elem_locked(struct ntms_library *lib,
 	el->svalid = e->svalid;
 	el->src = e->src;
 	el->known = 1;
-	if (changed) {
-		lib->modified_ns = ntms_now_ns();
-		trace_ntms_element(lib->index, el->addr, el->obj.type, e->flags,
-				   m ? m->barcode : "");
-		ntms_event_post_locked(NTMS_EVENT_OBJ_UPDATE, el->obj.type,
-				       &el->obj.guid, 0, 0, NULL);
-		if (m)
-			ntms_event_post_locked(NTMS_EVENT_OBJ_UPDATE,
-					       NTMS_TYPE_PHYSICAL_MEDIA,
-					       &m->obj.guid, 0, m->state, NULL);
-	}
+	if (changed)
+		ntms_element_changed_locked(lib, el);
 	return 0;
+}
+
+/**
+ * ntms_library_apply_elem() - record one element descriptor, locking
+ * @ctx: the library, as ntms_smc_read_elements() passes it
+ * @e: descriptor from READ ELEMENT STATUS
+ *
+ * Context: process context; takes the library's lock.
+ * Return: see ntms_library_apply_elem_locked().
+ */
+int ntms_library_apply_elem(void *ctx, const struct ntms_smc_elem *e)
+{
+	struct ntms_library *lib = ctx;
+	int ret;
+
+	mutex_lock(&lib->lock);
+	ret = ntms_library_apply_elem_locked(lib, e);
+	mutex_unlock(&lib->lock);
+	return ret;
+}
+
+/**
+ * ntms_library_apply_move_locked() - record a move the changer reported
+ * GOOD, without reading the elements again
+ * @lib: the library
+ * @src: the element the cartridge left (its cartridge known to the model)
+ * @dst: the element it went to (empty)
+ *
+ * What a read would show: the destination full with the cartridge, its
+ * source address the source element (a drive passes on the slot its
+ * cartridge came from, as SMC libraries do), the source empty. Drive
+ * states follow (LOADED, DISMOUNTED), the cartridge's home and state
+ * too, with the same events a read would post.
+ *
+ * Context: the library's lock held.
+ */
+void ntms_library_apply_move_locked(struct ntms_library *lib,
+				    struct ntms_element *src,
+				    struct ntms_element *dst)
+{
+	struct ntms_media *m = src->media;
+	const u8 clear = NTMS_SMC_EF_IMPEXP | NTMS_SMC_EF_EXCEPT;
+
+	ntms_lib_assert_held(lib);
+	if (src->obj.type != NTMS_TYPE_DRIVE || !src->svalid)
+		dst->src = src->addr;
+	else
+		dst->src = src->src;
+	dst->svalid = 1;
+	dst->flags = (dst->flags | NTMS_SMC_EF_FULL) & ~clear;
+	dst->asc = 0;
+	dst->ascq = 0;
+	dst->known = 1;
+	src->flags &= ~(NTMS_SMC_EF_FULL | clear);
+	src->svalid = 0;
+	src->media = NULL;
+	if (src->obj.type == NTMS_TYPE_DRIVE)
+		container_of(src, struct ntms_drive, el)->state =
+			NTMS_DRIVE_STATE_DISMOUNTED;
+	if (dst->obj.type == NTMS_TYPE_DRIVE)
+		container_of(dst, struct ntms_drive, el)->state =
+			NTMS_DRIVE_STATE_LOADED;
+	dst->media = m;
+	if (m)
+		ntms_media_place_locked(lib, m, dst, true, dst->src);
+	ntms_element_changed_locked(lib, dst);
+	ntms_element_changed_locked(lib, src);
 }
 
 /**
@@ -622,20 +847,20 @@ int ntms_library_apply_elem_locked(struct ntms_library *lib,
  * A cartridge with a barcode becomes offline media (kept, NOT_PRESENT); one
  * without a barcode is forgotten (its identity was its slot).
  *
- * Context: &ntms_db.lock held.
+ * Context: the library's lock held.
  */
 void ntms_library_sweep_media_locked(struct ntms_library *lib)
 {
 	struct ntms_media *m, *tmp;
 
-	ntms_db_assert_held();
+	ntms_lib_assert_held(lib);
 	list_for_each_entry_safe(m, tmp, &lib->media, node) {
 		if (m->seen == lib->generation)
 			continue;
 		if (m->mflags & NTMS_MEDIA_NO_BARCODE) {
-			ntms_event_post_locked(NTMS_EVENT_OBJ_DELETE,
-					       NTMS_TYPE_PHYSICAL_MEDIA,
-					       &m->obj.guid, 0, 0, NULL);
+			ntms_event_post(NTMS_EVENT_OBJ_DELETE,
+					NTMS_TYPE_PHYSICAL_MEDIA, &m->obj.guid,
+					0, 0, NULL);
 			ntms_media_free_locked(m);
 			continue;
 		}
@@ -645,10 +870,34 @@ void ntms_library_sweep_media_locked(struct ntms_library *lib)
 		if (!(m->mflags & NTMS_MEDIA_OFFLINE)) {
 			m->mflags |= NTMS_MEDIA_OFFLINE;
 			m->modified_ns = ntms_now_ns();
-			ntms_event_post_locked(NTMS_EVENT_OBJ_UPDATE,
-					       NTMS_TYPE_PHYSICAL_MEDIA,
-					       &m->obj.guid, 0, 0, NULL);
+			ntms_event_post(NTMS_EVENT_OBJ_UPDATE,
+					NTMS_TYPE_PHYSICAL_MEDIA, &m->obj.guid,
+					0, 0, NULL);
 			trace_ntms_media_offline(lib->index, m->barcode);
 		}
 	}
+}
+
+/**
+ * ntms_library_model_bytes_locked() - memory the driver holds for a
+ * library's model
+ * @lib: the library
+ *
+ * What this driver allocated for the library: the library itself, its
+ * element tables and its cartridges, as requested from the allocator
+ * (slab rounding not included). The benchmark checks it against the
+ * slab counters.
+ *
+ * Context: the library's lock held.
+ * Return: bytes.
+ */
+size_t ntms_library_model_bytes_locked(struct ntms_library *lib)
+{
+	ntms_lib_assert_held(lib);
+	return sizeof(*lib) +
+	       lib->nr_changers * sizeof(*lib->changers) +
+	       lib->nr_slots * sizeof(*lib->slots) +
+	       lib->nr_ports * sizeof(*lib->ports) +
+	       lib->nr_drives * sizeof(*lib->drives) +
+	       lib->nr_media * sizeof(struct ntms_media);
 }

@@ -24,32 +24,20 @@
 
 #include <linux/err.h>
 #include <linux/string.h>
-#include <linux/uaccess.h>
 
+#include "ntms_call.h"
+#include "ntms_move.h"
 #include "ntms_request.h"
-
-static bool ntms_port_is_slot(struct ntms_library *lib, u16 addr)
-{
-	return addr - lib->geo.first[NTMS_SMC_ET_ST] < lib->nr_slots;
-}
-
-/* the model shows something in the port (read at least once) */
-static bool ntms_port_full_locked(struct ntms_element *el)
-{
-	return el->known && (el->media || (el->flags & NTMS_SMC_EF_FULL));
-}
 
 /* a port of @lib by GUID: -ENOENT not a port, -EXDEV another library's */
 static struct ntms_element *ntms_port_find_locked(struct ntms_library *lib,
-						  const struct ntms_guid *g)
+						  const struct ntms_guid *g,
+						  int *err)
 {
-	struct ntms_object *obj = ntms_object_find_locked(g);
+	struct ntms_object *obj;
 
-	if (!obj || obj->type != NTMS_TYPE_IEPORT)
-		return ERR_PTR(-ENOENT);
-	if (obj->lib != lib)
-		return ERR_PTR(-EXDEV);
-	return container_of(obj, struct ntms_element, obj);
+	obj = ntms_check_find_locked(lib, g, NTMS_TYPE_IEPORT, err);
+	return obj ? container_of(obj, struct ntms_element, obj) : NULL;
 }
 
 /*
@@ -64,7 +52,7 @@ static bool ntms_port_room_locked(struct ntms_library *lib,
 	u32 i, empty = 0, queued = 0;
 
 	list_for_each_entry(req, &lib->queue, queue_node) {
-		if (req->operation != NTMS_REQ_OP_EJECT)
+		if (req->op->operation != NTMS_REQ_OP_EJECT)
 			continue;
 		if (port && !memcmp(&req->port, &port->obj.guid,
 				    sizeof(req->port)))
@@ -72,19 +60,15 @@ static bool ntms_port_room_locked(struct ntms_library *lib,
 		queued++;
 	}
 	if (port)
-		return ntms_element_empty_locked(port);
+		return ntms_move_empty_locked(port);
 	for (i = 0; i < lib->nr_ports; i++)
-		empty += ntms_element_empty_locked(&lib->ports[i]);
+		empty += ntms_move_empty_locked(&lib->ports[i]);
 	return empty > queued;
 }
 
-/* the state checks of an eject */
-static int ntms_port_eject_check_locked(struct ntms_library *lib,
-					struct ntms_media *m,
-					struct ntms_element *port)
+/* where the cartridge of an eject is: 0 a storage slot, else an errno */
+static int ntms_port_eject_state_locked(struct ntms_media *m)
 {
-	if (!m->obj.enabled)
-		return -ESHUTDOWN;
 	if ((m->mflags & NTMS_MEDIA_OFFLINE) || !m->loc)
 		return -ENXIO;
 	if (m->loc->obj.type == NTMS_TYPE_IEPORT)
@@ -92,45 +76,51 @@ static int ntms_port_eject_check_locked(struct ntms_library *lib,
 	/* in a drive (or the robot): dismount it first */
 	if (m->loc->obj.type != NTMS_TYPE_STORAGESLOT)
 		return -EBUSY;
+	return 0;
+}
+
+/* the state checks of an eject */
+static int ntms_port_eject_check_locked(struct ntms_library *lib,
+					struct ntms_media *m,
+					struct ntms_element *port)
+{
+	int ret;
+
+	if (!m->obj.enabled)
+		return -ESHUTDOWN;
+	ret = ntms_port_eject_state_locked(m);
+	if (ret)
+		return ret;
 	if (!ntms_port_room_locked(lib, port))
 		return -EAGAIN;
 	return 0;
 }
 
 /*
- * Look up and check the objects of an inject (@target: the library) or an
- * eject (@target: the cartridge), then queue @req. On success the request
- * belongs to the table and its GUID is in @request.
+ * The checks of an inject (@m NULL) or an eject (@m the cartridge) in
+ * @lib, then stage *@reqp for the call @c, its GUID in @request.
  */
 static int ntms_port_queue_locked(struct ntms_session *s,
-				  struct ntms_request *req, u32 op,
-				  const struct ntms_guid *target,
+				  struct ntms_call *c, struct ntms_library *lib,
+				  struct ntms_media *m,
 				  const struct ntms_guid *port_guid, u32 flags,
+				  struct ntms_request **reqp,
 				  struct ntms_guid *request)
 {
+	struct ntms_request *req = *reqp;
 	struct ntms_element *port = NULL;
-	struct ntms_media *m = NULL;
-	struct ntms_library *lib;
-	struct ntms_object *obj;
 	int ret;
 
-	obj = ntms_ops_find_locked(target, op == NTMS_REQ_OP_INJECT ?
-				   NTMS_TYPE_LIBRARY : NTMS_TYPE_PHYSICAL_MEDIA);
-	if (!obj)
-		return -ENOENT;
-	lib = obj->lib;
-	if (op == NTMS_REQ_OP_EJECT)
-		m = container_of(obj, struct ntms_media, obj);
 	if (flags & NTMS_PORT_F_SPECIFIC) {
-		port = ntms_port_find_locked(lib, port_guid);
-		if (IS_ERR(port))
-			return PTR_ERR(port);
+		port = ntms_port_find_locked(lib, port_guid, &ret);
+		if (!port)
+			return ret;
 	}
 	/* no mail slot (a standalone drive's library has none either) */
 	if (!lib->nr_ports)
 		return -EOPNOTSUPP;
-	ret = ntms_ops_check_locked(s, lib, NTMS_ACCESS_CONTROL,
-				    NTMS_OPS_F_CHANGER);
+	ret = ntms_check_library_locked(s, lib, NTMS_ACCESS_CONTROL,
+					NTMS_CHECK_CHANGER);
 	if (ret)
 		return ret;
 	if (m) {
@@ -138,233 +128,140 @@ static int ntms_port_queue_locked(struct ntms_session *s,
 		if (ret)
 			return ret;
 	}
-	if (lib->damaged)
-		return -EUCLEAN;
-	ret = ntms_request_room_locked();
-	if (ret)
-		return ret;
-	if (!req)
-		return -ENOMEM;
-	req->options = flags;
-	if (port)
-		req->port = port->obj.guid;
-	if (m) {
-		req->media[0] = m->obj.guid;
-		req->slot = m->loc->obj.guid;
+	if (req) {
+		req->options = flags;
+		if (port)
+			req->port = port->obj.guid;
+		if (m) {
+			req->media[0] = m->obj.guid;
+			req->slot = m->loc->obj.guid;
+		}
 	}
-	ret = ntms_request_submit_locked(req, lib);
-	if (!ret)
-		*request = req->obj.guid;
-	return ret;
+	return ntms_check_queue_locked(reqp, lib, 0, c, request);
 }
 
 /* the shared part of both ioctls, after the arguments were checked */
-static int ntms_port_queue(struct ntms_session *s, u32 op,
+static int ntms_port_ioctl(struct ntms_session *s, struct ntms_call *c,
+			   const struct ntms_op *op,
 			   const struct ntms_guid *target,
 			   const struct ntms_guid *port, u32 flags,
 			   struct ntms_guid *request)
 {
+	struct ntms_library *lib;
 	struct ntms_request *req;
+	struct ntms_object *obj;
 	int ret;
 
-	/* allocated first, reported last: no allocation under the lock */
-	req = ntms_request_alloc(s, op, 1);
-	mutex_lock(&ntms_db.lock);
-	ret = ntms_port_queue_locked(s, req, op, target, port, flags, request);
-	mutex_unlock(&ntms_db.lock);
-	if (ret && req)
-		ntms_request_put(req);
-	return ret;
-}
-
-/* the argument rules of both ioctls */
-static int ntms_port_check_args(u32 flags, const u32 *padding, size_t len,
-				const struct ntms_guid *port)
-{
-	/* only the defined flag */
-	if (flags & ~NTMS_PORT_F_SPECIFIC)
-		return -EINVAL;
-	/* reserved for growth */
-	if (memchr_inv(padding, 0, len))
-		return -EINVAL;
 	/* @port is meaningful only with NTMS_PORT_F_SPECIFIC */
 	if (!(flags & NTMS_PORT_F_SPECIFIC) &&
 	    memchr_inv(port, 0, sizeof(*port)))
 		return -EINVAL;
-	return 0;
-}
-
-/**
- * ntms_port_inject() - NTMS_IOC_INJECT
- * @s: the session
- * @argp: user pointer to &struct ntms_inject
- *
- * Queues the import of what is in the library's mail slots (or in the
- * one port given with %NTMS_PORT_F_SPECIFIC) into empty storage slots
- * (CONTROL access). What the ports hold is read when the request runs;
- * with nothing in them the request passes and moves nothing.
- *
- * Context: process context.
- * Return: 0; -EINVAL, -EFAULT, -ENOENT, -EXDEV, -EOPNOTSUPP, -ENODEV,
- * -EACCES, -ESHUTDOWN, -EUCLEAN, -ENOSPC, -ENOMEM.
- */
-int ntms_port_inject(struct ntms_session *s, void __user *argp)
-{
-	struct ntms_inject __user *uin = argp;
-	struct ntms_guid request;
-	struct ntms_inject in;
-	int ret;
-
-	if (copy_from_user(&in, argp, sizeof(in)))
-		return -EFAULT;
-	ret = ntms_port_check_args(in.flags, in.padding, sizeof(in.padding),
-				   &in.port);
-	if (ret)
-		return ret;
-	ret = ntms_port_queue(s, NTMS_REQ_OP_INJECT, &in.library, &in.port,
-			      in.flags, &request);
-	if (ret)
-		return ret;
-	if (copy_to_user(&uin->request, &request, sizeof(request)))
-		return -EFAULT;
-	return 0;
-}
-
-/**
- * ntms_port_eject() - NTMS_IOC_EJECT
- * @s: the session
- * @argp: user pointer to &struct ntms_eject
- *
- * Queues the move of a cartridge from its storage slot to an empty mail
- * slot (or the port given with %NTMS_PORT_F_SPECIFIC), CONTROL access.
- * A cartridge in a drive must be dismounted first.
- *
- * Context: process context.
- * Return: 0; -EINVAL, -EFAULT, -ENOENT, -EXDEV, -EOPNOTSUPP, -ENODEV,
- * -EACCES, -ESHUTDOWN, -ENXIO (offline), -EBUSY (in a drive), -EALREADY
- * (in a port), -EAGAIN (no empty port), -EUCLEAN, -ENOSPC, -ENOMEM.
- */
-int ntms_port_eject(struct ntms_session *s, void __user *argp)
-{
-	struct ntms_eject __user *uej = argp;
-	struct ntms_guid request;
-	struct ntms_eject ej;
-	int ret;
-
-	if (copy_from_user(&ej, argp, sizeof(ej)))
-		return -EFAULT;
-	ret = ntms_port_check_args(ej.flags, ej.padding, sizeof(ej.padding),
-				   &ej.port);
-	if (ret)
-		return ret;
-	ret = ntms_port_queue(s, NTMS_REQ_OP_EJECT, &ej.media, &ej.port,
-			      ej.flags, &request);
-	if (ret)
-		return ret;
-	if (copy_to_user(&uej->request, &request, sizeof(request)))
-		return -EFAULT;
-	return 0;
+	memset(request, 0, sizeof(*request));
+	/* allocated first, reported last: no allocation under the lock */
+	req = ntms_request_alloc(s, op, 1);
+	obj = ntms_object_lock(target, &lib);
+	ret = -ENOENT;
+	if (!obj)
+		goto out_put;
+	if (obj->type != (op->operation == NTMS_REQ_OP_INJECT ?
+			  NTMS_TYPE_LIBRARY : NTMS_TYPE_PHYSICAL_MEDIA))
+		goto out_unlock;
+	ret = ntms_port_queue_locked(s, c, lib,
+				     op->operation == NTMS_REQ_OP_EJECT ?
+				     container_of(obj, struct ntms_media, obj) :
+				     NULL, port, flags, &req, request);
+out_unlock:
+	ntms_library_unlock_put(lib);
+out_put:
+	ntms_request_put(req);
+	return ret;
 }
 
 /* the ports a request acts on: the one asked for, or all */
 static int ntms_port_range_locked(struct ntms_library *lib,
-				  struct ntms_request *req, u16 *first,
-				  u16 *count)
+				  struct ntms_request *req,
+				  struct ntms_element **first, u16 *count)
 {
-	struct ntms_element *el;
+	int ret;
 
 	if (req->options & NTMS_PORT_F_SPECIFIC) {
-		el = ntms_port_find_locked(lib, &req->port);
-		if (IS_ERR(el))
-			return PTR_ERR(el);
-		*first = el->addr;
+		*first = ntms_port_find_locked(lib, &req->port, &ret);
 		*count = 1;
-		return 0;
+		return *first ? 0 : ret;
 	}
 	if (!lib->nr_ports)
 		return -EOPNOTSUPP;
-	*first = lib->ports[0].addr;
+	*first = &lib->ports[0];
 	*count = lib->nr_ports;
 	return 0;
 }
 
 /* read the ports of @req from the device */
 static int ntms_port_read(struct ntms_library *lib, struct ntms_request *req,
-			  u16 *first, u16 *count)
+			  struct ntms_element **first, u16 *count)
 {
 	int ret;
 
-	mutex_lock(&ntms_db.lock);
+	mutex_lock(&lib->lock);
 	ret = ntms_port_range_locked(lib, req, first, count);
-	mutex_unlock(&ntms_db.lock);
+	mutex_unlock(&lib->lock);
 	if (ret)
 		return ret;
-	return ntms_queue_read_range(lib, NTMS_SMC_ET_IE, *first, *count);
+	return ntms_move_read_range(lib, NTMS_SMC_ET_IE, (*first)->addr,
+				    *count);
 }
 
-/* import what is in port @addr; -ENODATA: the port was found empty */
+/* import what is in port @el; -ENODATA: the port was found empty */
 static int ntms_port_inject_one(struct ntms_library *lib,
-				struct ntms_request *req, u16 addr)
+				struct ntms_request *req,
+				struct ntms_element *el)
 {
-	struct ntms_element *el;
+	struct ntms_element *home = NULL, *dst;
 	struct ntms_media *m;
-	bool full, home_valid = false;
-	u16 home = 0, dst;
+	bool full;
 	int ret;
 
-	mutex_lock(&ntms_db.lock);
-	el = ntms_library_find_element_locked(lib, addr);
-	full = el && el->obj.type == NTMS_TYPE_IEPORT &&
-	       ntms_port_full_locked(el);
-	m = full ? el->media : NULL;
+	mutex_lock(&lib->lock);
+	full = ntms_move_full_locked(el);
+	m = el->media;
 	/* offline media coming back go home, if their slot is free */
 	if (m && (m->mflags & NTMS_MEDIA_HOME_VALID) &&
-	    ntms_port_is_slot(lib, m->home_addr)) {
-		home = m->home_addr;
-		home_valid = true;
-	}
-	mutex_unlock(&ntms_db.lock);
+	    ntms_move_is_slot_locked(lib, m->home_addr))
+		home = ntms_library_find_element_locked(lib, m->home_addr);
+	mutex_unlock(&lib->lock);
 	if (!full)
 		return -ENODATA;
 
-	ret = ntms_queue_pick_home(lib, home, home_valid, &dst);
+	dst = ntms_move_pick_slot(lib, home, &ret);
+	if (!dst)
+		return ret;
+	ret = ntms_move_medium(lib, el, dst);
 	if (ret)
 		return ret;
-	ret = ntms_queue_move(lib, NTMS_SMC_ET_IE, addr, NTMS_SMC_ET_ST, dst);
-	if (ret)
-		return ret;
-	mutex_lock(&ntms_db.lock);
-	el = ntms_library_find_element_locked(lib, dst);
+	mutex_lock(&lib->lock);
 	/* the request describes the first cartridge imported */
-	if (el && el->media && !memchr_inv(&req->slot, 0, sizeof(req->slot))) {
-		req->slot = el->obj.guid;
-		req->media[0] = el->media->obj.guid;
+	if (dst->media && !memchr_inv(&req->slot, 0, sizeof(req->slot))) {
+		req->slot = dst->obj.guid;
+		req->media[0] = dst->media->obj.guid;
 	}
-	mutex_unlock(&ntms_db.lock);
+	mutex_unlock(&lib->lock);
 	return 0;
 }
 
-/**
- * ntms_port_inject_run() - carry out an inject request
- * @lib: the library
- * @req: the request (NTMS_REQ_OP_INJECT)
- *
- * Reads the ports, then moves each cartridge found in them to an empty
- * storage slot (its home slot first, for offline media coming back),
- * verifying the destination first. A port found empty is skipped; no
- * cartridge in any port fails with -ENODATA. Each move reads both
- * elements again, which posts the changes as events.
- *
- * Context: the library's workqueue; sleeps; no lock held.
- * Return: 0; the first error of a move; -EXFULL (no empty slot left,
- * what was moved before stays moved); -ENODATA (the ports were empty);
- * -ENODEV.
+/*
+ * Carry out an inject: read the ports, then move each cartridge found in
+ * them to an empty storage slot (its home slot first, for offline media
+ * coming back), verifying the destination first. A port found empty is
+ * skipped; no cartridge in any port fails with -ENODATA; no empty slot
+ * left, -EXFULL (what was moved before stays moved).
  */
-int ntms_port_inject_run(struct ntms_library *lib, struct ntms_request *req)
+static int ntms_port_inject_run(struct ntms_library *lib,
+				struct ntms_request *req)
 {
-	u16 first, count, i;
-	int ret, err = 0;
+	struct ntms_element *first;
 	bool found = false;
+	int ret, err = 0;
+	u16 count, i;
 
 	/* what the ports hold now, not what the model last saw */
 	ret = ntms_port_read(lib, req, &first, &count);
@@ -383,83 +280,78 @@ int ntms_port_inject_run(struct ntms_library *lib, struct ntms_request *req)
 	return found ? err : -ENODATA;
 }
 
-/* where the cartridge of an eject is: a storage slot, else an errno */
-static int ntms_port_eject_src_locked(struct ntms_library *lib,
-				      struct ntms_request *req, u16 *src)
-{
-	struct ntms_object *obj = ntms_object_find_locked(&req->media[0]);
-	struct ntms_media *m;
+static const struct ntms_op ntms_op_inject = {
+	.operation = NTMS_REQ_OP_INJECT,
+	.run = ntms_port_inject_run,
+};
 
-	if (!obj || obj->type != NTMS_TYPE_PHYSICAL_MEDIA || obj->lib != lib)
-		return -ENOENT;
-	m = container_of(obj, struct ntms_media, obj);
-	if (!m->loc)
-		return -ENXIO;
-	if (m->loc->obj.type == NTMS_TYPE_IEPORT)
-		return -EALREADY;
-	if (m->loc->obj.type != NTMS_TYPE_STORAGESLOT)
-		return -EBUSY;
-	*src = m->loc->addr;
-	return 0;
+/* where the cartridge of an eject is, as a slot of @lib, or an errno */
+static int ntms_port_eject_src_locked(struct ntms_library *lib,
+				      struct ntms_request *req,
+				      struct ntms_element **src)
+{
+	struct ntms_media *m;
+	int ret;
+
+	m = ntms_check_media_locked(lib, &req->media[0], &ret);
+	if (!m)
+		return ret;
+	ret = ntms_port_eject_state_locked(m);
+	if (!ret)
+		*src = m->loc;
+	return ret;
 }
 
 /* the port an eject uses, from a fresh read of the ports */
-static int ntms_port_eject_dst_locked(struct ntms_library *lib,
-				      struct ntms_request *req, u16 first,
-				      u16 count, u16 *dst)
+static struct ntms_element *ntms_port_eject_dst_locked(struct ntms_request *req,
+						       struct ntms_element *first,
+						       u16 count)
 {
-	struct ntms_element *el;
 	u16 i;
 
 	for (i = 0; i < count; i++) {
-		el = ntms_library_find_element_locked(lib, first + i);
-		if (el && el->obj.type == NTMS_TYPE_IEPORT &&
-		    ntms_element_empty_locked(el)) {
-			*dst = el->addr;
-			req->port = el->obj.guid;
-			return 0;
+		if (ntms_move_empty_locked(first + i)) {
+			req->port = first[i].obj.guid;
+			return first + i;
 		}
 	}
-	return -EAGAIN;
+	return NULL;
 }
 
-/**
- * ntms_port_eject_run() - carry out an eject request
- * @lib: the library
- * @req: the request (NTMS_REQ_OP_EJECT)
- *
- * Reads the cartridge's slot and the ports, checks that the cartridge is
- * still in that slot and picks the first empty port (or checks the one
- * asked for), then moves it and reads both elements again.
- *
- * Context: the library's workqueue; sleeps; no lock held.
- * Return: 0; -ENOMEDIUM (the cartridge left its slot behind the driver's
- * back: the library is read again), -ENXIO, -EBUSY, -EALREADY, -EAGAIN
- * (no empty port), the error of the move, -ENODEV.
+/*
+ * Carry out an eject: read the cartridge's slot and the ports, check
+ * that the cartridge is still in that slot and pick the first empty port
+ * (or check the one asked for), then move it. -ENOMEDIUM: the cartridge
+ * left its slot behind the driver's back (the library is read again).
  */
-int ntms_port_eject_run(struct ntms_library *lib, struct ntms_request *req)
+static int ntms_port_eject_run(struct ntms_library *lib,
+			       struct ntms_request *req)
 {
-	u16 src, src2, first, count, dst = 0;
+	struct ntms_element *src, *src2 = NULL, *first, *dst = NULL;
+	u16 count;
 	int ret;
 
-	mutex_lock(&ntms_db.lock);
+	mutex_lock(&lib->lock);
 	ret = ntms_port_eject_src_locked(lib, req, &src);
-	mutex_unlock(&ntms_db.lock);
+	mutex_unlock(&lib->lock);
 	if (ret)
 		return ret;
 	/* source and destinations as the device sees them now */
-	ret = ntms_queue_read_range(lib, NTMS_SMC_ET_ST, src, 1);
+	ret = ntms_move_read(lib, src);
 	if (!ret)
 		ret = ntms_port_read(lib, req, &first, &count);
 	if (ret)
 		return ret;
-	mutex_lock(&ntms_db.lock);
+	mutex_lock(&lib->lock);
 	ret = ntms_port_eject_src_locked(lib, req, &src2);
 	if (!ret && src2 != src)
 		ret = -ENOMEDIUM;
-	if (!ret)
-		ret = ntms_port_eject_dst_locked(lib, req, first, count, &dst);
-	mutex_unlock(&ntms_db.lock);
+	if (!ret) {
+		dst = ntms_port_eject_dst_locked(req, first, count);
+		if (!dst)
+			ret = -EAGAIN;
+	}
+	mutex_unlock(&lib->lock);
 	if (ret == -ENXIO || ret == -ENOMEDIUM) {
 		/* it went elsewhere: find it before anybody looks */
 		queue_work(lib->wq, &lib->scan_work);
@@ -467,5 +359,53 @@ int ntms_port_eject_run(struct ntms_library *lib, struct ntms_request *req)
 	}
 	if (ret)
 		return ret;
-	return ntms_queue_move(lib, NTMS_SMC_ET_ST, src, NTMS_SMC_ET_IE, dst);
+	return ntms_move_medium(lib, src, dst);
+}
+
+static const struct ntms_op ntms_op_eject = {
+	.operation = NTMS_REQ_OP_EJECT,
+	.run = ntms_port_eject_run,
+};
+
+/**
+ * ntms_port_inject_ioctl() - NTMS_IOC_INJECT
+ * @s: the session
+ * @c: the call; @c->arg is a &struct ntms_inject
+ *
+ * Queues the import of what is in the library's mail slots (or in the
+ * one port given with %NTMS_PORT_F_SPECIFIC) into empty storage slots
+ * (CONTROL access). What the ports hold is read when the request runs.
+ *
+ * Context: process context.
+ * Return: 0; -EINVAL, -ENOENT, -EXDEV, -EOPNOTSUPP, -ENODEV, -EACCES,
+ * -ESHUTDOWN, -EUCLEAN, -ENOSPC, -ENOMEM.
+ */
+int ntms_port_inject_ioctl(struct ntms_session *s, struct ntms_call *c)
+{
+	struct ntms_inject *in = c->arg;
+
+	return ntms_port_ioctl(s, c, &ntms_op_inject, &in->library, &in->port,
+			       in->flags, &in->request);
+}
+
+/**
+ * ntms_port_eject_ioctl() - NTMS_IOC_EJECT
+ * @s: the session
+ * @c: the call; @c->arg is a &struct ntms_eject
+ *
+ * Queues the move of a cartridge from its storage slot to an empty mail
+ * slot (or the port given with %NTMS_PORT_F_SPECIFIC), CONTROL access.
+ * A cartridge in a drive must be dismounted first.
+ *
+ * Context: process context.
+ * Return: 0; -EINVAL, -ENOENT, -EXDEV, -EOPNOTSUPP, -ENODEV, -EACCES,
+ * -ESHUTDOWN, -ENXIO (offline), -EBUSY (in a drive), -EALREADY (in a
+ * port), -EAGAIN (no empty port), -EUCLEAN, -ENOSPC, -ENOMEM.
+ */
+int ntms_port_eject_ioctl(struct ntms_session *s, struct ntms_call *c)
+{
+	struct ntms_eject *ej = c->arg;
+
+	return ntms_port_ioctl(s, c, &ntms_op_eject, &ej->media, &ej->port,
+			       ej->flags, &ej->request);
 }

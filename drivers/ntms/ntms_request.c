@@ -2,10 +2,17 @@
 /*
  * ntms: library requests (NTMS_TYPE_LIBREQUEST objects).
  *
- * A request is created by an operation ioctl, recorded in the bounded
- * request table (module parameter max_requests) and in its library's
- * queue, carried out by the library's worker (ntms_queue.c) and, once
- * ended, kept in the table so that it can still be waited for and
+ * A request is made by an operation ioctl in two steps. Staged, under
+ * its library's lock, once every check has passed: it has its GUID, its
+ * room in the bounded request table (module parameter max_requests) and
+ * its place in the index, but it is in no queue and no session has been
+ * told of it. Published, once the ioctl has copied its GUID to userspace:
+ * it is queued and announced (OBJ_INSERT). If that copy fails the request
+ * is withdrawn instead, as if it had never been: so a request userspace
+ * cannot name never runs.
+ *
+ * It is then carried out by the library's worker (ntms_queue.c) and,
+ * once ended, kept in the table so that it can still be waited for and
  * described, until its room is needed: a new request evicts the oldest
  * ended one. Only when every entry is pending is the table full
  * (-ENOSPC, ERROR_DATABASE_FULL).
@@ -17,9 +24,9 @@
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/string.h>
-#include <linux/uaccess.h>
 #include <linux/wait.h>
 
+#include "ntms_call.h"
 #include "ntms_request.h"
 
 unsigned int ntms_max_requests = 1024;
@@ -50,14 +57,14 @@ static bool ntms_request_done(struct ntms_request *req)
 /**
  * ntms_request_alloc() - allocate a request for a session
  * @s: the session (its application name and user are recorded)
- * @op: NTMS_REQ_OP_*
+ * @op: the operation
  * @count: number of cartridges / drives involved, 1..64
  *
  * Context: process context; allocates with GFP_KERNEL.
  * Return: the request (one reference, not yet in the table) or NULL.
  */
-struct ntms_request *ntms_request_alloc(struct ntms_session *s, u32 op,
-					u32 count)
+struct ntms_request *ntms_request_alloc(struct ntms_session *s,
+					const struct ntms_op *op, u32 count)
 {
 	struct ntms_request *req;
 
@@ -78,8 +85,8 @@ struct ntms_request *ntms_request_alloc(struct ntms_session *s, u32 op,
 	INIT_LIST_HEAD(&req->queue_node);
 	req->obj.type = NTMS_TYPE_LIBREQUEST;
 	req->obj.enabled = 1;
+	req->op = op;
 	req->owner = s;
-	req->operation = op;
 	req->count = count;
 	req->state = NTMS_REQ_QUEUED;
 	req->uid = from_kuid_munged(&init_user_ns, s->cred->uid);
@@ -102,41 +109,144 @@ static void ntms_request_release(struct kref *ref)
 
 /**
  * ntms_request_put() - drop a reference to a request
- * @req: the request
+ * @req: the request, or NULL
  *
- * Context: any process context, also under &ntms_db.lock.
+ * Context: any process context.
  */
 void ntms_request_put(struct ntms_request *req)
 {
-	kref_put(&req->ref, ntms_request_release);
+	if (req)
+		kref_put(&req->ref, ntms_request_release);
 }
 
-/* take an ended request out of the table */
+/**
+ * ntms_request_get() - a request by GUID, referenced
+ * @guid: the GUID
+ *
+ * Context: process context; takes &ntms_db.lock.
+ * Return: the request (ntms_request_put() it), or NULL: unknown, not a
+ * request, or not published.
+ */
+struct ntms_request *ntms_request_get(const struct ntms_guid *guid)
+{
+	struct ntms_request *req = NULL;
+	struct ntms_object *obj;
+
+	mutex_lock(&ntms_db.lock);
+	obj = ntms_object_find_locked(guid);
+	if (obj && obj->type == NTMS_TYPE_LIBREQUEST) {
+		req = container_of(obj, struct ntms_request, obj);
+		if (list_empty(&req->lib_node))
+			req = NULL;	/* staged: nobody may know it yet */
+		else
+			kref_get(&req->ref);
+	}
+	mutex_unlock(&ntms_db.lock);
+	return req;
+}
+
+/* take an ended request out of the table and the index; the caller
+ * puts the table's reference
+ */
 static void ntms_request_evict_locked(struct ntms_request *req)
 {
 	ntms_db_assert_held();
 	list_del_init(&req->table_node);
 	list_del_init(&req->lib_node);
-	ntms_event_post_locked(NTMS_EVENT_OBJ_DELETE, NTMS_TYPE_LIBREQUEST,
-			       &req->obj.guid, 0, req->state, NULL);
 	ntms_object_del_locked(&req->obj);
 	ntms_req_count--;
 	ntms_req_ended--;
-	ntms_request_put(req);
 }
 
 /**
- * ntms_request_room_locked() - is there room for one more request?
+ * ntms_request_room() - is there room for one more request?
  *
- * Context: &ntms_db.lock held.
+ * Context: process context; takes &ntms_db.lock.
  * Return: 0, or -ENOSPC when every entry of the table is pending.
  */
-int ntms_request_room_locked(void)
+int ntms_request_room(void)
 {
-	ntms_db_assert_held();
-	if (ntms_req_count < ntms_max_requests || ntms_req_ended)
-		return 0;
-	return -ENOSPC;
+	int ret = 0;
+
+	mutex_lock(&ntms_db.lock);
+	if (ntms_req_count >= ntms_max_requests && !ntms_req_ended)
+		ret = -ENOSPC;
+	mutex_unlock(&ntms_db.lock);
+	return ret;
+}
+
+/* the oldest ended request, taken out of the table, or NULL */
+static struct ntms_request *ntms_request_evict_oldest_locked(void)
+{
+	struct ntms_request *old;
+
+	list_for_each_entry(old, &ntms_req_table, table_node) {
+		if (ntms_request_ended(READ_ONCE(old->state))) {
+			ntms_request_evict_locked(old);
+			return old;
+		}
+	}
+	return NULL;
+}
+
+/**
+ * ntms_request_stage_locked() - give a request its GUID and its room
+ * @req: the request, filled in; the caller's reference passes to the
+ *	table on success
+ * @lib: its library
+ *
+ * The request is QUEUED but in no queue: ntms_request_publish() queues
+ * it, ntms_request_withdraw() forgets it. A full table first evicts its
+ * oldest ended request.
+ *
+ * Context: @lib's lock held.
+ * Return: 0; -ENOSPC the table is full; -ENOMEM or -ENOSPC from the
+ * object index. On failure the caller still owns @req.
+ */
+int ntms_request_stage_locked(struct ntms_request *req,
+			      struct ntms_library *lib)
+{
+	struct ntms_request *old = NULL;
+	int ret;
+
+	ntms_lib_assert_held(lib);
+	mutex_lock(&ntms_db.lock);
+	if (ntms_req_count >= ntms_max_requests) {
+		old = ntms_request_evict_oldest_locked();
+		if (!old) {
+			mutex_unlock(&ntms_db.lock);
+			return -ENOSPC;
+		}
+	}
+	if (!ntms_req_seq)
+		get_random_bytes(ntms_req_boot, sizeof(ntms_req_boot));
+	ntms_req_seq++;
+	ntms_guid_make(&req->obj.guid, NTMS_TYPE_LIBREQUEST, ntms_req_boot,
+		       sizeof(ntms_req_boot), &ntms_req_seq,
+		       sizeof(ntms_req_seq), lib->index);
+	list_add_tail(&req->table_node, &ntms_req_table);
+	ntms_req_count++;
+	mutex_unlock(&ntms_db.lock);
+
+	if (old) {
+		ntms_event_post(NTMS_EVENT_OBJ_DELETE, NTMS_TYPE_LIBREQUEST,
+				&old->obj.guid, 0, READ_ONCE(old->state), NULL);
+		ntms_request_put(old);
+	}
+
+	req->obj.lib = lib;
+	ret = ntms_object_add(&req->obj);
+	if (ret) {
+		req->obj.lib = NULL;
+		mutex_lock(&ntms_db.lock);
+		list_del_init(&req->table_node);
+		ntms_req_count--;
+		mutex_unlock(&ntms_db.lock);
+		return ret;
+	}
+	kref_get(&lib->ref);
+	req->queued_ns = ntms_now_ns();
+	return 0;
 }
 
 /* insert into the library's queue: by priority, FIFO among equals */
@@ -155,122 +265,71 @@ static void ntms_request_enqueue_locked(struct ntms_request *req,
 }
 
 /**
- * ntms_request_submit_locked() - record a request and queue it
- * @req: the request, filled in; the caller's reference passes to the table
- * @lib: its library (present)
+ * ntms_request_publish() - queue a staged request
+ * @req: the request; its GUID has reached userspace
  *
- * On success the request is QUEUED and the library's worker is kicked.
+ * The request joins its library's list and queue, the sessions are told
+ * (OBJ_INSERT) and the library's worker is started. A library that went
+ * away meanwhile ends it FAILED with ENODEV at once.
  *
- * Context: &ntms_db.lock held.
- * Return: 0; -ENOSPC the table is full; -ENOMEM or -ENOSPC from the
- * object index. On failure the caller still owns @req.
+ * Context: process context; no lock held.
  */
-int ntms_request_submit_locked(struct ntms_request *req,
-			       struct ntms_library *lib)
+void ntms_request_publish(struct ntms_request *req)
 {
-	struct ntms_request *old;
-	int ret;
+	struct ntms_library *lib = req->obj.lib;
 
-	ntms_db_assert_held();
-	if (ntms_req_count >= ntms_max_requests) {
-		ret = -ENOSPC;
-		list_for_each_entry(old, &ntms_req_table, table_node) {
-			if (ntms_request_ended(old->state)) {
-				ntms_request_evict_locked(old);
-				ret = 0;
-				break;
-			}
-		}
-		if (ret)
-			return ret;
-	}
-	if (!ntms_req_seq)
-		get_random_bytes(ntms_req_boot, sizeof(ntms_req_boot));
-	ntms_req_seq++;
-	ntms_guid_make(&req->obj.guid, NTMS_TYPE_LIBREQUEST, ntms_req_boot,
-		       sizeof(ntms_req_boot), &ntms_req_seq,
-		       sizeof(ntms_req_seq), lib->index);
-	req->obj.lib = lib;
-	ret = ntms_object_add_locked(&req->obj);
-	if (ret) {
-		req->obj.lib = NULL;
-		return ret;
-	}
-	kref_get(&lib->ref);
-	req->queued_ns = ntms_now_ns();
-	WRITE_ONCE(req->state, NTMS_REQ_QUEUED);
-	list_add_tail(&req->table_node, &ntms_req_table);
+	mutex_lock(&lib->lock);
+	mutex_lock(&ntms_db.lock);
 	list_add_tail(&req->lib_node, &lib->requests);
-	ntms_req_count++;
+	mutex_unlock(&ntms_db.lock);
+	req->published = true;
 	lib->nr_pending++;
 	ntms_request_enqueue_locked(req, lib);
-	ntms_event_post_locked(NTMS_EVENT_OBJ_INSERT, NTMS_TYPE_LIBREQUEST,
-			       &req->obj.guid, 0, NTMS_REQ_QUEUED, req->owner);
-	queue_work(lib->wq, &lib->queue_work);
-	return 0;
+	ntms_event_post(NTMS_EVENT_OBJ_INSERT, NTMS_TYPE_LIBREQUEST,
+			&req->obj.guid, 0, NTMS_REQ_QUEUED, req->owner);
+	if (lib->op_state == NTMS_OPSTATE_NOT_PRESENT)
+		ntms_request_finish_locked(req, -ENODEV);
+	else
+		queue_work(lib->wq, &lib->queue_work);
+	mutex_unlock(&lib->lock);
 }
 
-/*
- * The errnos a request may end with, as the uapi errno table names them.
- * A changer still becoming ready after ready_timeout is not ready: the
- * sense table says -EHOSTDOWN. Anything else the SCSI layer or the queue
- * produced (a destination that turned out full, an element address the
- * changer refused, ...) is the device failing the command: -EIO.
+/**
+ * ntms_request_withdraw() - forget a staged request
+ * @req: the request, whose GUID could not be given to userspace
+ *
+ * Nobody was told of it: it leaves the table and the index silently.
+ *
+ * Context: process context; no lock held.
  */
-static int ntms_request_uapi_errno(int err)
+void ntms_request_withdraw(struct ntms_request *req)
 {
-	switch (err) {
-	case 0:
-	case -ECANCELED:
-	case -ETIMEDOUT:
-	case -EIO:
-	case -EBUSY:
-	case -ENOMEDIUM:
-	case -ENODEV:
-	case -ENXIO:
-	case -EHOSTDOWN:
-	case -ESHUTDOWN:
-	case -EUCLEAN:
-	case -ENOMEM:
-	case -ENOSPC:
-	case -EPERM:
-	case -EACCES:
-	case -EOPNOTSUPP:
-	case -EINVAL:
-	case -EROFS:
-	case -EAGAIN:		/* eject: no empty mail slot */
-	case -EALREADY:		/* eject: already in a mail slot */
-	case -ENOENT:		/* an object gone before the request ran */
-	case -EXDEV:		/* an object of another library */
-	case -EXFULL:		/* no empty storage slot */
-	case -ENODATA:		/* inject: nothing in the mail slots */
-	case -EADDRNOTAVAIL:	/* mount: the cartridge is in a mail slot */
-	case -ENOTCONN:		/* mount: the drive's tape device is gone */
-		return err;
-	default:
-		return -EIO;
-	}
+	mutex_lock(&ntms_db.lock);
+	list_del_init(&req->table_node);
+	ntms_req_count--;
+	mutex_unlock(&ntms_db.lock);
+	ntms_object_del(&req->obj);
+	ntms_request_put(req);
 }
 
 /**
  * ntms_request_finish_locked() - end a request
  * @req: a pending request (QUEUED, WAITING or INPROCESS)
  * @err: 0 (PASSED), -ECANCELED (CANCELLED) or another negative errno
- *	(FAILED)
+ *	(FAILED): one of the uapi table's
  *
- * Wakes every waiter.
+ * Wakes every waiter and tells the sessions (COMPLETE).
  *
- * Context: &ntms_db.lock held.
+ * Context: the request's library lock held.
  */
 void ntms_request_finish_locked(struct ntms_request *req, int err)
 {
 	struct ntms_library *lib = req->obj.lib;
 	u8 state;
 
-	ntms_db_assert_held();
+	ntms_lib_assert_held(lib);
 	if (ntms_request_ended(req->state))
 		return;
-	err = ntms_request_uapi_errno(err);
 	if (!err)
 		state = NTMS_REQ_PASSED;
 	else if (err == -ECANCELED)
@@ -282,27 +341,28 @@ void ntms_request_finish_locked(struct ntms_request *req, int err)
 	req->completed_ns = ntms_now_ns();
 	WRITE_ONCE(req->state, state);
 	lib->nr_pending--;
+	mutex_lock(&ntms_db.lock);
 	ntms_req_ended++;
-	ntms_event_post_locked(NTMS_EVENT_COMPLETE, NTMS_TYPE_LIBREQUEST,
-			       &req->obj.guid, req->error, state, req->owner);
+	mutex_unlock(&ntms_db.lock);
+	ntms_event_post(NTMS_EVENT_COMPLETE, NTMS_TYPE_LIBREQUEST,
+			&req->obj.guid, req->error, state, req->owner);
 	wake_up_all(&ntms_req_waitq);
 }
 
 /**
- * ntms_request_find_locked() - look up a request by GUID
- * @guid: the GUID
+ * ntms_request_set_waiting_locked() - a request cannot run yet
+ * @req: a QUEUED or WAITING request
  *
- * Context: &ntms_db.lock held.
- * Return: the request, or NULL (unknown, or not a request).
+ * Context: the request's library lock held.
  */
-struct ntms_request *ntms_request_find_locked(const struct ntms_guid *guid)
+void ntms_request_set_waiting_locked(struct ntms_request *req)
 {
-	struct ntms_object *obj;
-
-	obj = ntms_object_find_locked(guid);
-	if (!obj || obj->type != NTMS_TYPE_LIBREQUEST)
-		return NULL;
-	return container_of(obj, struct ntms_request, obj);
+	ntms_lib_assert_held(req->obj.lib);
+	if (req->state == NTMS_REQ_WAITING)
+		return;
+	WRITE_ONCE(req->state, NTMS_REQ_WAITING);
+	ntms_event_post(NTMS_EVENT_SIGNAL, NTMS_TYPE_LIBREQUEST,
+			&req->obj.guid, 0, NTMS_REQ_WAITING, req->owner);
 }
 
 /**
@@ -310,14 +370,14 @@ struct ntms_request *ntms_request_find_locked(const struct ntms_guid *guid)
  * @req: the request
  * @oi: filled in (the caller has zeroed @oi->u)
  *
- * Context: &ntms_db.lock held.
+ * Context: the request's library lock held.
  */
 void ntms_request_info_locked(struct ntms_request *req,
 			      struct ntms_object_info *oi)
 {
 	struct ntms_request_info *ri = &oi->u.request;
 
-	ri->operation = req->operation;
+	ri->operation = req->op->operation;
 	ri->options = req->options;
 	ri->state = req->state;
 	ri->error = req->error;
@@ -352,6 +412,7 @@ u32 ntms_request_enum_locked(struct ntms_library *lib, struct ntms_guid *out,
 	struct ntms_request *req;
 	u32 c = 0;
 
+	ntms_db_assert_held();
 	list_for_each_entry(req, &lib->requests, lib_node) {
 		if (out)
 			out[n + c] = req->obj.guid;
@@ -361,94 +422,78 @@ u32 ntms_request_enum_locked(struct ntms_library *lib, struct ntms_guid *out,
 }
 
 /**
- * ntms_request_wait() - NTMS_IOC_REQUEST_WAIT
+ * ntms_request_wait_ioctl() - NTMS_IOC_REQUEST_WAIT
  * @s: the session
- * @argp: user pointer to &struct ntms_request_wait
+ * @c: the call; @c->arg is a &struct ntms_request_wait
  *
  * Any session that can name the request may wait for it.
  *
  * Context: process context; sleeps interruptibly, no lock held.
  * Return: 0 (ended; state and error filled in); -ETIMEDOUT (state filled
- * in); -ENOENT; -EINVAL; -EFAULT; -ERESTARTSYS.
+ * in); -ENOENT; -ERESTARTSYS.
  */
-int ntms_request_wait(struct ntms_session *s, void __user *argp)
+int ntms_request_wait_ioctl(struct ntms_session *s, struct ntms_call *c)
 {
-	struct ntms_request_wait rw;
+	struct ntms_request_wait *rw = c->arg;
 	struct ntms_request *req;
+	struct ntms_library *lib;
 	long left;
 	int ret = 0;
 
-	if (copy_from_user(&rw, argp, sizeof(rw)))
-		return -EFAULT;
-	/* reserved for growth */
-	if (rw.padding)
-		return -EINVAL;
-
-	mutex_lock(&ntms_db.lock);
-	req = ntms_request_find_locked(&rw.request);
-	if (req)
-		kref_get(&req->ref);
-	mutex_unlock(&ntms_db.lock);
+	req = ntms_request_get(&rw->request);
 	if (!req)
 		return -ENOENT;
-
-	if (rw.timeout_ms == NTMS_WAIT_INFINITE) {
+	if (rw->timeout_ms == NTMS_WAIT_INFINITE) {
 		ret = wait_event_interruptible(ntms_req_waitq,
 					       ntms_request_done(req));
-	} else if (rw.timeout_ms) {
+	} else if (rw->timeout_ms) {
 		left = wait_event_interruptible_timeout(ntms_req_waitq,
 							ntms_request_done(req),
-							msecs_to_jiffies(rw.timeout_ms));
+							msecs_to_jiffies(rw->timeout_ms));
 		if (left < 0)
 			ret = left;
 	}
-	mutex_lock(&ntms_db.lock);
-	rw.state = req->state;
-	rw.error = req->error;
-	mutex_unlock(&ntms_db.lock);
+	lib = req->obj.lib;
+	mutex_lock(&lib->lock);
+	rw->state = req->state;
+	rw->error = req->error;
+	mutex_unlock(&lib->lock);
 	ntms_request_put(req);
 	if (ret)
 		return ret;
-	if (copy_to_user(argp, &rw, sizeof(rw)))
-		return -EFAULT;
-	return ntms_request_ended(rw.state) ? 0 : -ETIMEDOUT;
+	if (ntms_request_ended(rw->state))
+		return 0;
+	c->write_back = true;
+	return -ETIMEDOUT;
 }
 
 /**
- * ntms_request_cancel() - NTMS_IOC_REQUEST_CANCEL
+ * ntms_request_cancel_ioctl() - NTMS_IOC_REQUEST_CANCEL
  * @s: the session
- * @argp: user pointer to &struct ntms_request_cancel
+ * @c: the call; @c->arg is a &struct ntms_request_cancel
  *
  * A request that has not started (QUEUED or WAITING) is CANCELLED. The
  * session that queued it may cancel it; others need CONTROL access to
  * the library.
  *
  * Context: process context.
- * Return: 0; -ESRCH running or ended; -ENOENT; -EACCES; -EINVAL; -EFAULT.
+ * Return: 0; -ESRCH running or ended; -ENOENT; -EACCES.
  */
-int ntms_request_cancel(struct ntms_session *s, void __user *argp)
+int ntms_request_cancel_ioctl(struct ntms_session *s, struct ntms_call *c)
 {
-	struct ntms_request_cancel rc;
+	struct ntms_request_cancel *rc = c->arg;
 	struct ntms_request *req;
+	struct ntms_library *lib;
 	int ret;
 
-	if (copy_from_user(&rc, argp, sizeof(rc)))
-		return -EFAULT;
-	/* no flags are defined */
-	if (rc.flags)
-		return -EINVAL;
-	/* reserved for growth */
-	if (memchr_inv(rc.padding, 0, sizeof(rc.padding)))
-		return -EINVAL;
-
-	mutex_lock(&ntms_db.lock);
-	req = ntms_request_find_locked(&rc.request);
-	ret = -ENOENT;
+	req = ntms_request_get(&rc->request);
 	if (!req)
-		goto out_unlock;
+		return -ENOENT;
+	lib = req->obj.lib;
+	mutex_lock(&lib->lock);
 	ret = -EACCES;
 	if (req->owner != s &&
-	    !(ntms_session_access(s, req->obj.lib) & NTMS_ACCESS_CONTROL))
+	    !(ntms_session_access(s, lib) & NTMS_ACCESS_CONTROL))
 		goto out_unlock;
 	ret = -ESRCH;
 	if (req->state != NTMS_REQ_QUEUED && req->state != NTMS_REQ_WAITING)
@@ -456,81 +501,67 @@ int ntms_request_cancel(struct ntms_session *s, void __user *argp)
 	ntms_request_finish_locked(req, -ECANCELED);
 	ret = 0;
 out_unlock:
-	mutex_unlock(&ntms_db.lock);
+	mutex_unlock(&lib->lock);
+	ntms_request_put(req);
 	return ret;
 }
 
-/* requests whose @media and @drives say which cartridge went where */
-static bool ntms_request_moves(const struct ntms_request *req)
-{
-	return req->operation == NTMS_REQ_OP_MOUNT ||
-	       req->operation == NTMS_REQ_OP_DISMOUNT ||
-	       req->operation == NTMS_REQ_OP_DISABLE_DRIVE;
-}
-
 /**
- * ntms_request_get_drives() - NTMS_IOC_REQUEST_DRIVES
+ * ntms_request_drives_ioctl() - NTMS_IOC_REQUEST_DRIVES
  * @s: the session
- * @argp: user pointer to &struct ntms_request_drives
+ * @c: the call; @c->arg is a &struct ntms_request_drives
  *
  * Copies out a request's cartridges and the drive of each. Any session
  * that can name the request may ask, as for its information.
  *
  * Context: process context.
- * Return: 0; -EOVERFLOW (count written back); -ENOENT; -EINVAL; -EFAULT;
- * -ENOMEM.
+ * Return: 0; -EOVERFLOW (count written back); -ENOENT; -ENOMEM; -EFAULT.
  */
-int ntms_request_get_drives(struct ntms_session *s, void __user *argp)
+int ntms_request_drives_ioctl(struct ntms_session *s, struct ntms_call *c)
 {
-	struct ntms_request_drives __user *urd = argp;
-	struct ntms_request_drives rd;
+	struct ntms_request_drives *rd = c->arg;
+	struct ntms_guid *media, *drives;
 	struct ntms_request *req;
-	struct ntms_guid *media;
+	struct ntms_library *lib;
 	u32 n = 0;
 	int ret;
 
-	if (copy_from_user(&rd, argp, sizeof(rd)))
-		return -EFAULT;
-	/* no flags are defined */
-	if (rd.flags)
-		return -EINVAL;
-	/* reserved for growth */
-	if (memchr_inv(rd.padding, 0, sizeof(rd.padding)))
-		return -EINVAL;
-	/* cartridges, then drives: no allocation under the lock */
-	media = kcalloc(2 * NTMS_REQUEST_MAX_COUNT, sizeof(*media),
-			GFP_KERNEL);
-	if (!media)
-		return -ENOMEM;
-
-	mutex_lock(&ntms_db.lock);
-	req = ntms_request_find_locked(&rd.request);
+	/* no allocation under the lock: room for the most there can be */
+	media = kcalloc(NTMS_REQUEST_MAX_COUNT, sizeof(*media), GFP_KERNEL);
+	drives = kcalloc(NTMS_REQUEST_MAX_COUNT, sizeof(*drives), GFP_KERNEL);
+	ret = -ENOMEM;
+	if (!media || !drives)
+		goto out_free;
+	req = ntms_request_get(&rd->request);
 	ret = -ENOENT;
 	if (!req)
-		goto out_unlock;
-	if (ntms_request_moves(req))
-		n = min_t(u32, req->count, NTMS_REQUEST_MAX_COUNT);
-	ret = n > rd.count ? -EOVERFLOW : 0;
-	if (!ret) {
-		memcpy(media, req->media, n * sizeof(*media));
-		memcpy(media + n, req->drives, n * sizeof(*media));
-	}
-out_unlock:
-	mutex_unlock(&ntms_db.lock);
-	if (ret && ret != -EOVERFLOW)
 		goto out_free;
-	if (!ret && rd.media &&
-	    copy_to_user(u64_to_user_ptr(rd.media), media,
-			 n * sizeof(*media)))
-		ret = -EFAULT;
-	if (!ret && rd.drives &&
-	    copy_to_user(u64_to_user_ptr(rd.drives), media + n,
-			 n * sizeof(*media)))
-		ret = -EFAULT;
-	if (put_user(n, &urd->count))
-		ret = -EFAULT;
+	lib = req->obj.lib;
+	mutex_lock(&lib->lock);
+	if (req->op->moves)
+		n = min_t(u32, req->count, NTMS_REQUEST_MAX_COUNT);
+	memcpy(media, req->media, n * sizeof(*media));
+	memcpy(drives, req->drives, n * sizeof(*drives));
+	mutex_unlock(&lib->lock);
+	ntms_request_put(req);
+
+	ret = n > rd->count ? -EOVERFLOW : 0;
+	rd->count = n;
+	c->write_back = true;
+	/* the call owns what it copies out: nothing is freed twice */
+	if (!ret && rd->media) {
+		ret = ntms_call_copy_out(c, rd->media, media,
+					 n * sizeof(*media));
+		media = NULL;
+	}
+	if (!ret && rd->drives) {
+		ret = ntms_call_copy_out(c, rd->drives, drives,
+					 n * sizeof(*drives));
+		drives = NULL;
+	}
 out_free:
 	kfree(media);
+	kfree(drives);
 	return ret;
 }
 
@@ -546,49 +577,66 @@ out_free:
 void ntms_request_session_close(struct ntms_session *s)
 {
 	struct ntms_request *req;
+	struct ntms_library *lib;
+	bool found;
 
-	mutex_lock(&ntms_db.lock);
-	list_for_each_entry(req, &ntms_req_table, table_node) {
-		if (req->owner != s)
-			continue;
+	do {
+		found = false;
+		mutex_lock(&ntms_db.lock);
+		list_for_each_entry(req, &ntms_req_table, table_node) {
+			if (req->owner == s) {
+				kref_get(&req->ref);
+				found = true;
+				break;
+			}
+		}
+		mutex_unlock(&ntms_db.lock);
+		if (!found)
+			break;
+		lib = req->obj.lib;
+		mutex_lock(&lib->lock);
+		mutex_lock(&ntms_db.lock);
 		req->owner = NULL;
-		if (req->operation == NTMS_REQ_OP_MOUNT &&
+		mutex_unlock(&ntms_db.lock);
+		if (req->op->operation == NTMS_REQ_OP_MOUNT &&
 		    (req->state == NTMS_REQ_QUEUED ||
 		     req->state == NTMS_REQ_WAITING))
 			ntms_request_finish_locked(req, -ECANCELED);
-	}
-	mutex_unlock(&ntms_db.lock);
+		mutex_unlock(&lib->lock);
+		ntms_request_put(req);
+	} while (found);
 }
 
 /**
  * ntms_request_exit() - forget every request
  *
- * Context: module exit, after every changer was removed (their workers
- * have ended every pending request).
+ * Context: module exit, after every changer was removed (their requests
+ * have ended).
  */
 void ntms_request_exit(void)
 {
-	struct ntms_request *req, *tmp;
+	struct ntms_request *req;
+	struct ntms_library *lib;
 
-	mutex_lock(&ntms_db.lock);
-	list_for_each_entry_safe(req, tmp, &ntms_req_table, table_node) {
+	for (;;) {
+		mutex_lock(&ntms_db.lock);
+		req = list_first_entry_or_null(&ntms_req_table,
+					       struct ntms_request, table_node);
+		if (req)
+			kref_get(&req->ref);
+		mutex_unlock(&ntms_db.lock);
+		if (!req)
+			break;
+		lib = req->obj.lib;
+		mutex_lock(&lib->lock);
 		if (WARN_ON_ONCE(!ntms_request_ended(req->state)))
 			ntms_request_finish_locked(req, -ENODEV);
+		mutex_unlock(&lib->lock);
+		mutex_lock(&ntms_db.lock);
 		ntms_request_evict_locked(req);
+		mutex_unlock(&ntms_db.lock);
+		/* the table's reference, then ours */
+		ntms_request_put(req);
+		ntms_request_put(req);
 	}
-	mutex_unlock(&ntms_db.lock);
-}
-
-/**
- * ntms_request_features() - the NTMS_FEATURE_* bits this part implements
- *
- * Context: any.
- * Return: the mask.
- */
-u64 ntms_request_features(void)
-{
-	return NTMS_FEATURE_REQUESTS | NTMS_FEATURE_DISMOUNT |
-	       NTMS_FEATURE_ENABLE | NTMS_FEATURE_EVENTS | NTMS_FEATURE_MOUNT |
-	       NTMS_FEATURE_INVENTORY | NTMS_FEATURE_REQUEST_DRIVES |
-	       NTMS_FEATURE_INJECT_EJECT;
 }

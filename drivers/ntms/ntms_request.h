@@ -1,14 +1,21 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * ntms: library requests, the per-library queue that carries them out,
- * the operations that queue them, and session events.
+ * ntms: library requests and the operations they carry out.
+ *
+ * An operation is a &struct ntms_op: what the scheduler (ntms_queue.c)
+ * calls, knowing nothing else of it. Each family of operations lives in
+ * a file of its own (ntms_dismount.c, ntms_mount.c, ntms_enable.c,
+ * ntms_inventory.c, ntms_port.c), with its ioctl: the checks in the
+ * documented order under the library's lock, then a staged request that
+ * the character device publishes once its GUID has reached userspace.
+ * They all move cartridges with the verified element moves of
+ * ntms_move.c.
  */
 #ifndef _NTMS_REQUEST_H
 #define _NTMS_REQUEST_H
 
 #include <linux/kref.h>
 #include <linux/list.h>
-#include <linux/poll.h>
 #include <linux/types.h>
 
 #include "ntms_internal.h"
@@ -16,18 +23,41 @@
 /* most cartridges in one mount or dismount call */
 #define NTMS_REQUEST_MAX_COUNT	64
 
+struct ntms_request;
+
+/**
+ * struct ntms_op - an operation the queue carries out
+ * @operation: NTMS_REQ_OP_* reported for its requests
+ * @moves: its requests' @media and @drives say which cartridge went to or
+ *	came from which drive (%NTMS_IOC_REQUEST_DRIVES)
+ * @ready: NULL, or: may the request run now? Called with the library's
+ *	lock held; 0 runs it, -EAGAIN leaves it WAITING (looked at again
+ *	when a request ends or the library changes), another negative errno
+ *	ends it FAILED
+ * @run: carries the request out, on the library's workqueue, no lock held;
+ *	returns 0 or the errno it fails with (uapi table)
+ */
+struct ntms_op {
+	u32 operation;
+	bool moves;
+	int (*ready)(struct ntms_library *lib, struct ntms_request *req);
+	int (*run)(struct ntms_library *lib, struct ntms_request *req);
+};
+
 /**
  * struct ntms_request - one queued library operation (NTMS_TYPE_LIBREQUEST)
  * @obj: object header; @obj.lib is the library (referenced)
  * @ref: references: the request table, a running worker, a waiter
- * @table_node: link in the request table, oldest first
- * @lib_node: link in &ntms_library.requests
+ * @op: what it does
+ * @table_node: link in the request table, oldest first (&ntms_db.lock)
+ * @lib_node: link in &ntms_library.requests once published (&ntms_db.lock)
  * @queue_node: link in &ntms_library.queue while QUEUED or WAITING
  * @owner: the session that queued it (compared, never dereferenced);
- *	NULL once that session is closed
- * @operation: NTMS_REQ_OP_*
+ *	NULL once that session is closed. Written under the library's lock
+ *	and &ntms_db.lock
+ * @published: its GUID reached userspace and it is in the queue
  * @options: options of the call
- * @state: NTMS_REQ_* (written under &ntms_db.lock with WRITE_ONCE(),
+ * @state: NTMS_REQ_* (written under the library's lock with WRITE_ONCE(),
  *	waiters read it with READ_ONCE())
  * @priority: -15..15, higher runs first
  * @error: positive errno of a failed request
@@ -44,16 +74,17 @@
  * @uid: user id of the queuing session
  * @application: application name of the queuing session
  *
- * Everything but @ref is protected by &ntms_db.lock.
+ * Everything not marked otherwise is protected by the library's lock.
  */
 struct ntms_request {
 	struct ntms_object obj;
 	struct kref ref;
+	const struct ntms_op *op;
 	struct list_head table_node;
 	struct list_head lib_node;
 	struct list_head queue_node;
 	const void *owner;
-	u32 operation;
+	bool published;
 	u32 options;
 	u8 state;
 	s8 priority;
@@ -71,64 +102,54 @@ struct ntms_request {
 
 extern unsigned int ntms_max_requests;
 
+/* ntms_dismount.c: disabling a loaded drive sends its cartridge home */
+extern const struct ntms_op ntms_op_disable_drive;
+
 /* ntms_request.c */
-struct ntms_request *ntms_request_alloc(struct ntms_session *s, u32 op,
-					u32 count);
+struct ntms_request *ntms_request_alloc(struct ntms_session *s,
+					const struct ntms_op *op, u32 count);
 void ntms_request_put(struct ntms_request *req);
-int ntms_request_room_locked(void);
-int ntms_request_submit_locked(struct ntms_request *req,
-			       struct ntms_library *lib);
+struct ntms_request *ntms_request_get(const struct ntms_guid *guid);
+int ntms_request_room(void);
+int ntms_request_stage_locked(struct ntms_request *req,
+			      struct ntms_library *lib);
+void ntms_request_publish(struct ntms_request *req);
+void ntms_request_withdraw(struct ntms_request *req);
 void ntms_request_finish_locked(struct ntms_request *req, int err);
-struct ntms_request *ntms_request_find_locked(const struct ntms_guid *guid);
+void ntms_request_set_waiting_locked(struct ntms_request *req);
 void ntms_request_info_locked(struct ntms_request *req,
 			      struct ntms_object_info *oi);
 u32 ntms_request_enum_locked(struct ntms_library *lib, struct ntms_guid *out,
 			     u32 n);
-int ntms_request_wait(struct ntms_session *s, void __user *argp);
-int ntms_request_cancel(struct ntms_session *s, void __user *argp);
-int ntms_request_get_drives(struct ntms_session *s, void __user *argp);
 void ntms_request_session_close(struct ntms_session *s);
 void ntms_request_exit(void);
-u64 ntms_request_features(void);
 
-/* ntms_event.c */
-int ntms_event_open(struct ntms_session *s);
-void ntms_event_close(struct ntms_session *s);
-void ntms_event_post_locked(u32 op, u32 type, const struct ntms_guid *guid,
-			    u32 result, u32 state, const void *owner);
-int ntms_event_set_mask(struct ntms_session *s, void __user *argp);
-ssize_t ntms_event_read(struct ntms_session *s, struct file *file,
-			char __user *buf, size_t count);
-__poll_t ntms_event_poll(struct ntms_session *s, struct file *file,
-			 poll_table *wait);
+/* ntms_check.c: the checks every operation makes, in the uapi order */
+#define NTMS_CHECK_CHANGER	0x1	/* needs a changer: not standalone */
+#define NTMS_CHECK_DISABLED	0x2	/* acts on disabled objects too */
+#define NTMS_CHECK_DAMAGED	0x4	/* may be queued in a damaged library */
 
-/* ntms_queue.c */
-void ntms_queue_init(struct ntms_library *lib);
-void ntms_queue_work(struct work_struct *work);
-bool ntms_drive_opened_locked(struct ntms_drive *d);
-bool ntms_drive_full_locked(struct ntms_drive *d);
-bool ntms_drive_free_locked(struct ntms_drive *d);
-int ntms_queue_mount_plan_locked(struct ntms_library *lib,
-				 const struct ntms_guid *media,
-				 struct ntms_guid *drives, u32 count,
-				 bool specific);
-void ntms_queue_kick_locked(struct ntms_library *lib);
-void ntms_queue_abort_locked(struct ntms_library *lib, int err);
-bool ntms_element_empty_locked(struct ntms_element *el);
-int ntms_queue_read_range(struct ntms_library *lib, u8 type, u16 addr,
-			  u16 count);
-int ntms_queue_pick_home(struct ntms_library *lib, u16 src, bool src_valid,
-			 u16 *dst);
-int ntms_queue_move(struct ntms_library *lib, u8 stype, u16 src, u8 dtype,
-		    u16 dst);
-
-/* ntms_ops.c */
-int ntms_ops_dismount_drive(struct ntms_session *s, void __user *argp);
-int ntms_ops_dismount_media(struct ntms_session *s, void __user *argp);
-int ntms_ops_set_enabled(struct ntms_session *s, void __user *argp);
-int ntms_ops_mount(struct ntms_session *s, void __user *argp);
-int ntms_ops_inventory(struct ntms_session *s, void __user *argp);
-extern struct device_attribute dev_attr_ntms_modify_gid;
-extern struct device_attribute dev_attr_ntms_control_gid;
+int ntms_check_library_locked(struct ntms_session *s, struct ntms_library *lib,
+			      u32 access, unsigned int flags);
+struct ntms_object *ntms_check_lookup(struct ntms_session *s,
+				      const struct ntms_guid *guid, u32 type,
+				      u32 access, unsigned int flags,
+				      struct ntms_library **libp);
+struct ntms_object *ntms_check_find_locked(struct ntms_library *lib,
+					   const struct ntms_guid *guid,
+					   u32 type, int *err);
+struct ntms_media *ntms_check_media_locked(struct ntms_library *lib,
+					   const struct ntms_guid *guid,
+					   int *err);
+struct ntms_drive *ntms_check_drive_locked(struct ntms_library *lib,
+					   const struct ntms_guid *guid,
+					   int *err);
+int ntms_check_media_lock(const struct ntms_guid *media, u32 count,
+			  struct ntms_media **ms, struct ntms_library **libp);
+struct ntms_call;
+int ntms_check_queue_locked(struct ntms_request **reqp,
+			    struct ntms_library *lib, unsigned int flags,
+			    struct ntms_call *c, struct ntms_guid *guid);
+int ntms_check_guids(const struct ntms_guid *list, u32 count);
 
 #endif /* _NTMS_REQUEST_H */

@@ -1,20 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * ntms: sessions. One per open file description of /dev/ntms; it keeps
- * the opener's credentials (which decide access) and an application
- * name. The ioctl helpers here copy arguments in, validate every field,
- * call the database and copy results out.
+ * the opener's credentials (which decide access), an application name
+ * and its event ring. Also the ioctls about the session itself.
  */
 
 #include <linux/capability.h>
 #include <linux/cred.h>
 #include <linux/fs.h>
-#include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
-#include <linux/uaccess.h>
 
-#include "ntms_internal.h"
+#include "ntms_call.h"
 #include "ntms_request.h"
 
 /**
@@ -103,142 +100,65 @@ u32 ntms_session_access(struct ntms_session *s, struct ntms_library *lib)
 }
 
 /**
- * ntms_session_get_version() - NTMS_IOC_GET_VERSION
+ * ntms_session_version_ioctl() - NTMS_IOC_GET_VERSION
  * @s: the session
- * @argp: user pointer to &struct ntms_version_info
+ * @c: the call; @c->arg is a &struct ntms_version_info
  *
  * Context: process context.
- * Return: 0 or -EFAULT.
+ * Return: 0.
  */
-int ntms_session_get_version(struct ntms_session *s, void __user *argp)
+int ntms_session_version_ioctl(struct ntms_session *s, struct ntms_call *c)
 {
-	struct ntms_version_info vi = {
-		.api_version = NTMS_API_VERSION,
-		.info_size = sizeof(struct ntms_object_info),
-		.features = NTMS_FEATURE_ENUMERATE | NTMS_FEATURE_INFO |
-			    ntms_request_features(),
-		.event_size = sizeof(struct ntms_event),
-		.max_requests = ntms_max_requests,
-		.max_objects = ntms_max_objects,
-	};
+	struct ntms_version_info *vi = c->arg;
 
-	if (copy_to_user(argp, &vi, sizeof(vi)))
-		return -EFAULT;
+	vi->api_version = NTMS_API_VERSION;
+	vi->info_size = sizeof(struct ntms_object_info);
+	vi->features = ntms_cdev_features();
+	vi->event_size = sizeof(struct ntms_event);
+	vi->max_requests = ntms_max_requests;
+	vi->max_objects = ntms_max_objects;
 	return 0;
 }
 
 /**
- * ntms_session_set_application() - NTMS_IOC_SET_APPLICATION
+ * ntms_session_application_ioctl() - NTMS_IOC_SET_APPLICATION
  * @s: the session
- * @argp: user pointer to &struct ntms_session_setup
+ * @c: the call; @c->arg is a &struct ntms_session_setup
  *
  * Context: process context.
- * Return: 0, -EFAULT, or -EINVAL (flags, padding, or no NUL).
+ * Return: 0, or -EINVAL (no NUL).
  */
-int ntms_session_set_application(struct ntms_session *s, void __user *argp)
+int ntms_session_application_ioctl(struct ntms_session *s,
+				   struct ntms_call *c)
 {
-	struct ntms_session_setup ss;
+	struct ntms_session_setup *ss = c->arg;
 
-	if (copy_from_user(&ss, argp, sizeof(ss)))
-		return -EFAULT;
-	/* no flags are defined */
-	if (ss.flags)
-		return -EINVAL;
-	/* reserved for growth */
-	if (memchr_inv(ss.padding, 0, sizeof(ss.padding)))
-		return -EINVAL;
 	/* the name must be terminated inside the field */
-	if (!memchr(ss.application, '\0', sizeof(ss.application)))
+	if (!memchr(ss->application, '\0', sizeof(ss->application)))
 		return -EINVAL;
 	mutex_lock(&s->lock);
-	strscpy(s->application, ss.application, sizeof(s->application));
+	strscpy(s->application, ss->application, sizeof(s->application));
 	mutex_unlock(&s->lock);
 	return 0;
 }
 
-/**
- * ntms_session_enumerate() - NTMS_IOC_ENUMERATE
- * @s: the session
- * @argp: user pointer to &struct ntms_enumerate
- *
- * Context: process context.
- * Return: 0; -EOVERFLOW with the needed count written back; -EINVAL,
- * -EFAULT, -ENOENT, -ENODEV, -ENOMEM.
- */
-int ntms_session_enumerate(struct ntms_session *s, void __user *argp)
-{
-	struct ntms_enumerate __user *uen = argp;
-	struct ntms_guid *list;
-	struct ntms_enumerate en;
-	u32 count = 0;
-	int ret;
-
-	if (copy_from_user(&en, argp, sizeof(en)))
-		return -EFAULT;
-	/* only defined flags */
-	if (en.flags & ~NTMS_ENUMERATE_F_ALL)
-		return -EINVAL;
-	/* reserved for growth */
-	if (memchr_inv(en.padding, 0, sizeof(en.padding)))
-		return -EINVAL;
-	/* a real type */
-	if (en.type == NTMS_TYPE_UNKNOWN || en.type >= NTMS_TYPE_MAX)
-		return -EINVAL;
-	/* no container: must be zero */
-	if (!(en.flags & NTMS_ENUMERATE_F_CONTAINER) &&
-	    memchr_inv(&en.container, 0, sizeof(en.container)))
-		return -EINVAL;
-	/* a list to fill needs a pointer */
-	if (en.count && !en.list)
-		return -EFAULT;
-
-	ret = ntms_object_enumerate(&en, &list, &count);
-	if (ret && ret != -EOVERFLOW)
-		return ret;
-	if (!ret && count &&
-	    copy_to_user(u64_to_user_ptr(en.list), list,
-			 array_size(count, sizeof(*list))))
-		ret = -EFAULT;
-	kvfree(list);
-	if (ret == -EFAULT)
-		return ret;
-	if (put_user(count, &uen->count))
-		return -EFAULT;
-	return ret;
-}
+#define NTMS_EVENT_TYPES_ALL	((1ULL << NTMS_TYPE_MAX) - 1)
 
 /**
- * ntms_session_get_info() - NTMS_IOC_GET_INFO
+ * ntms_session_event_mask_ioctl() - NTMS_IOC_SET_EVENT_MASK
  * @s: the session
- * @argp: user pointer to &struct ntms_object_info
+ * @c: the call; @c->arg is a &struct ntms_event_mask
  *
  * Context: process context.
- * Return: 0, -EFAULT, -EINVAL (flags, type), -ENOENT, -EOPNOTSUPP.
+ * Return: 0, or -EINVAL (a type that does not exist).
  */
-int ntms_session_get_info(struct ntms_session *s, void __user *argp)
+int ntms_session_event_mask_ioctl(struct ntms_session *s,
+				  struct ntms_call *c)
 {
-	struct ntms_object_info *oi;
-	int ret;
+	struct ntms_event_mask *em = c->arg;
 
-	oi = kzalloc(sizeof(*oi), GFP_KERNEL);
-	if (!oi)
-		return -ENOMEM;
-	ret = -EFAULT;
-	if (copy_from_user(oi, argp, offsetof(struct ntms_object_info, enabled)))
-		goto out_free;
-	ret = -EINVAL;
-	/* no flags are defined */
-	if (oi->flags)
-		goto out_free;
-	/* a known type, or UNKNOWN for any */
-	if (oi->type >= NTMS_TYPE_MAX)
-		goto out_free;
-	ret = ntms_object_get_info(s, oi);
-	if (ret)
-		goto out_free;
-	if (copy_to_user(argp, oi, sizeof(*oi)))
-		ret = -EFAULT;
-out_free:
-	kfree(oi);
-	return ret;
+	/* only object types that exist */
+	if (em->types & ~NTMS_EVENT_TYPES_ALL)
+		return -EINVAL;
+	return ntms_event_set_mask(s, em->types);
 }

@@ -2,16 +2,13 @@
 /*
  * ntms: SCSI Media Changer (SMC-3) command layer.
  *
- * CDB builders (one per command), the one execution function with its
- * per-opcode timeouts, sense-to-errno table, NOT READY back-off and UNIT
- * ATTENTION bookkeeping, and the MODE SENSE / READ ELEMENT STATUS parsers.
+ * CDB builders (one per command) and the MODE SENSE / READ ELEMENT STATUS
+ * parsers. Every command goes through ntms_scsi_exec().
  */
 
 #include <linux/blkdev.h>
-#include <linux/delay.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
-#include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <asm/unaligned.h>
@@ -23,23 +20,6 @@
 
 #include "ntms_smc.h"
 
-static unsigned int timeout_cmd = 60;
-module_param(timeout_cmd, uint, 0644);
-MODULE_PARM_DESC(timeout_cmd, "timeout of ordinary changer commands, seconds (default 60)");
-
-static unsigned int timeout_move = 300;
-module_param(timeout_move, uint, 0644);
-MODULE_PARM_DESC(timeout_move, "timeout of MOVE MEDIUM and EXCHANGE MEDIUM, seconds (default 300)");
-
-static unsigned int timeout_init = 3600;
-module_param(timeout_init, uint, 0644);
-MODULE_PARM_DESC(timeout_init, "timeout of INITIALIZE ELEMENT STATUS, seconds (default 3600)");
-
-static unsigned int ready_timeout = 30;
-module_param(ready_timeout, uint, 0644);
-MODULE_PARM_DESC(ready_timeout, "how long a changer or tape drive may stay \"becoming ready\", seconds (default 30)");
-
-#define NTMS_SMC_UA_RETRIES	3
 /* largest READ ELEMENT STATUS transfer we ever ask for */
 #define NTMS_SMC_RES_MAX	(512 * 1024)
 #define NTMS_SMC_MODE_LEN	255
@@ -58,74 +38,6 @@ MODULE_PARM_DESC(ready_timeout, "how long a changer or tape drive may stay \"bec
 	(NTMS_RES_DESC_MIN + ((voltag) ? NTMS_RES_VOLTAG_LEN : 0) + \
 	 ((dvcid) ? 4 + NTMS_SMC_ID_MAX : 0))
 
-/* SMC opcodes that scsi_proto.h does not name */
-#define NTMS_INIT_ELEMENT_STATUS_RANGE	0x37
-#define NTMS_EXCHANGE_MEDIUM		0xa6
-
-/**
- * struct ntms_smc_sense - one row of the sense-to-errno table
- * @key: sense key
- * @asc: additional sense code
- * @ascq: qualifier, or 0xff for any
- * @err: negative errno
- */
-struct ntms_smc_sense {
-	u8 key;
-	u8 asc;
-	u8 ascq;
-	int err;
-};
-
-static const struct ntms_smc_sense ntms_smc_sense_table[] = {
-	{ ILLEGAL_REQUEST, 0x20, 0x00, -EOPNOTSUPP },	/* invalid opcode */
-	{ ILLEGAL_REQUEST, 0x21, 0x01, -EBADSLT },	/* invalid element */
-	{ ILLEGAL_REQUEST, 0x24, 0x00, -EINVAL },	/* invalid CDB field */
-	{ ILLEGAL_REQUEST, 0x3b, 0x0d, -EEXIST },	/* destination full */
-	{ ILLEGAL_REQUEST, 0x3b, 0x0e, -ENOMEDIUM },	/* source empty */
-	{ ILLEGAL_REQUEST, 0x53, 0x02, -EBUSY },	/* removal prevented */
-	{ NOT_READY, 0x04, 0x01, -EHOSTDOWN },		/* still becoming ready */
-	{ NOT_READY, 0x04, 0x03, -EHOSTDOWN },		/* manual intervention */
-	{ NOT_READY, 0x04, 0x12, -EHOSTDOWN },		/* offline */
-	{ NOT_READY, 0x3a, 0x02, -EPERM },		/* mail slot open */
-	{ NOT_READY, 0x3a, 0xff, -ENOMEDIUM },		/* medium not present */
-	{ UNIT_ATTENTION, 0xff, 0xff, -EAGAIN },	/* retried first */
-	{ MEDIUM_ERROR, 0xff, 0xff, -EIO },
-	{ HARDWARE_ERROR, 0xff, 0xff, -EIO },
-	{ ABORTED_COMMAND, 0xff, 0xff, -EIO },
-};
-
-static int ntms_smc_sense_to_errno(const struct scsi_sense_hdr *sshdr)
-{
-	const struct ntms_smc_sense *s;
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(ntms_smc_sense_table); i++) {
-		s = &ntms_smc_sense_table[i];
-		if (s->key != sshdr->sense_key)
-			continue;
-		if (s->asc != 0xff && s->asc != sshdr->asc)
-			continue;
-		if (s->ascq != 0xff && s->ascq != sshdr->ascq)
-			continue;
-		return s->err;
-	}
-	return -EIO;
-}
-
-static unsigned int ntms_smc_timeout(u8 opcode)
-{
-	switch (opcode) {
-	case MOVE_MEDIUM:
-	case NTMS_EXCHANGE_MEDIUM:
-		return timeout_move * HZ;
-	case INITIALIZE_ELEMENT_STATUS:
-	case NTMS_INIT_ELEMENT_STATUS_RANGE:
-		return timeout_init * HZ;
-	default:
-		return timeout_cmd * HZ;
-	}
-}
-
 /**
  * ntms_smc_init() - prepare the SMC state of a changer
  * @smc: state to initialise
@@ -139,112 +51,11 @@ void ntms_smc_init(struct ntms_smc *smc, struct scsi_device *sdev)
 	unsigned int max;
 
 	memset(smc, 0, sizeof(*smc));
-	smc->sdev = sdev;
+	smc->dev.sdev = sdev;
 	/* one transfer must fit the host: sectors and page-sized segments */
 	max = min_t(unsigned int, queue_max_hw_sectors(q) << SECTOR_SHIFT,
 		    queue_max_segments(q) * PAGE_SIZE);
 	smc->max_xfer = clamp_t(unsigned int, max, 4096, NTMS_SMC_RES_MAX);
-}
-
-static bool ntms_smc_is_ua_change(const struct scsi_sense_hdr *sshdr)
-{
-	/* import/export element accessed, power on or reset, or any reset */
-	return sshdr->sense_key == UNIT_ATTENTION &&
-	       (sshdr->asc == 0x28 || sshdr->asc == 0x29 || sshdr->asc == 0x2a);
-}
-
-/**
- * ntms_smc_ready_deadline() - until when "becoming ready" is waited for
- *
- * Context: any.
- * Return: the jiffies value now plus the module parameter ready_timeout.
- */
-unsigned long ntms_smc_ready_deadline(void)
-{
-	return jiffies + READ_ONCE(ready_timeout) * HZ;
-}
-
-/**
- * ntms_smc_exec() - the one place that sends a command to a changer
- * @smc: the changer
- * @cdb: command descriptor block
- * @cdb_len: its length (6, 10 or 12)
- * @buf: data buffer or NULL
- * @len: data length
- * @dir: DMA_FROM_DEVICE, DMA_TO_DEVICE or DMA_NONE
- * @resid: if not NULL, receives the residual byte count
- *
- * UNIT ATTENTION is retried a few times and, when it says that the
- * contents may have changed, sets @smc->ua_pending. NOT READY "becoming
- * ready" is retried with an exponential back-off bounded by the module
- * parameter ready_timeout.
- *
- * Context: process context, may sleep for a long time (robot motion).
- * Return: 0, or a negative errno from the sense table; -ENODEV when the
- * device is gone.
- */
-int ntms_smc_exec(struct ntms_smc *smc, const u8 *cdb, unsigned int cdb_len,
-		  void *buf, unsigned int len, int dir, unsigned int *resid)
-{
-	unsigned long deadline = ntms_smc_ready_deadline();
-	unsigned int delay = NTMS_SMC_BACKOFF_MIN_MS;
-	struct scsi_device *sdev = smc->sdev;
-	struct scsi_sense_hdr sshdr;
-	unsigned int ua = 0;
-	int result, res_resid, err;
-
-	/* the midlayer derives the length from the opcode group */
-	if (WARN_ON_ONCE(cdb_len != scsi_command_size(cdb)))
-		return -EINVAL;
-retry:
-	if (!scsi_device_online(sdev))
-		return -ENODEV;
-	res_resid = 0;
-	WRITE_ONCE(smc->nr_commands, smc->nr_commands + 1);
-	result = scsi_execute_req(sdev, cdb, dir, buf, len, &sshdr,
-				  ntms_smc_timeout(cdb[0]), 1, &res_resid);
-	if (resid)
-		*resid = clamp_t(int, res_resid, 0, len);
-	if (result < 0)
-		return result;
-	if (!result)
-		return 0;
-	if (!scsi_sense_valid(&sshdr)) {
-		dev_dbg(&sdev->sdev_gendev, "opcode %02x failed, result %#x\n",
-			cdb[0], result);
-		return scsi_device_online(sdev) ? -EIO : -ENODEV;
-	}
-	dev_dbg(&sdev->sdev_gendev, "opcode %02x sense %x/%02x/%02x\n",
-		cdb[0], sshdr.sense_key, sshdr.asc, sshdr.ascq);
-
-	if (sshdr.sense_key == UNIT_ATTENTION) {
-		if (ntms_smc_is_ua_change(&sshdr))
-			WRITE_ONCE(smc->ua_pending, true);
-		if (ua++ < NTMS_SMC_UA_RETRIES)
-			goto retry;
-	}
-	err = ntms_smc_sense_to_errno(&sshdr);
-	if (sshdr.sense_key == NOT_READY && sshdr.asc == 0x04 &&
-	    sshdr.ascq == 0x01 && time_before(jiffies, deadline)) {
-		msleep(delay);
-		delay = min(delay * 2, NTMS_SMC_BACKOFF_MAX_MS);
-		goto retry;
-	}
-	return err;
-}
-
-/**
- * ntms_smc_test_unit_ready() - TEST UNIT READY
- * @smc: the changer
- *
- * Context: process context, may sleep.
- * Return: 0 or a negative errno.
- */
-int ntms_smc_test_unit_ready(struct ntms_smc *smc)
-{
-	u8 cdb[6] = { TEST_UNIT_READY };
-
-	return ntms_smc_exec(smc, cdb, sizeof(cdb), NULL, 0, DMA_NONE, NULL);
 }
 
 static void ntms_smc_build_mode_sense(u8 *cdb, u8 page, u8 alloc)
@@ -269,8 +80,8 @@ static int ntms_smc_mode_page(struct ntms_smc *smc, u8 page, u8 *buf,
 
 	ntms_smc_build_mode_sense(cdb, page, NTMS_SMC_MODE_LEN);
 	memset(buf, 0, NTMS_SMC_MODE_LEN);
-	ret = ntms_smc_exec(smc, cdb, sizeof(cdb), buf, NTMS_SMC_MODE_LEN,
-			    DMA_FROM_DEVICE, &resid);
+	ret = ntms_scsi_exec(&smc->dev, cdb, sizeof(cdb), buf,
+			     NTMS_SMC_MODE_LEN, DMA_FROM_DEVICE, &resid);
 	if (ret)
 		return ret;
 	got = NTMS_SMC_MODE_LEN - resid;
@@ -509,15 +320,15 @@ int ntms_smc_read_elements(struct ntms_smc *smc, u8 type, u16 first,
 		alloc = NTMS_RES_HDR_LEN + NTMS_RES_PAGE_LEN + want * dguess;
 		ntms_smc_build_res(cdb, type, voltag, dvcid, start, want,
 				   alloc);
-		ret = ntms_smc_exec(smc, cdb, sizeof(cdb), buf, alloc,
-				    DMA_FROM_DEVICE, &resid);
+		ret = ntms_scsi_exec(&smc->dev, cdb, sizeof(cdb), buf, alloc,
+				     DMA_FROM_DEVICE, &resid);
 		if (ret == -EINVAL && dvcid) {
-			dev_dbg(&smc->sdev->sdev_gendev, "DVCID rejected\n");
+			dev_dbg(&smc->dev.sdev->sdev_gendev, "DVCID rejected\n");
 			smc->no_dvcid = true;
 			continue;
 		}
 		if (ret == -EINVAL && voltag) {
-			dev_dbg(&smc->sdev->sdev_gendev, "VOLTAG rejected\n");
+			dev_dbg(&smc->dev.sdev->sdev_gendev, "VOLTAG rejected\n");
 			smc->no_voltag = true;
 			continue;
 		}
@@ -549,15 +360,13 @@ out_free_elem:
 	return ret;
 }
 
-static void ntms_smc_build_move(u8 *cdb, u16 transport, u16 src, u16 dst,
-				bool invert)
+static void ntms_smc_build_move(u8 *cdb, u16 transport, u16 src, u16 dst)
 {
 	memset(cdb, 0, 12);
 	cdb[0] = MOVE_MEDIUM;
 	put_unaligned_be16(transport, &cdb[2]);
 	put_unaligned_be16(src, &cdb[4]);
 	put_unaligned_be16(dst, &cdb[6]);
-	cdb[10] = invert ? 0x01 : 0;
 }
 
 /**
@@ -566,53 +375,19 @@ static void ntms_smc_build_move(u8 *cdb, u16 transport, u16 src, u16 dst,
  * @transport: robot element address
  * @src: source element address
  * @dst: destination element address
- * @invert: turn the medium over
  *
  * Context: process context, sleeps for the duration of the motion.
  * Return: 0 or a negative errno (-ENOMEDIUM source empty, -EEXIST
  * destination full, -EBUSY removal prevented, -EBADSLT bad address...).
  */
 int ntms_smc_move_medium(struct ntms_smc *smc, u16 transport, u16 src,
-			 u16 dst, bool invert)
+			 u16 dst)
 {
 	u8 cdb[12];
 
-	ntms_smc_build_move(cdb, transport, src, dst, invert);
-	return ntms_smc_exec(smc, cdb, sizeof(cdb), NULL, 0, DMA_NONE, NULL);
-}
-
-static void ntms_smc_build_exchange(u8 *cdb, u16 transport, u16 src,
-				    u16 dst1, u16 dst2, bool inv1, bool inv2)
-{
-	memset(cdb, 0, 12);
-	cdb[0] = NTMS_EXCHANGE_MEDIUM;
-	put_unaligned_be16(transport, &cdb[2]);
-	put_unaligned_be16(src, &cdb[4]);
-	put_unaligned_be16(dst1, &cdb[6]);
-	put_unaligned_be16(dst2, &cdb[8]);
-	cdb[10] = (inv1 ? 0x02 : 0) | (inv2 ? 0x01 : 0);
-}
-
-/**
- * ntms_smc_exchange_medium() - EXCHANGE MEDIUM
- * @smc: the changer
- * @transport: robot element address
- * @src: source element address
- * @dst1: first destination (receives the medium of @src)
- * @dst2: second destination (receives the medium of @dst1)
- * @inv1: invert the first medium
- * @inv2: invert the second medium
- *
- * Context: process context, sleeps for the duration of the motion.
- * Return: 0 or a negative errno.
- */
-int ntms_smc_exchange_medium(struct ntms_smc *smc, u16 transport, u16 src,
-			     u16 dst1, u16 dst2, bool inv1, bool inv2)
-{
-	u8 cdb[12];
-
-	ntms_smc_build_exchange(cdb, transport, src, dst1, dst2, inv1, inv2);
-	return ntms_smc_exec(smc, cdb, sizeof(cdb), NULL, 0, DMA_NONE, NULL);
+	ntms_smc_build_move(cdb, transport, src, dst);
+	return ntms_scsi_exec(&smc->dev, cdb, sizeof(cdb), NULL, 0,
+			      DMA_NONE, NULL);
 }
 
 static void ntms_smc_build_ies(u8 *cdb)
@@ -635,55 +410,6 @@ int ntms_smc_init_element_status(struct ntms_smc *smc)
 	u8 cdb[6];
 
 	ntms_smc_build_ies(cdb);
-	return ntms_smc_exec(smc, cdb, sizeof(cdb), NULL, 0, DMA_NONE, NULL);
-}
-
-static void ntms_smc_build_ies_range(u8 *cdb, u16 first, u16 count)
-{
-	memset(cdb, 0, 10);
-	cdb[0] = NTMS_INIT_ELEMENT_STATUS_RANGE;
-	cdb[1] = 0x01;			/* RANGE */
-	put_unaligned_be16(first, &cdb[2]);
-	put_unaligned_be16(count, &cdb[6]);
-}
-
-/**
- * ntms_smc_init_element_status_range() - INITIALIZE ELEMENT STATUS WITH RANGE
- * @smc: the changer
- * @first: first element address
- * @count: number of elements
- *
- * Context: process context, may sleep for a long time.
- * Return: 0 or a negative errno.
- */
-int ntms_smc_init_element_status_range(struct ntms_smc *smc, u16 first,
-				       u16 count)
-{
-	u8 cdb[10];
-
-	ntms_smc_build_ies_range(cdb, first, count);
-	return ntms_smc_exec(smc, cdb, sizeof(cdb), NULL, 0, DMA_NONE, NULL);
-}
-
-static void ntms_smc_build_prevent(u8 *cdb, bool prevent)
-{
-	memset(cdb, 0, 6);
-	cdb[0] = ALLOW_MEDIUM_REMOVAL;
-	cdb[4] = prevent ? 0x01 : 0;
-}
-
-/**
- * ntms_smc_prevent_removal() - PREVENT ALLOW MEDIUM REMOVAL
- * @smc: the changer
- * @prevent: true to lock the mail slots and doors
- *
- * Context: process context, may sleep.
- * Return: 0 or a negative errno.
- */
-int ntms_smc_prevent_removal(struct ntms_smc *smc, bool prevent)
-{
-	u8 cdb[6];
-
-	ntms_smc_build_prevent(cdb, prevent);
-	return ntms_smc_exec(smc, cdb, sizeof(cdb), NULL, 0, DMA_NONE, NULL);
+	return ntms_scsi_exec(&smc->dev, cdb, sizeof(cdb), NULL, 0,
+			      DMA_NONE, NULL);
 }

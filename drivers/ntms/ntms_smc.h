@@ -11,8 +11,9 @@
 
 #include <linux/types.h>
 
+#include "ntms_scsi.h"
+
 struct scsi_device;
-struct scsi_sense_hdr;
 
 /* SMC-3 element type codes */
 #define NTMS_SMC_ET_ALL		0
@@ -89,49 +90,31 @@ struct ntms_smc_elem {
 
 /**
  * struct ntms_smc - per-changer SMC state
- * @sdev: the changer; valid while the driver is bound to it
+ * @dev: the changer, as ntms_scsi_exec() sends to it
  * @no_dvcid: the device rejected DVCID; never set it again
  * @no_voltag: the device rejected VOLTAG; never set it again
- * @ua_pending: a UNIT ATTENTION said the contents may have changed
- * @nr_commands: commands sent (for the benchmark and tests)
  * @max_xfer: largest data-in transfer the host accepts, in bytes
  * @dlen: descriptor length the device last used, per element type
  *
  * Used only by the one work item that talks to this changer at a time
- * (the library's ordered workqueue), so it needs no lock; @ua_pending and
- * @nr_commands are read elsewhere with READ_ONCE().
+ * (the library's ordered workqueue), so it needs no lock.
  */
 struct ntms_smc {
-	struct scsi_device *sdev;
+	struct ntms_scsi dev;
 	bool no_dvcid;
 	bool no_voltag;
-	bool ua_pending;
-	unsigned long nr_commands;
 	unsigned int max_xfer;
 	u16 dlen[NTMS_SMC_ET_NR];
 };
 
-/* "becoming ready" (NOT READY 04h/01h) is retried with this back-off */
-#define NTMS_SMC_BACKOFF_MIN_MS	50
-#define NTMS_SMC_BACKOFF_MAX_MS	2000
-
-unsigned long ntms_smc_ready_deadline(void);
 void ntms_smc_init(struct ntms_smc *smc, struct scsi_device *sdev);
-int ntms_smc_exec(struct ntms_smc *smc, const u8 *cdb, unsigned int cdb_len,
-		  void *buf, unsigned int len, int dir, unsigned int *resid);
-int ntms_smc_test_unit_ready(struct ntms_smc *smc);
 int ntms_smc_read_geometry(struct ntms_smc *smc, struct ntms_smc_geometry *geo);
 int ntms_smc_read_elements(struct ntms_smc *smc, u8 type, u16 first,
 			   u16 count,
 			   int (*fn)(void *ctx, const struct ntms_smc_elem *e),
 			   void *ctx);
 int ntms_smc_move_medium(struct ntms_smc *smc, u16 transport, u16 src,
-			 u16 dst, bool invert);
-int ntms_smc_exchange_medium(struct ntms_smc *smc, u16 transport, u16 src,
-			     u16 dst1, u16 dst2, bool inv1, bool inv2);
+			 u16 dst);
 int ntms_smc_init_element_status(struct ntms_smc *smc);
-int ntms_smc_init_element_status_range(struct ntms_smc *smc, u16 first,
-				       u16 count);
-int ntms_smc_prevent_removal(struct ntms_smc *smc, bool prevent);
 
 #endif /* _NTMS_SMC_H */

@@ -8,8 +8,9 @@
  *   ntms_state     operational state (ready, initializing, ...), "damaged"
  *   ntms_commands  SCSI commands sent to the changer so far
  *   ntms_rescan    write anything: read the whole library again, wait
- *   ntms_modify_gid   group granted MODIFY (-1: none; ntms_ops.c)
- *   ntms_control_gid  group granted CONTROL (-1: none; ntms_ops.c)
+ *   ntms_model_bytes  memory the driver holds for the library's model
+ *   ntms_modify_gid   group granted MODIFY (and USE), -1: none
+ *   ntms_control_gid  group granted CONTROL (and MODIFY and USE), -1: none
  *
  * On a tape drive's scsi_device, once it is matched to a drive object:
  *   ntms_guid      the drive's GUID
@@ -22,13 +23,13 @@
  * that udev/60-ntms.rules can maintain /dev/tape/by-ntms/<library>-drive<N>.
  */
 
+#include <linux/cred.h>
 #include <linux/device.h>
 #include <linux/sysfs.h>
 
 #include <scsi/scsi_device.h>
 
 #include "ntms_internal.h"
-#include "ntms_request.h"
 
 static const char *ntms_opstate_name(u8 state)
 {
@@ -61,9 +62,7 @@ static ssize_t ntms_guid_show(struct device *dev, struct device_attribute *a,
 	struct ntms_library *lib = dev_get_drvdata(dev);
 	ssize_t ret;
 
-	mutex_lock(&ntms_db.lock);
 	ret = sysfs_emit(buf, "%pUb\n", lib->obj.guid.b);
-	mutex_unlock(&ntms_db.lock);
 	return ret;
 }
 static DEVICE_ATTR_RO(ntms_guid);
@@ -75,9 +74,9 @@ static ssize_t ntms_library_show(struct device *dev,
 	char name[16];
 	ssize_t ret;
 
-	mutex_lock(&ntms_db.lock);
+	mutex_lock(&lib->lock);
 	ret = sysfs_emit(buf, "%s\n", ntms_lib_name(lib, name, sizeof(name)));
-	mutex_unlock(&ntms_db.lock);
+	mutex_unlock(&lib->lock);
 	return ret;
 }
 static DEVICE_ATTR_RO(ntms_library);
@@ -88,10 +87,10 @@ static ssize_t ntms_state_show(struct device *dev, struct device_attribute *a,
 	struct ntms_library *lib = dev_get_drvdata(dev);
 	ssize_t ret;
 
-	mutex_lock(&ntms_db.lock);
+	mutex_lock(&lib->lock);
 	ret = sysfs_emit(buf, "%s%s\n", ntms_opstate_name(lib->op_state),
 			 lib->damaged ? " damaged" : "");
-	mutex_unlock(&ntms_db.lock);
+	mutex_unlock(&lib->lock);
 	return ret;
 }
 static DEVICE_ATTR_RO(ntms_state);
@@ -101,7 +100,7 @@ static ssize_t ntms_commands_show(struct device *dev,
 {
 	struct ntms_library *lib = dev_get_drvdata(dev);
 
-	return sysfs_emit(buf, "%lu\n", READ_ONCE(lib->smc.nr_commands));
+	return sysfs_emit(buf, "%lu\n", READ_ONCE(lib->smc.dev.nr_commands));
 }
 static DEVICE_ATTR_RO(ntms_commands);
 
@@ -117,12 +116,95 @@ static ssize_t ntms_rescan_store(struct device *dev,
 }
 static DEVICE_ATTR_WO(ntms_rescan);
 
+static ssize_t ntms_model_bytes_show(struct device *dev,
+				     struct device_attribute *a, char *buf)
+{
+	struct ntms_library *lib = dev_get_drvdata(dev);
+	size_t bytes;
+
+	mutex_lock(&lib->lock);
+	bytes = ntms_library_model_bytes_locked(lib);
+	mutex_unlock(&lib->lock);
+	return sysfs_emit(buf, "%zu\n", bytes);
+}
+static DEVICE_ATTR_RO(ntms_model_bytes);
+
+/*
+ * ntms_modify_gid and ntms_control_gid grant MODIFY (and USE), or CONTROL
+ * (and MODIFY and USE), to the members of one group; "-1" withdraws the
+ * grant. Read with READ_ONCE() by ntms_session_access().
+ */
+static ssize_t ntms_gid_show(struct device *dev, char *buf, bool control)
+{
+	struct ntms_library *lib = dev_get_drvdata(dev);
+	kgid_t gid;
+
+	gid = control ? READ_ONCE(lib->control_gid) :
+	      READ_ONCE(lib->modify_gid);
+	if (!gid_valid(gid))
+		return sysfs_emit(buf, "-1\n");
+	return sysfs_emit(buf, "%u\n", from_kgid_munged(&init_user_ns, gid));
+}
+
+static ssize_t ntms_gid_store(struct device *dev, const char *buf,
+			      size_t count, bool control)
+{
+	struct ntms_library *lib = dev_get_drvdata(dev);
+	kgid_t gid = INVALID_GID;
+	int val, ret;
+
+	ret = kstrtoint(buf, 0, &val);
+	if (ret)
+		return ret;
+	if (val < -1)
+		return -EINVAL;
+	if (val >= 0) {
+		gid = make_kgid(current_user_ns(), val);
+		if (!gid_valid(gid))
+			return -EINVAL;
+	}
+	if (control)
+		WRITE_ONCE(lib->control_gid, gid);
+	else
+		WRITE_ONCE(lib->modify_gid, gid);
+	return count;
+}
+
+static ssize_t ntms_modify_gid_show(struct device *dev,
+				    struct device_attribute *a, char *buf)
+{
+	return ntms_gid_show(dev, buf, false);
+}
+
+static ssize_t ntms_modify_gid_store(struct device *dev,
+				     struct device_attribute *a,
+				     const char *buf, size_t count)
+{
+	return ntms_gid_store(dev, buf, count, false);
+}
+static DEVICE_ATTR_RW(ntms_modify_gid);
+
+static ssize_t ntms_control_gid_show(struct device *dev,
+				     struct device_attribute *a, char *buf)
+{
+	return ntms_gid_show(dev, buf, true);
+}
+
+static ssize_t ntms_control_gid_store(struct device *dev,
+				      struct device_attribute *a,
+				      const char *buf, size_t count)
+{
+	return ntms_gid_store(dev, buf, count, true);
+}
+static DEVICE_ATTR_RW(ntms_control_gid);
+
 static struct attribute *ntms_changer_attrs[] = {
 	&dev_attr_ntms_guid.attr,
 	&dev_attr_ntms_library.attr,
 	&dev_attr_ntms_state.attr,
 	&dev_attr_ntms_commands.attr,
 	&dev_attr_ntms_rescan.attr,
+	&dev_attr_ntms_model_bytes.attr,
 	&dev_attr_ntms_modify_gid.attr,
 	&dev_attr_ntms_control_gid.attr,
 	NULL,
@@ -164,11 +246,12 @@ static ssize_t ntms_tape_show(struct device *dev, char *buf,
 	ssize_t ret = 0;
 	char name[16];
 
-	mutex_lock(&ntms_db.lock);
+	mutex_lock(&ntms_db.topo);
 	d = ntms_sysfs_drive_locked(dev);
 	if (!d)
 		goto out_unlock;
 	lib = d->el.obj.lib;
+	mutex_lock(&lib->lock);
 	switch (what) {
 	case NTMS_TAPE_GUID:
 		ret = sysfs_emit(buf, "%pUb\n", d->el.obj.guid.b);
@@ -181,11 +264,12 @@ static ssize_t ntms_tape_show(struct device *dev, char *buf,
 		ret = sysfs_emit(buf, "%pUb\n", lib->obj.guid.b);
 		break;
 	case NTMS_TAPE_DRIVE:
-		ret = sysfs_emit(buf, "%u\n", d->el.number);
+		ret = sysfs_emit(buf, "%u\n", ntms_element_number(&d->el));
 		break;
 	}
+	mutex_unlock(&lib->lock);
 out_unlock:
-	mutex_unlock(&ntms_db.lock);
+	mutex_unlock(&ntms_db.topo);
 	return ret;
 }
 

@@ -8,7 +8,9 @@
  * DVCID identifier the changer reports for that element equals one of
  * the tape's VPD 83h designators (or ends with its VPD 80h serial). A
  * tape that matches no drive element, once every changer has been read,
- * is a standalone drive in a library of its own (type STANDALONE).
+ * is a standalone drive in a library of its own (type STANDALONE, made
+ * by ntms_library.c). This file only matches; what the driver asks a
+ * tape drive is in ntms_drive.c.
  *
  * The tape's st and sg device names are found by walking the children of
  * its scsi_device (st and sg create their class devices with the
@@ -18,9 +20,7 @@
  */
 
 #include <linux/ctype.h>
-#include <linux/delay.h>
 #include <linux/device.h>
-#include <linux/jiffies.h>
 #include <linux/kobject.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
@@ -30,11 +30,9 @@
 #include <scsi/scsi.h>
 #include <scsi/scsi_device.h>
 #include <scsi/scsi_driver.h>
-#include <scsi/scsi_eh.h>
 #include <scsi/scsi_host.h>
 
 #include "ntms_internal.h"
-#include "ntms_request.h"
 #include "ntms_trace.h"
 
 /* VPD 83h designator types, in the order we prefer them for identity */
@@ -158,13 +156,17 @@ static int ntms_tape_uevent_child(struct device *dev, void *unused)
 }
 
 /* tell udev that the ntms attributes of this tape changed */
-static void ntms_tape_changed(struct ntms_tape *t)
+static void ntms_tape_uevent_work(struct work_struct *work)
 {
+	struct ntms_tape *t = container_of(work, struct ntms_tape,
+					   uevent_work);
+
 	kobject_uevent(&t->sdev->sdev_gendev.kobj, KOBJ_CHANGE);
 	device_for_each_child(&t->sdev->sdev_gendev, NULL,
 			      ntms_tape_uevent_child);
 }
 
+/* bind tape @t to drive @d; both locks held (see DOC: Locking) */
 static void ntms_tape_bind_locked(struct ntms_tape *t, struct ntms_drive *d)
 {
 	struct ntms_library *lib = d->el.obj.lib;
@@ -172,306 +174,145 @@ static void ntms_tape_bind_locked(struct ntms_tape *t, struct ntms_drive *d)
 	d->tape = t;
 	t->drive = d;
 	ntms_vpd_serial(t->sdev, d->serial, sizeof(d->serial));
-	lib->modified_ns = ntms_now_ns();
+	ntms_library_touch_locked(lib);
 	trace_ntms_tape_match(dev_name(&t->sdev->sdev_gendev), lib->index,
 			      d->el.addr,
 			      lib->lib_type == NTMS_LIBRARY_TYPE_STANDALONE);
-	ntms_tape_changed(t);
-	/* a mount waiting for a drive with a tape device may run now */
-	ntms_queue_kick_locked(lib);
+	schedule_work(&t->uevent_work);
 }
 
 /**
  * ntms_tape_unbind_drive_locked() - forget the tape matched to a drive
  * @drive: the drive
  *
- * Context: &ntms_db.lock held.
+ * Context: &ntms_db.topo and the drive's library lock held.
  */
 void ntms_tape_unbind_drive_locked(struct ntms_drive *drive)
 {
-	ntms_db_assert_held();
+	lockdep_assert_held(&ntms_db.topo);
+	ntms_lib_assert_held(drive->el.obj.lib);
 	if (!drive->tape)
 		return;
 	drive->tape->drive = NULL;
-	ntms_tape_changed(drive->tape);
+	schedule_work(&drive->tape->uevent_work);
 	drive->tape = NULL;
 }
 
-static struct ntms_drive *ntms_tape_find_drive_locked(struct ntms_tape *t)
+/*
+ * The drive of a changer's library that has @t's identifier, or NULL.
+ * Drive tables change only with &ntms_db.topo held (a new geometry), so
+ * the result stays valid while it is.
+ */
+static struct ntms_drive *ntms_tape_find_drive(struct ntms_tape *t)
 {
+	struct ntms_drive *d = NULL;
 	struct ntms_library *lib;
 	u32 i;
 
 	list_for_each_entry(lib, &ntms_db.libraries, node) {
 		if (lib->lib_type != NTMS_LIBRARY_TYPE_ONLINE)
 			continue;
-		for (i = 0; i < lib->nr_drives; i++)
+		mutex_lock(&lib->lock);
+		for (i = 0; !d && i < lib->nr_drives; i++)
 			if (ntms_tape_matches(t, &lib->drives[i]))
-				return &lib->drives[i];
+				d = &lib->drives[i];
+		mutex_unlock(&lib->lock);
+		if (d)
+			return d;
 	}
 	return NULL;
 }
 
-/* the standalone library of a tape, found or created, with its drive */
-static struct ntms_drive *ntms_tape_standalone_locked(struct ntms_tape *t)
+/* unbind @t from its drive, if any */
+static void ntms_tape_unbind(struct ntms_tape *t)
+{
+	struct ntms_library *lib;
+
+	if (!t->drive)
+		return;
+	lib = t->drive->el.obj.lib;
+	mutex_lock(&lib->lock);
+	ntms_tape_unbind_drive_locked(t->drive);
+	mutex_unlock(&lib->lock);
+}
+
+/* bind @t (bound to nothing) to @d, whose tape, if any, is unbound */
+static void ntms_tape_bind(struct ntms_tape *t, struct ntms_drive *d)
+{
+	struct ntms_library *lib = d->el.obj.lib;
+
+	mutex_lock(&lib->lock);
+	if (d->tape)
+		ntms_tape_unbind_drive_locked(d);
+	ntms_tape_bind_locked(t, d);
+	/* a mount waiting for a drive with a tape device may run now */
+	ntms_queue_kick_locked(lib);
+	mutex_unlock(&lib->lock);
+}
+
+static bool ntms_tape_standalone(struct ntms_tape *t)
+{
+	return t->drive &&
+	       t->drive->el.obj.lib->lib_type == NTMS_LIBRARY_TYPE_STANDALONE;
+}
+
+/* a tape that matches no changer's drive: its own library */
+static void ntms_tape_make_standalone(struct ntms_tape *t)
 {
 	char serial[NTMS_SERIAL_LEN];
 	u8 ident[NTMS_IDENT_MAX];
 	struct ntms_library *lib;
-	struct ntms_drive *d;
 	size_t len;
-	int ret;
 
 	len = ntms_vpd_identity(t->sdev, ident, sizeof(ident), serial,
 				sizeof(serial));
-	list_for_each_entry(lib, &ntms_db.libraries, node)
-		if (lib->lib_type == NTMS_LIBRARY_TYPE_STANDALONE &&
-		    lib->ident_len == len && !memcmp(lib->ident, ident, len))
-			goto found;
-
-	lib = ntms_library_alloc_locked(NTMS_LIBRARY_TYPE_STANDALONE, ident,
-					len);
-	if (IS_ERR(lib))
-		return ERR_CAST(lib);
-	strscpy(lib->serial, serial, sizeof(lib->serial));
-	d = kvcalloc(1, sizeof(*d), GFP_KERNEL);
-	if (!d) {
-		ret = -ENOMEM;
-		goto out_unlink;
+	lib = ntms_library_standalone(ident, len, serial, t->sdev);
+	if (IS_ERR(lib)) {
+		dev_warn_ratelimited(&t->sdev->sdev_gendev,
+				     "ntms: no room for a standalone drive: %ld\n",
+				     PTR_ERR(lib));
+		return;
 	}
-	lib->drives = d;
-	lib->nr_drives = 1;
-	d->el.obj.lib = lib;
-	d->el.obj.type = NTMS_TYPE_DRIVE;
-	d->el.obj.enabled = 1;
-	d->state = NTMS_DRIVE_STATE_DISMOUNTED;
-	ntms_guid_make(&d->el.obj.guid, NTMS_TYPE_DRIVE, ident, len, NULL, 0,
-		       0);
-	ret = ntms_object_add_locked(&d->el.obj);
-	if (ret)
-		goto out_unlink;
-found:
-	ntms_copy_inquiry(lib->vendor, sizeof(lib->vendor), t->sdev->vendor,
-			  8);
-	ntms_copy_inquiry(lib->product, sizeof(lib->product), t->sdev->model,
-			  16);
-	ntms_copy_inquiry(lib->revision, sizeof(lib->revision), t->sdev->rev,
-			  4);
-	lib->op_state = NTMS_OPSTATE_READY;
-	lib->modified_ns = ntms_now_ns();
-	return &lib->drives[0];
-
-out_unlink:
-	ntms_library_unlink_locked(lib);
-	return ERR_PTR(ret);
-}
-
-/*
- * The tape device of drive @guid, referenced (put_device() it), if the
- * drive is in @lib (NULL: is a standalone drive) and has one; else NULL.
- */
-static struct scsi_device *ntms_tape_get_sdev(const struct ntms_guid *guid,
-					      struct ntms_library *lib)
-{
-	struct scsi_device *sdev = NULL;
-	struct ntms_object *obj;
-	struct ntms_drive *d;
-
-	mutex_lock(&ntms_db.lock);
-	obj = ntms_object_find_locked(guid);
-	if (!obj || obj->type != NTMS_TYPE_DRIVE)
-		goto out_unlock;
-	if (lib ? obj->lib != lib :
-	    obj->lib->lib_type != NTMS_LIBRARY_TYPE_STANDALONE)
-		goto out_unlock;
-	d = container_of(obj, struct ntms_drive, el.obj);
-	if (d->tape) {
-		sdev = d->tape->sdev;
-		get_device(&sdev->sdev_gendev);
-	}
-out_unlock:
-	mutex_unlock(&ntms_db.lock);
-	return sdev;
-}
-
-/* TEST UNIT READY of a standalone drive: seconds, and tries */
-#define NTMS_TAPE_TUR_TIMEOUT	30
-#define NTMS_TAPE_TUR_RETRIES	3
-
-/**
- * ntms_tape_medium() - does a standalone drive hold a cartridge?
- * @guid: the drive
- *
- * A standalone drive has no changer to report its contents, so the drive
- * itself is asked: TEST UNIT READY to its tape device, where NOT READY
- * with ASC 3Ah (medium not present) means empty. Sent from the caller's
- * context with no lock held (a standalone library has no request queue);
- * the tape's &scsi_device is referenced across the command.
- *
- * Context: process context; sleeps; takes &ntms_db.lock.
- * Return: false if @guid names a standalone drive that reports no
- * medium; true otherwise (a cartridge, a drive in a library, an unknown
- * GUID, or no answer: the caller's checks decide).
- */
-bool ntms_tape_medium(const struct ntms_guid *guid)
-{
-	struct scsi_device *sdev = ntms_tape_get_sdev(guid, NULL);
-	struct scsi_sense_hdr sshdr;
-	int ret;
-
-	if (!sdev)
-		return true;
-	ret = scsi_test_unit_ready(sdev, NTMS_TAPE_TUR_TIMEOUT * HZ,
-				   NTMS_TAPE_TUR_RETRIES, &sshdr);
-	put_device(&sdev->sdev_gendev);
-	return !(ret > 0 && scsi_sense_valid(&sshdr) &&
-		 sshdr.sense_key == NOT_READY && sshdr.asc == 0x3a);
-}
-
-/* MODE SENSE of a tape drive: seconds, tries, bytes */
-#define NTMS_TAPE_MS_TIMEOUT	30
-#define NTMS_TAPE_MS_RETRIES	3
-#define NTMS_TAPE_MS_LEN	64
-
-/* NOT READY, LOGICAL UNIT IS IN PROCESS OF BECOMING READY */
-static bool ntms_tape_becoming_ready(int ret, const struct scsi_sense_hdr *sshdr)
-{
-	return ret && scsi_sense_valid(sshdr) &&
-	       sshdr->sense_key == NOT_READY && sshdr->asc == 0x04 &&
-	       sshdr->ascq == 0x01;
-}
-
-/* the WP bit of a drive that has answered TEST UNIT READY: 0, 1, -errno */
-static int ntms_tape_mode_wp(struct scsi_device *sdev,
-			     struct scsi_sense_hdr *sshdr)
-{
-	struct scsi_mode_data data = {};
-	int ret;
-	u8 *buf;
-
-	buf = kzalloc(NTMS_TAPE_MS_LEN, GFP_KERNEL);
-	if (!buf)
-		return -ENOMEM;
-	/* dbd 8: DBD set, no block descriptors; the header is what we want */
-	ret = scsi_mode_sense(sdev, 8, 0x3f, buf, NTMS_TAPE_MS_LEN,
-			      NTMS_TAPE_MS_TIMEOUT * HZ, NTMS_TAPE_MS_RETRIES,
-			      &data, sshdr);
-	kfree(buf);
-	if (ret)
-		return ret;
-	return !!(data.device_specific & 0x80);
+	ntms_tape_bind(t, &lib->drives[0]);
 }
 
 /**
- * ntms_tape_write_protected() - is the cartridge in a drive write-protected?
- * @lib: the drive's library
- * @guid: the drive
- *
- * A drive that has just been loaded is "becoming ready" (NOT READY
- * 04h/01h) for seconds, and the midlayer does not retry a passthrough
- * command that fails so. TEST UNIT READY is therefore sent with an
- * exponential back-off, bounded by the module parameter ready_timeout,
- * until the drive is ready; then MODE SENSE(6): WP is bit 7 of the
- * device-specific parameter of the mode parameter header (SSC). A MODE
- * SENSE answered with 04h/01h starts the wait again. The tape's
- * &scsi_device is referenced across the commands.
- *
- * Context: the library's workqueue (it sleeps); takes &ntms_db.lock.
- * Return: 1 if the drive reports write protection, 0 if not or when no
- * tape device is mapped to the drive (it cannot be asked); -EHOSTDOWN if
- * it is still becoming ready after ready_timeout, -EIO if it failed the
- * commands otherwise, -ENOMEM.
- */
-int ntms_tape_write_protected(struct ntms_library *lib,
-			      const struct ntms_guid *guid)
-{
-	struct scsi_device *sdev = ntms_tape_get_sdev(guid, lib);
-	unsigned long deadline = ntms_smc_ready_deadline();
-	unsigned int delay = NTMS_SMC_BACKOFF_MIN_MS;
-	struct scsi_sense_hdr sshdr;
-	int ret;
-
-	if (!sdev)
-		return 0;
-	for (;;) {
-		memset(&sshdr, 0, sizeof(sshdr));
-		ret = scsi_test_unit_ready(sdev, NTMS_TAPE_TUR_TIMEOUT * HZ,
-					   NTMS_TAPE_TUR_RETRIES, &sshdr);
-		if (!ret) {
-			memset(&sshdr, 0, sizeof(sshdr));
-			ret = ntms_tape_mode_wp(sdev, &sshdr);
-			if (ret >= 0 || ret == -ENOMEM)
-				break;
-		}
-		if (!ntms_tape_becoming_ready(ret, &sshdr)) {
-			ret = -EIO;
-			break;
-		}
-		if (time_after(jiffies, deadline)) {
-			ret = -EHOSTDOWN;
-			break;
-		}
-		msleep(delay);
-		delay = min(delay * 2, NTMS_SMC_BACKOFF_MAX_MS);
-	}
-	put_device(&sdev->sdev_gendev);
-	return ret;
-}
-
-static bool ntms_drive_is_standalone(struct ntms_drive *d)
-{
-	return d->el.obj.lib->lib_type == NTMS_LIBRARY_TYPE_STANDALONE;
-}
-
-/**
- * ntms_tape_match_locked() - (re)match every tape to a drive
+ * ntms_tape_match() - (re)match every tape to a drive
  *
  * Called when a tape appears and after every read of a changer. Tapes
  * matched to a library's drive leave their standalone library, which is
- * then removed from the database.
+ * then forgotten.
  *
- * Context: &ntms_db.lock held; allocates with GFP_KERNEL.
+ * Context: &ntms_db.topo held (libraries are locked one at a time);
+ * allocates with GFP_KERNEL.
  */
-void ntms_tape_match_locked(void)
+void ntms_tape_match(void)
 {
 	struct ntms_library *old;
 	struct ntms_drive *d;
 	struct ntms_tape *t;
 
-	ntms_db_assert_held();
+	lockdep_assert_held(&ntms_db.topo);
 	list_for_each_entry(t, &ntms_db.tapes, node) {
-		if (t->drive && !ntms_drive_is_standalone(t->drive) &&
-		    ntms_tape_matches(t, t->drive))
-			continue;
-		d = ntms_tape_find_drive_locked(t);
+		d = ntms_tape_find_drive(t);
 		if (d && d == t->drive)
 			continue;
 		if (d) {
-			old = t->drive ? t->drive->el.obj.lib : NULL;
-			if (t->drive)
-				ntms_tape_unbind_drive_locked(t->drive);
-			if (d->tape)
-				ntms_tape_unbind_drive_locked(d);
-			ntms_tape_bind_locked(t, d);
-			if (old && old->lib_type == NTMS_LIBRARY_TYPE_STANDALONE)
-				ntms_library_unlink_locked(old);
+			old = ntms_tape_standalone(t) ?
+			      t->drive->el.obj.lib : NULL;
+			ntms_tape_unbind(t);
+			ntms_tape_bind(t, d);
+			if (old)
+				ntms_library_forget(old);
 			continue;
 		}
-		if (t->drive && ntms_drive_is_standalone(t->drive))
+		if (ntms_tape_standalone(t))
 			continue;
-		if (t->drive)
-			ntms_tape_unbind_drive_locked(t->drive);
+		ntms_tape_unbind(t);
 		/* wait until every changer has told us its drives */
 		if (ntms_db.discovering)
 			continue;
-		d = ntms_tape_standalone_locked(t);
-		if (IS_ERR(d)) {
-			dev_warn_ratelimited(&t->sdev->sdev_gendev,
-					     "ntms: no room for a standalone drive: %ld\n",
-					     PTR_ERR(d));
-			continue;
-		}
-		ntms_tape_bind_locked(t, d);
+		ntms_tape_make_standalone(t);
 	}
 }
 
@@ -536,12 +377,23 @@ static int ntms_tape_add(struct device *cl_dev, struct class_interface *intf)
 		return -ENOMEM;
 	get_device(&sdev->sdev_gendev);
 	t->sdev = sdev;
+	INIT_WORK(&t->uevent_work, ntms_tape_uevent_work);
 	t->sysfs = !ntms_sysfs_tape_add(sdev);
-	mutex_lock(&ntms_db.lock);
+	mutex_lock(&ntms_db.topo);
 	list_add_tail(&t->node, &ntms_db.tapes);
-	ntms_tape_match_locked();
-	mutex_unlock(&ntms_db.lock);
+	ntms_tape_match();
+	mutex_unlock(&ntms_db.topo);
 	return 0;
+}
+
+static struct ntms_tape *ntms_tape_find(struct scsi_device *sdev)
+{
+	struct ntms_tape *t;
+
+	list_for_each_entry(t, &ntms_db.tapes, node)
+		if (t->sdev == sdev)
+			return t;
+	return NULL;
 }
 
 static void ntms_tape_remove(struct device *cl_dev,
@@ -550,34 +402,28 @@ static void ntms_tape_remove(struct device *cl_dev,
 	struct scsi_device *sdev = to_scsi_device(cl_dev->parent);
 	struct ntms_library *lib;
 	struct ntms_tape *t;
-	bool found = false;
 
-	mutex_lock(&ntms_db.lock);
-	list_for_each_entry(t, &ntms_db.tapes, node) {
-		if (t->sdev == sdev) {
-			found = true;
-			break;
-		}
-	}
-	if (!found) {
+	mutex_lock(&ntms_db.topo);
+	t = ntms_tape_find(sdev);
+	if (!t) {
 		/* a device add_dev did not keep */
-		mutex_unlock(&ntms_db.lock);
+		mutex_unlock(&ntms_db.topo);
 		return;
 	}
 	if (t->drive) {
 		lib = t->drive->el.obj.lib;
-		if (lib->lib_type == NTMS_LIBRARY_TYPE_STANDALONE) {
-			lib->op_state = NTMS_OPSTATE_NOT_PRESENT;
-			lib->modified_ns = ntms_now_ns();
-			trace_ntms_library_state(lib->index, lib->op_state,
-						 lib->damaged);
-		}
-		t->drive->tape = NULL;
-		t->drive = NULL;
+		mutex_lock(&lib->lock);
+		/* a standalone drive's library goes with its tape */
+		if (lib->lib_type == NTMS_LIBRARY_TYPE_STANDALONE)
+			ntms_library_set_state_locked(lib,
+						      NTMS_OPSTATE_NOT_PRESENT);
+		ntms_tape_unbind_drive_locked(t->drive);
+		mutex_unlock(&lib->lock);
 	}
 	list_del(&t->node);
-	mutex_unlock(&ntms_db.lock);
+	mutex_unlock(&ntms_db.topo);
 
+	cancel_work_sync(&t->uevent_work);
 	if (t->sysfs)
 		ntms_sysfs_tape_del(sdev);
 	put_device(&sdev->sdev_gendev);

@@ -178,7 +178,7 @@ DWORD libntms_media_mount(struct libntms_session *s, const NTMS_GUID *media,
 
 	if (!count || count > LIBNTMS_MAX_COUNT)
 		return ERROR_INVALID_PARAMETER;
-	if (options & ~(DWORD)NTMS_MOUNT_F_ALL)
+	if (options & ~(DWORD)(NTMS_MOUNT_F_ALL | NTMS_MOUNT_F_DEPRECATED))
 		return ERROR_INVALID_PARAMETER;
 	if (priority < NTMS_PRIORITY_LOWEST || priority > NTMS_PRIORITY_HIGHEST)
 		return ERROR_INVALID_PARAMETER;
@@ -199,7 +199,8 @@ DWORD libntms_media_mount(struct libntms_session *s, const NTMS_GUID *media,
 	m.media = (uintptr_t)kmedia;
 	m.drives = (uintptr_t)kdrives;
 	m.count = count;
-	m.options = options;
+	/* READ, ERROR_OFFLINE and NOWAIT are ours: the driver ignores them */
+	m.options = options & NTMS_MOUNT_F_ALL;
 	m.priority = priority;
 	err = libntms_ioctl(s->fd, NTMS_IOC_MOUNT, &m);
 	if (err) {

@@ -22,7 +22,10 @@
  *  ============ ================================ ===============================
  *  errno        meaning                          Win32 result (ERROR_*)
  *  ============ ================================ ===============================
- *  EBADF        not an ntms session              INVALID_HANDLE
+ *  EBADF        the descriptor is not open (from INVALID_HANDLE
+ *               the VFS, not this driver; a
+ *               descriptor of another file
+ *               gives ENOTTY)
  *  EINVAL       bad argument, reserved bits set  INVALID_PARAMETER
  *  EFAULT       bad user pointer                 INVALID_PARAMETER
  *  ENOENT       no object with that GUID, or not DRIVE: INVALID_DRIVE;
@@ -39,7 +42,9 @@
  *               (mount); in a drive (eject)
  *  EAGAIN       no empty mail slot (eject); the  BUSY
  *               library kept changing under a
- *               move (request)
+ *               move: a destination found full,
+ *               unit attentions without end
+ *               (request)
  *  EALREADY     already in the requested state   INVALID_STATE
  *               (eject: already in a mail slot)
  *  EUCLEAN      library state damaged or         DATABASE_FAILURE
@@ -75,19 +80,31 @@
  *               inject/eject in a library without
  *               mail slots)
  *  EIO          the device failed the command    IO_DEVICE
+ *               (also: refused an element
+ *               address or a field it reported
+ *               itself, or gave an answer that
+ *               cannot be parsed)
  *  EPERM        the library refused the request  REQUEST_REFUSED
  *  EROFS        mount for writing                WRITE_PROTECT
  *               (%NTMS_MOUNT_F_WRITE) of a
  *               write-protected cartridge
  *  ============ ================================ ===============================
  *
+ * A request that fails reports one of the errnos above: what the
+ * changer's sense data means is translated once, in the driver, into
+ * this table (EHOSTDOWN not ready, offline or manual intervention; EPERM
+ * a mail slot open; EBUSY removal prevented; ENOMEDIUM source empty;
+ * EAGAIN; EIO).
+ *
  * Asynchronous operations (mount, dismount, inventory, inject, eject,
  * disabling a loaded drive) return the GUID of a request object
  * (type %NTMS_TYPE_LIBREQUEST). Completion is reported as a
  * &struct ntms_event read from the session fd (read() and poll()), and can
- * be waited for with %NTMS_IOC_REQUEST_WAIT. The request is queued before
- * its GUID is copied out: if that copy fails (-EFAULT), the request still
- * runs, and its completion event names it.
+ * be waited for with %NTMS_IOC_REQUEST_WAIT. A request is queued only
+ * once its GUID has been copied out: if that copy fails (-EFAULT), no
+ * request was made (an ioctl that changes state first checks that its
+ * argument can be written back, and fails with -EFAULT before doing
+ * anything if not).
  */
 #ifndef _UAPI_LINUX_NTMS_H
 #define _UAPI_LINUX_NTMS_H
@@ -259,6 +276,12 @@ enum ntms_object_type {
  * @NTMS_FEATURE_INVENTORY: %NTMS_IOC_INVENTORY
  * @NTMS_FEATURE_INJECT_EJECT: %NTMS_IOC_INJECT, %NTMS_IOC_EJECT
  * @NTMS_FEATURE_REQUEST_DRIVES: %NTMS_IOC_REQUEST_DRIVES
+ * @NTMS_FEATURE_EVENT_OPT_IN: a new session receives no events until it
+ *	sets a mask with %NTMS_IOC_SET_EVENT_MASK (drivers without this bit
+ *	start every session with all types selected)
+ * @NTMS_FEATURE_MOUNT_OPTIONS_V2: %NTMS_IOC_MOUNT acts on the options of
+ *	%NTMS_MOUNT_F_ALL only; those of %NTMS_MOUNT_F_DEPRECATED are
+ *	accepted and ignored (they are the caller's business)
  */
 enum ntms_feature {
 	NTMS_FEATURE_ENUMERATE		= 1ULL << 0,
@@ -271,6 +294,8 @@ enum ntms_feature {
 	NTMS_FEATURE_INVENTORY		= 1ULL << 7,
 	NTMS_FEATURE_INJECT_EJECT	= 1ULL << 8,
 	NTMS_FEATURE_REQUEST_DRIVES	= 1ULL << 9,
+	NTMS_FEATURE_EVENT_OPT_IN	= 1ULL << 10,
+	NTMS_FEATURE_MOUNT_OPTIONS_V2	= 1ULL << 11,
 };
 
 /**
@@ -646,14 +671,24 @@ struct ntms_dismount_drive {
 	struct ntms_guid request;
 };
 
-/* &struct ntms_mount.options: RSM's MountNtmsMedia options. */
-#define NTMS_MOUNT_F_READ		0x01
+/*
+ * &struct ntms_mount.options, with the values of RSM's MountNtmsMedia
+ * options. The driver acts on WRITE (the drive is asked for the
+ * write-protect tab: -EROFS), ERROR_NOT_AVAILABLE (fail at once with
+ * -EBUSY rather than wait) and SPECIFIC_DRIVE (@drives are given).
+ * READ, ERROR_OFFLINE and NOWAIT are deprecated: the driver never acted
+ * on them (an offline cartridge always gives -ENXIO; not waiting for the
+ * request is the caller's choice); they are still accepted, and ignored,
+ * so that programs built against API version 1 keep working.
+ */
+#define NTMS_MOUNT_F_READ		0x01	/* deprecated, ignored */
 #define NTMS_MOUNT_F_WRITE		0x02
 #define NTMS_MOUNT_F_ERROR_NOT_AVAILABLE 0x04
-#define NTMS_MOUNT_F_ERROR_OFFLINE	0x08
+#define NTMS_MOUNT_F_ERROR_OFFLINE	0x08	/* deprecated, ignored */
 #define NTMS_MOUNT_F_SPECIFIC_DRIVE	0x10
-#define NTMS_MOUNT_F_NOWAIT		0x20
-#define NTMS_MOUNT_F_ALL		0x3f
+#define NTMS_MOUNT_F_NOWAIT		0x20	/* deprecated, ignored */
+#define NTMS_MOUNT_F_ALL		0x16
+#define NTMS_MOUNT_F_DEPRECATED		0x29
 
 #define NTMS_PRIORITY_LOWEST		(-15)
 #define NTMS_PRIORITY_HIGHEST		15
@@ -668,7 +703,8 @@ struct ntms_dismount_drive {
  *	%NTMS_IOC_REQUEST_DRIVES once the request has passed
  * @count: in: number of cartridges, 1..64, all in one library (else
  *	-EXDEV)
- * @options: in: NTMS_MOUNT_F_*
+ * @options: in: NTMS_MOUNT_F_* (%NTMS_MOUNT_F_ALL, plus the ignored
+ *	%NTMS_MOUNT_F_DEPRECATED); the request reports those it acts on
  * @priority: in: %NTMS_PRIORITY_LOWEST..%NTMS_PRIORITY_HIGHEST
  * @padding: reserved, must be zero
  * @request: out: the request
@@ -886,8 +922,9 @@ struct ntms_eject {
  * struct ntms_event_mask - choose the events a session reads
  * (%NTMS_IOC_SET_EVENT_MASK)
  * @types: in: bit N set: events about objects of &enum ntms_object_type N.
- *	A new session has all bits set. Completion events of the session's
- *	own requests are always delivered.
+ *	A new session receives no events at all until it sets a mask
+ *	(%NTMS_FEATURE_EVENT_OPT_IN); from then on the completion events of
+ *	its own requests are delivered whatever the mask.
  * @flags: in: must be zero
  * @padding: reserved, must be zero
  */
@@ -905,8 +942,11 @@ struct ntms_event_mask {
  * @NTMS_EVENT_OBJ_DELETE: an object went away
  * @NTMS_EVENT_SIGNAL: a request changed state
  * @NTMS_EVENT_COMPLETE: a request ended; @result and @state tell how
- * @NTMS_EVENT_OVERFLOW: events were lost since the last one read: re-read
- *	the state you need (reported once per overflow)
+ * @NTMS_EVENT_OVERFLOW: events were lost here, because the session's
+ *	queue was full: the record stands where the first lost event would
+ *	have, with its @seqno, and @state is the number of events lost;
+ *	the next record's @seqno follows the last one lost. Re-read the
+ *	state you need (reported once per loss)
  */
 enum ntms_event_op {
 	NTMS_EVENT_OBJ_UPDATE	= 1,
@@ -924,9 +964,10 @@ enum ntms_event_op {
  * @object: the object (for request events: the request)
  * @timestamp_ns: CLOCK_MONOTONIC time of the event
  * @seqno: per-session sequence number, increasing by one per event
- *	generated for the session, so that gaps show lost events
+ *	generated for the session; never repeated, and never out of order
  * @result: for %NTMS_EVENT_COMPLETE: 0 or the positive errno
- * @state: new state of the object (request: NTMS_REQ_*)
+ * @state: new state of the object (request: NTMS_REQ_*; drive:
+ *	NTMS_DRIVE_STATE_*; enable/disable: 1 or 0; overflow: events lost)
  * @padding: reserved, zero
  *
  * read() returns whole records only; a buffer smaller than one record
