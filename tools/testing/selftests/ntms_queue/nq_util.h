@@ -119,6 +119,28 @@ static inline int nq_cancel(int fd, const struct ntms_guid *req)
 	return ioctl(fd, NTMS_IOC_REQUEST_CANCEL, &c) ? -errno : 0;
 }
 
+/* choose the events of session @fd: object types @types */
+static inline int nq_event_mask(int fd, uint64_t types)
+{
+	struct ntms_event_mask em;
+
+	memset(&em, 0, sizeof(em));
+	em.types = types;
+	return ioctl(fd, NTMS_IOC_SET_EVENT_MASK, &em) ? -errno : 0;
+}
+
+/* a non-blocking session that receives every event; -1 if none */
+static inline int nq_event_open(void)
+{
+	int fd = open(NQ_DEV, O_RDWR | O_NONBLOCK | O_CLOEXEC);
+
+	if (fd >= 0 && nq_event_mask(fd, (1ULL << NTMS_TYPE_MAX) - 1)) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
 static inline uint64_t nq_features(int fd)
 {
 	struct ntms_version_info vi;

@@ -42,6 +42,7 @@ FIXTURE_TEARDOWN(dm)
 TEST_F(dm, bad_arguments)
 {
 	struct ntms_dismount_drive d;
+	int fd;
 
 	memset(&d, 0, sizeof(d));
 	d.drive = self->l.drives[0];
@@ -54,9 +55,15 @@ TEST_F(dm, bad_arguments)
 	EXPECT_EQ(EINVAL, errno);
 	EXPECT_EQ(-1, ioctl(self->fd, NTMS_IOC_DISMOUNT_DRIVE, NULL));
 	EXPECT_EQ(EFAULT, errno);
-	/* not a session */
-	EXPECT_EQ(-1, ioctl(0, NTMS_IOC_DISMOUNT_DRIVE, &d));
-	EXPECT_NE(0, errno);
+	/* not a session: another file gives ENOTTY, a closed one EBADF */
+	fd = open("/dev/null", O_RDWR);
+	ASSERT_LE(0, fd);
+	d.padding[2] = 0;
+	EXPECT_EQ(-1, ioctl(fd, NTMS_IOC_DISMOUNT_DRIVE, &d));
+	EXPECT_EQ(ENOTTY, errno);
+	close(fd);
+	EXPECT_EQ(-1, ioctl(fd, NTMS_IOC_DISMOUNT_DRIVE, &d));
+	EXPECT_EQ(EBADF, errno);
 }
 
 TEST_F(dm, not_a_drive)
@@ -572,7 +579,16 @@ TEST_F(dm, events)
 	em.types = 1ULL << 63;
 	EXPECT_EQ(-1, ioctl(fd2, NTMS_IOC_SET_EVENT_MASK, &em));
 	EXPECT_EQ(EINVAL, errno);
+	EXPECT_TRUE(nq_features(fd2) & NTMS_FEATURE_EVENT_OPT_IN);
 
+	/* a session that chose no events gets none, not even its own */
+	ASSERT_EQ(0, nq_load(&self->l, nq_full_slot(self->fd, &self->l, 0), 0));
+	ASSERT_EQ(0, nq_dismount(fd2, &self->l.drives[0], &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
+	EXPECT_EQ(-1, read(fd2, ev, sizeof(ev)));
+	EXPECT_EQ(EAGAIN, errno);
+
+	ASSERT_EQ(0, nq_event_mask(fd2, (1ULL << NTMS_TYPE_MAX) - 1));
 	ASSERT_EQ(0, nq_load(&self->l, nq_full_slot(self->fd, &self->l, 0), 0));
 	/* drain what the load caused */
 	while (read(fd2, ev, sizeof(ev)) > 0)
@@ -621,35 +637,88 @@ TEST_F(dm, events)
 	close(fd2);
 }
 
-/* a reader that does not keep up gets one OVERFLOW record */
+/* toggle drive @d of @self off and on @n times: 2 * @n events */
+static int dm_toggle(int fd, const struct ntms_guid *d, int n)
+{
+	int i, ret;
+
+	for (i = 0; i < n; i++) {
+		ret = nq_set_enabled(fd, d, NTMS_TYPE_DRIVE, 0, NULL);
+		if (!ret)
+			ret = nq_set_enabled(fd, d, NTMS_TYPE_DRIVE, 1, NULL);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/* all records a session holds, in order; their number */
+static int dm_read_all(int fd, struct ntms_event *ev, int max)
+{
+	ssize_t len;
+	int n = 0;
+
+	while (n < max && (len = read(fd, ev + n, (max - n) * sizeof(*ev))) > 0)
+		n += len / sizeof(*ev);
+	return n;
+}
+
+/*
+ * A reader that lags by more than its ring (event_queue, 256 records)
+ * sees the records in sequence order with one OVERFLOW marker exactly
+ * where the loss is: after 255 records, with the sequence number of the
+ * first event lost and the number lost; the next record continues after
+ * the last one lost. A second loss gets a marker of its own.
+ */
 TEST_F(dm, events_overflow)
 {
-	struct ntms_event ev[16];
-	struct ntms_event_mask em;
-	int fd2, i, overflow = 0;
-	ssize_t len;
+	static struct ntms_event ev[1024];
+	int fd2, i, n, markers = 0;
 
-	if (!(nq_features(self->fd) & NTMS_FEATURE_EVENTS) ||
-	    !(nq_features(self->fd) & NTMS_FEATURE_ENABLE))
-		SKIP(return, "no events");
+	if (!(nq_features(self->fd) & NTMS_FEATURE_EVENT_OPT_IN))
+		SKIP(return, "no NTMS_FEATURE_EVENT_OPT_IN");
 	fd2 = open(NQ_DEV, O_RDWR | O_NONBLOCK);
 	ASSERT_LE(0, fd2);
-	memset(&em, 0, sizeof(em));
-	em.types = 1ULL << NTMS_TYPE_DRIVE;
-	ASSERT_EQ(0, ioctl(fd2, NTMS_IOC_SET_EVENT_MASK, &em));
-	for (i = 0; i < 400; i++) {
-		ASSERT_EQ(0, nq_set_enabled(self->fd, &self->l.drives[1],
-					 NTMS_TYPE_DRIVE, 0, NULL));
-		ASSERT_EQ(0, nq_set_enabled(self->fd, &self->l.drives[1],
-					 NTMS_TYPE_DRIVE, 1, NULL));
+	ASSERT_EQ(0, nq_event_mask(fd2, 1ULL << NTMS_TYPE_DRIVE));
+	/* 300 events against 256 records, nobody reading */
+	ASSERT_EQ(0, dm_toggle(self->fd, &self->l.drives[1], 150));
+	n = dm_read_all(fd2, ev, 1024);
+	ASSERT_EQ(256, n);
+	for (i = 0; i < n - 1; i++) {
+		EXPECT_EQ((uint32_t)i, ev[i].seqno);
+		EXPECT_EQ(NTMS_EVENT_OBJ_UPDATE, ev[i].operation);
+		EXPECT_EQ(NTMS_TYPE_DRIVE, ev[i].object_type);
 	}
-	len = read(fd2, ev, sizeof(ev));
-	ASSERT_LT(0, len);
-	EXPECT_EQ(NTMS_EVENT_OVERFLOW, ev[0].operation);
-	while ((len = read(fd2, ev, sizeof(ev))) > 0)
-		for (i = 0; i < len / (ssize_t)sizeof(ev[0]); i++)
-			overflow += ev[i].operation == NTMS_EVENT_OVERFLOW;
-	EXPECT_EQ(0, overflow);
+	EXPECT_EQ(NTMS_EVENT_OVERFLOW, ev[255].operation);
+	EXPECT_EQ(255, ev[255].seqno);
+	EXPECT_EQ(300 - 255, ev[255].state);
+	/* the next event follows the last one lost */
+	ASSERT_EQ(0, dm_toggle(self->fd, &self->l.drives[1], 1));
+	n = dm_read_all(fd2, ev, 1024);
+	ASSERT_EQ(2, n);
+	EXPECT_EQ(300, ev[0].seqno);
+	EXPECT_EQ(301, ev[1].seqno);
+	EXPECT_EQ(NTMS_EVENT_OBJ_UPDATE, ev[0].operation);
+
+	/* lag again, read a little, lose again: two markers, in order */
+	ASSERT_EQ(0, dm_toggle(self->fd, &self->l.drives[1], 150));
+	EXPECT_EQ(10 * (ssize_t)sizeof(ev[0]),
+		  read(fd2, ev, 10 * sizeof(ev[0])));
+	ASSERT_EQ(0, dm_toggle(self->fd, &self->l.drives[1], 150));
+	n = dm_read_all(fd2, ev + 10, 1014) + 10;
+	for (i = 1; i < n; i++) {
+		if (ev[i - 1].operation == NTMS_EVENT_OVERFLOW) {
+			EXPECT_EQ(ev[i - 1].seqno + ev[i - 1].state,
+				  ev[i].seqno);
+		} else {
+			EXPECT_EQ(ev[i - 1].seqno + 1, ev[i].seqno);
+		}
+		markers += ev[i].operation == NTMS_EVENT_OVERFLOW;
+	}
+	EXPECT_EQ(2, markers);
+	EXPECT_EQ(NTMS_EVENT_OVERFLOW, ev[n - 1].operation);
+	/* every event had a number: 302 + 600 of them */
+	EXPECT_EQ(302 + 600, ev[n - 1].seqno + ev[n - 1].state);
 	close(fd2);
 }
 
@@ -796,7 +865,7 @@ TEST_F(dm, inventory)
 	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
 
 	/* an operator puts a new cartridge in the mail slot */
-	fd2 = open(NQ_DEV, O_RDWR | O_NONBLOCK);
+	fd2 = nq_event_open();
 	ASSERT_LE(0, fd2);
 	if (nq_knob("insert", "NEW001L6")) {
 		close(fd2);

@@ -9,6 +9,7 @@
  * knobs are in NQ_DBG.
  */
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include "nq_util.h"
@@ -601,6 +602,84 @@ TEST_F(mt, drive_not_connected)
 			      NTMS_MOUNT_F_SPECIFIC_DRIVE, 0, &req));
 	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err))
 		TH_LOG("error %u", err);
+	ASSERT_EQ(0, nq_dismount_media(self->fd, &m, 1, 0, &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
+}
+
+/* the requests of library @l the driver lists */
+static int mt_nr_requests(int fd, struct nq_lib *l)
+{
+	struct ntms_guid list[NQ_MAX];
+
+	return nq_enum(fd, NTMS_TYPE_LIBREQUEST, &l->lib, list, NQ_MAX);
+}
+
+/*
+ * An argument whose request GUID cannot be written back (a read-only
+ * page): -EFAULT, and no request is left behind: none listed, none
+ * announced, nothing moved. The same for a dismount.
+ */
+TEST_F(mt, unwritable_request_guid)
+{
+	struct ntms_guid m, loc, req, d;
+	struct ntms_event ev[16];
+	struct ntms_mount *mt;
+	struct ntms_dismount_drive *dd;
+	uint32_t type, state, err;
+	long page = sysconf(_SC_PAGESIZE);
+	int fd2, before, i;
+	ssize_t len;
+	void *p;
+
+	ASSERT_EQ(0, nq_slot_media(self->fd, &self->l,
+				   nq_full_slot(self->fd, &self->l, 0), &m));
+	fd2 = nq_event_open();
+	ASSERT_LE(0, fd2);
+	before = mt_nr_requests(self->fd, &self->l);
+	ASSERT_LE(0, before);
+
+	p = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, p);
+	/* the cartridge's GUID and the argument share the read-only page */
+	memcpy(p, &m, sizeof(m));
+	mt = p + 64;
+	memset(mt, 0, sizeof(*mt));
+	mt->media = (uintptr_t)p;
+	mt->count = 1;
+	ASSERT_EQ(0, mprotect(p, page, PROT_READ));
+	EXPECT_EQ(-1, ioctl(self->fd, NTMS_IOC_MOUNT, mt));
+	EXPECT_EQ(EFAULT, errno);
+	EXPECT_EQ(before, mt_nr_requests(self->fd, &self->l));
+	ASSERT_EQ(0, media_loc(self->fd, &m, &loc, &type, &state));
+	EXPECT_EQ(NTMS_TYPE_STORAGESLOT, type);
+
+	/* a loaded drive, and its dismount's argument read-only */
+	ASSERT_EQ(0, nq_mount(self->fd, &m, NULL, 1, 0, 0, &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
+	ASSERT_EQ(0, media_loc(self->fd, &m, &d, &type, &state));
+	ASSERT_EQ(NTMS_TYPE_DRIVE, type);
+	before = mt_nr_requests(self->fd, &self->l);
+	ASSERT_EQ(0, mprotect(p, page, PROT_READ | PROT_WRITE));
+	dd = p + 512;
+	memset(dd, 0, sizeof(*dd));
+	dd->drive = d;
+	ASSERT_EQ(0, mprotect(p, page, PROT_READ));
+	EXPECT_EQ(-1, ioctl(self->fd, NTMS_IOC_DISMOUNT_DRIVE, dd));
+	EXPECT_EQ(EFAULT, errno);
+	EXPECT_EQ(before, mt_nr_requests(self->fd, &self->l));
+	ASSERT_EQ(0, media_loc(self->fd, &m, &loc, &type, &state));
+	EXPECT_EQ(NTMS_TYPE_DRIVE, type);
+	EXPECT_EQ(NTMS_MEDIA_STATE_MOUNTED, state);
+
+	/* no session was told of a request it could not name */
+	while ((len = read(fd2, ev, sizeof(ev))) > 0)
+		for (i = 0; i < len / (ssize_t)sizeof(ev[0]); i++)
+			EXPECT_FALSE(ev[i].object_type == NTMS_TYPE_LIBREQUEST &&
+				     ev[i].operation == NTMS_EVENT_OBJ_INSERT &&
+				     memcmp(&ev[i].object, &req, sizeof(req)));
+	munmap(p, 2 * page);
+	close(fd2);
 	ASSERT_EQ(0, nq_dismount_media(self->fd, &m, 1, 0, &req));
 	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
 }

@@ -349,7 +349,7 @@ TEST_F(port, insert_seen)
 	struct ntms_guid g, g2;
 	int fd2;
 
-	fd2 = open(NQ_DEV, O_RDWR | O_NONBLOCK);
+	fd2 = nq_event_open();
 	ASSERT_LE(0, fd2);
 	ASSERT_EQ(0, knob_insert("PRT001L6", self->port_addr[1]));
 	/* no command from the test: the library's poll sees the UA */
@@ -434,7 +434,7 @@ TEST_F(port, eject_remove_reinject)
 	int fd2, inserts = 0;
 	char bc[64];
 
-	fd2 = open(NQ_DEV, O_RDWR | O_NONBLOCK);
+	fd2 = nq_event_open();
 	ASSERT_LE(0, fd2);
 	ASSERT_EQ(0, slot_media(self->fd, &self->l, 3, &m, &home));
 	ASSERT_EQ(0, np_barcode(self->fd, &m, bc, sizeof(bc)));

@@ -370,4 +370,68 @@ static inline int ns_views_equal(struct ns_loc *a, int na, const char *an,
 	return 0;
 }
 
+static inline int ns_env(const char *name, int def)
+{
+	const char *v = getenv(name);
+
+	return v && *v ? atoi(v) : def;
+}
+
+/* every pending request of @l ends (cancelled if not started): 0 or -1 */
+static inline int ns_drain(int fd, struct ns_lib *l, char *why, size_t wlen)
+{
+	static struct ntms_guid list[2048];
+	struct ntms_object_info oi;
+	struct ntms_request_wait w;
+	int n, i, t, pending;
+
+	for (t = 0; t < 120; t++) {
+		n = nq_enum(fd, NTMS_TYPE_LIBREQUEST, &l->lib, list, 2048);
+		if (n < 0) {
+			snprintf(why, wlen, "enumerate requests: %d", n);
+			return -1;
+		}
+		pending = 0;
+		for (i = 0; i < n; i++) {
+			if (nq_info(fd, &list[i], NTMS_TYPE_LIBREQUEST, &oi))
+				continue;	/* evicted meanwhile */
+			switch (oi.u.request.state) {
+			case NTMS_REQ_QUEUED:
+			case NTMS_REQ_WAITING:
+				pending++;
+				nq_cancel(fd, &list[i]);
+				break;
+			case NTMS_REQ_INPROCESS:
+				pending++;
+				nq_wait(fd, &list[i], 1000, &w);
+				break;
+			}
+		}
+		if (!pending)
+			return 0;
+		usleep(250000);
+	}
+	snprintf(why, wlen, "library %d: requests still pending after 30 s",
+		 l->sim);
+	return -1;
+}
+
+/* queues @action on @l and waits: the request's state, or -errno */
+static inline int ns_inventory_wait(int fd, struct ns_lib *l, uint32_t action,
+			     uint32_t *error)
+{
+	struct ntms_request_wait w;
+	struct ntms_guid req;
+	int ret;
+
+	ret = nq_inventory(fd, &l->lib, action, &req);
+	if (ret)
+		return ret;
+	ret = nq_wait(fd, &req, 120000, &w);
+	if (ret)
+		return ret;
+	*error = w.error;
+	return w.state;
+}
+
 #endif /* NS_UTIL_H */

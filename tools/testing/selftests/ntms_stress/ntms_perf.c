@@ -294,6 +294,80 @@ static int bench_parallel(void)
 	return 0;
 }
 
+#define PERF_EVENT_SESSIONS	8
+
+struct reader {
+	pthread_t thread;
+	int fd;
+	volatile int *stop;
+	unsigned long events;
+	unsigned long lost;
+};
+
+/* reads a session's events until told to stop */
+static void *event_reader(void *arg)
+{
+	struct reader *r = arg;
+	struct pollfd pfd = { .fd = r->fd, .events = POLLIN };
+	struct ntms_event ev[64];
+	ssize_t n;
+	int i;
+
+	while (!*r->stop) {
+		if (poll(&pfd, 1, 100) != 1)
+			continue;
+		n = read(r->fd, ev, sizeof(ev));
+		for (i = 0; n > 0 && i < n / (ssize_t)sizeof(ev[0]); i++) {
+			if (ev[i].operation == NTMS_EVENT_OVERFLOW)
+				r->lost += ev[i].state;
+			else
+				r->events++;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * Events delivered to 8 sessions that select every type, while two
+ * libraries mount and dismount: what the driver fans out per second.
+ */
+static int bench_events(void)
+{
+	struct reader r[PERF_EVENT_SESSIONS];
+	unsigned long events = 0, lost = 0;
+	volatile int stop = 0;
+	uint64_t t0, t;
+	double rate;
+	int i;
+
+	for (i = 0; i < PERF_EVENT_SESSIONS; i++) {
+		r[i].fd = nq_event_open();
+		r[i].stop = &stop;
+		r[i].events = r[i].lost = 0;
+		if (r[i].fd < 0 ||
+		    pthread_create(&r[i].thread, NULL, event_reader, &r[i]))
+			return -1;
+	}
+	t0 = ns_now_ns();
+	rate = mount_rate(2);
+	t = ns_now_ns() - t0;
+	stop = 1;
+	for (i = 0; i < PERF_EVENT_SESSIONS; i++) {
+		pthread_join(r[i].thread, NULL);
+		close(r[i].fd);
+		events += r[i].events;
+		lost += r[i].lost;
+	}
+	if (rate <= 0 || !events)
+		return -1;
+	fprintf(stderr, "# %d sessions: %lu events in %llu ms, %lu lost\n",
+		PERF_EVENT_SESSIONS, events, (unsigned long long)t / 1000000,
+		lost);
+	printf("BENCH events_per_s %.0f events/s\n", events * 1e9 / t);
+	printf("BENCH events_lost %lu events\n", lost);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *what = argc > 1 ? argv[1] : "all";
@@ -313,5 +387,7 @@ int main(int argc, char **argv)
 		ret |= bench_dismount();
 	if (!strcmp(what, "parallel") || !strcmp(what, "all"))
 		ret |= bench_parallel();
+	if (!strcmp(what, "events") || !strcmp(what, "all"))
+		ret |= bench_events();
 	return ret ? 1 : 0;
 }
