@@ -5,6 +5,8 @@
 #   make              modules (against the Debian headers), library, tools, selftests
 #   make check        install dependencies, build, run every test on the stock
 #                     and the debug kernel in QEMU; ends with "N passed, N failed"
+#   make check-quick  for development: the stock kernel, only the suites the
+#                     changes since the upstream branch can affect
 #   make demo         boot the VM with a simulated library and show it
 #   make bench        benchmarks, as lines "BENCH <name> <value> <unit>"
 #   make deps         install what the project needs (idempotent)
@@ -33,12 +35,12 @@ WFLAGS := -Wall -Wextra -Werror
 export CC WFLAGS
 
 .PHONY: all deps modules modules-debug userspace selftests debug-kernel \
-	check demo bench lint clean help
+	check check-quick demo bench lint clean help
 
 all: modules userspace selftests
 
 help:
-	@sed -n '3,19p' $(TOP)/Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,21p' $(TOP)/Makefile | sed 's/^# \{0,1\}//'
 
 deps:
 	$(TOP)/scripts/install-deps
@@ -75,6 +77,10 @@ check: deps
 	$(MAKE) all
 	$(MAKE) modules-debug
 	$(TOP)/tools/testing/run-all $(addprefix --kernel ,$(KERNELS))
+
+check-quick: deps
+	$(MAKE) all
+	$(TOP)/tools/testing/run-all --kernel stock --changed
 
 demo: deps
 	$(MAKE) all
