@@ -36,6 +36,7 @@
  * @flags_valid: the flags it may carry
  * @pad_off: offset of the reserved input bytes, or %NTMS_NONE
  * @pad_len: their length
+ * @in_size: bytes of the argument that are input, if not all of it
  * @probe: the handler changes state: check that the argument can be
  *	written back before calling it, so that a bad pointer fails the
  *	call before anything happened
@@ -48,6 +49,7 @@ struct ntms_ioctl {
 	u32 flags_valid;
 	u16 pad_off;
 	u16 pad_len;
+	u16 in_size;
 	bool probe;
 };
 
@@ -72,6 +74,7 @@ static const struct ntms_ioctl ntms_ioctls[] = {
 	  .fn = ntms_info_enumerate_ioctl },
 	{ .cmd = NTMS_IOC_GET_INFO, .feature = NTMS_FEATURE_INFO,
 	  NTMS_FLAGS(struct ntms_object_info, 0), NTMS_NO_PAD,
+	  .in_size = offsetof(struct ntms_object_info, enabled),
 	  .fn = ntms_info_get_ioctl },
 	{ .cmd = NTMS_IOC_SET_EVENT_MASK,
 	  .feature = NTMS_FEATURE_EVENTS | NTMS_FEATURE_EVENT_OPT_IN,
@@ -262,7 +265,8 @@ static long ntms_cdev_ioctl(struct file *file, unsigned int cmd,
 		return -ENOMEM;
 	memset(c.arg, 0, size);
 	ret = -EFAULT;
-	if ((_IOC_DIR(cmd) & _IOC_WRITE) && copy_from_user(c.arg, uarg, size))
+	if ((_IOC_DIR(cmd) & _IOC_WRITE) &&
+	    copy_from_user(c.arg, uarg, io->in_size ? io->in_size : size))
 		goto out_free;
 	ret = ntms_cdev_check(io, c.arg);
 	if (ret)

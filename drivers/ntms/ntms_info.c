@@ -303,15 +303,15 @@ int ntms_info_get_ioctl(struct ntms_session *s, struct ntms_call *c)
 	if (oi->type >= NTMS_TYPE_MAX)
 		return -EINVAL;
 	/* requests are held by reference, everything else by its library */
-	req = ntms_request_get(&oi->id);
-	if (req) {
+	req = NULL;
+	obj = ntms_object_lock(&oi->id, &lib);
+	if (!obj) {
+		req = ntms_request_get(&oi->id);
+		if (!req)
+			return -ENOENT;
 		obj = &req->obj;
 		lib = obj->lib;
 		mutex_lock(&lib->lock);
-	} else {
-		obj = ntms_object_lock(&oi->id, &lib);
-		if (!obj)
-			return -ENOENT;
 	}
 	ret = -EINVAL;
 	if (oi->type == NTMS_TYPE_UNKNOWN || oi->type == obj->type)

@@ -60,12 +60,13 @@ struct ntms_request;
  * so either is enough to read it.
  *
  * Finding an object: ntms_object_lock() looks the GUID up under
- * &ntms_db.lock, takes a reference to the object's library, drops the
- * index lock, locks the library and looks again: an object of a locked
- * library is not freed and does not change library until the library is
- * unlocked. Requests are the exception: the request table may drop
- * them under &ntms_db.lock alone, so they are held by reference
- * (ntms_request_get()).
+ * &ntms_db.lock and takes a reference to the object's library; it locks
+ * the library there with mutex_trylock() (a lock taken against the order
+ * is only ever tried, never waited for), or else drops the index lock,
+ * locks the library and looks again. An object of a locked library is
+ * not freed and does not change library until the library is unlocked.
+ * Requests are the exception: the request table may drop them under
+ * &ntms_db.lock alone, so they are held by reference (ntms_request_get()).
  *
  * SCSI I/O to a changer happens only in work items on the library's
  * ordered workqueue (&ntms_library.wq): discovery, re-reads and the

@@ -2,9 +2,11 @@
 /*
  * ntms: verified element moves.
  *
- * A move never acts on a stale picture: the elements involved are read
- * (READ ELEMENT STATUS of just those elements, in one command when they
- * are of one type and close together) before the robot is sent. A move
+ * A move never acts on a stale picture: the source is read (READ ELEMENT
+ * STATUS of just that element, or of the two elements a mount uses, in
+ * one command when they are of one type and close together) before the
+ * robot is sent; a destination slot empty in the model is verified by
+ * the changer itself, which refuses a full one (3Bh/0Dh). A move
  * the changer reports GOOD is recorded in the model as it happened,
  * without reading the elements again; a move that fails reads both
  * again, the destination first, so that the model matches the device
@@ -19,7 +21,7 @@
 
 #include "ntms_move.h"
 
-/* how many empty slots we try when the model turns out to be stale */
+/* how many slots a move tries when the model turns out to be stale */
 #define NTMS_MOVE_DEST_TRIES	4
 /* the widest range read in one command to see two elements */
 #define NTMS_MOVE_READ_SPAN	16
@@ -204,72 +206,12 @@ static struct ntms_element *ntms_move_first_empty_locked(struct ntms_library *li
 	return NULL;
 }
 
-/* read @el; is it empty now? 1 yes, 0 no, or a negative errno */
-static int ntms_move_check_empty(struct ntms_library *lib,
-				 struct ntms_element *el)
-{
-	int ret;
-
-	ret = ntms_move_read(lib, el);
-	if (ret)
-		return ret;
-	mutex_lock(&lib->lock);
-	ret = ntms_move_empty_locked(el);
-	mutex_unlock(&lib->lock);
-	return ret;
-}
-
-/**
- * ntms_move_pick_slot() - choose and verify a destination slot
- * @lib: the library
- * @home: the slot the cartridge came from (its home), or NULL
- * @err: out, when NULL is returned: -EXFULL no empty slot; -EAGAIN the
- *	model kept being stale; or the errno of a failed read
- *
- * The destination of a dismount or an inject: @home if it is empty, else
- * the first empty slot. Each candidate is read from the device before it
- * is trusted.
- *
- * Context: the library's workqueue; sleeps; takes the library's lock.
- * Return: the slot, or NULL.
- */
-struct ntms_element *ntms_move_pick_slot(struct ntms_library *lib,
-					 struct ntms_element *home, int *err)
-{
-	struct ntms_element *tried[NTMS_MOVE_DEST_TRIES + 1];
-	struct ntms_element *cand = home;
-	unsigned int n = 0;
-	int ret;
-
-	while (n <= NTMS_MOVE_DEST_TRIES) {
-		if (!cand) {
-			mutex_lock(&lib->lock);
-			cand = ntms_move_first_empty_locked(lib, tried, n);
-			mutex_unlock(&lib->lock);
-			if (!cand) {
-				*err = -EXFULL;
-				return NULL;
-			}
-		}
-		ret = ntms_move_check_empty(lib, cand);
-		if (ret < 0) {
-			*err = ret;
-			return NULL;
-		}
-		if (ret)
-			return cand;
-		tried[n++] = cand;
-		cand = NULL;
-	}
-	*err = -EAGAIN;
-	return NULL;
-}
-
 /**
  * ntms_move_medium() - MOVE MEDIUM, and the model after it
  * @lib: the library
- * @src: source element, verified full
- * @dst: destination element, verified empty
+ * @src: source element, just read full
+ * @dst: destination element, empty in the model (the changer itself
+ *	refuses a full one: 3Bh/0Dh, -EAGAIN here)
  *
  * GOOD: the model records the move (ntms_library_apply_move_locked());
  * only a cartridge the model did not know (full, without descriptor
@@ -310,6 +252,48 @@ int ntms_move_medium(struct ntms_library *lib, struct ntms_element *src,
 }
 
 /**
+ * ntms_move_to_slot() - move a cartridge into a storage slot
+ * @lib: the library
+ * @src: the element holding it, just read full
+ * @home: the slot it came from, or NULL
+ * @dstp: out: the slot it went to
+ *
+ * The destination of a dismount or an inject: @home if the model shows it
+ * empty, else the first slot the model shows empty. It is not read first:
+ * the changer verifies a destination itself, and a full one fails the
+ * move (3Bh/0Dh), after which ntms_move_medium() has read it again and
+ * the next empty slot is tried.
+ *
+ * Context: the library's workqueue; sleeps; takes the library's lock.
+ * Return: 0; -EXFULL no empty slot; -EAGAIN the model kept being stale;
+ * or the errno of the move.
+ */
+int ntms_move_to_slot(struct ntms_library *lib, struct ntms_element *src,
+		      struct ntms_element *home, struct ntms_element **dstp)
+{
+	struct ntms_element *tried[NTMS_MOVE_DEST_TRIES];
+	struct ntms_element *dst;
+	unsigned int n;
+	int ret = -EAGAIN;
+
+	for (n = 0; n < NTMS_MOVE_DEST_TRIES; n++) {
+		mutex_lock(&lib->lock);
+		dst = home && !n && ntms_move_empty_locked(home) ? home :
+		      ntms_move_first_empty_locked(lib, tried, n);
+		mutex_unlock(&lib->lock);
+		if (!dst)
+			return -EXFULL;
+		ret = ntms_move_medium(lib, src, dst);
+		if (ret != -EAGAIN) {
+			*dstp = dst;
+			return ret;
+		}
+		tried[n] = dst;
+	}
+	return ret;
+}
+
+/**
  * ntms_move_home() - move a drive's cartridge to its storage slot
  * @lib: the library
  * @d: the drive
@@ -319,7 +303,7 @@ int ntms_move_medium(struct ntms_library *lib, struct ntms_element *src,
  *
  * The drive is read first; its cartridge goes to the slot it came from
  * (the drive's source address, when SValid) if that is empty, else to
- * the first empty slot (ntms_move_pick_slot()).
+ * the first empty slot (ntms_move_to_slot()).
  *
  * Context: the library's workqueue; sleeps; takes the library's lock.
  * Return: 0; -ENOMEDIUM the drive is empty; -EBUSY its cartridge is
@@ -328,7 +312,7 @@ int ntms_move_medium(struct ntms_library *lib, struct ntms_element *src,
 int ntms_move_home(struct ntms_library *lib, struct ntms_drive *d,
 		   struct ntms_guid *media, struct ntms_guid *slot)
 {
-	struct ntms_element *home = NULL, *dst;
+	struct ntms_element *home = NULL, *dst = NULL;
 	int ret;
 
 	/* the source, as the device sees it now */
@@ -349,11 +333,12 @@ out_unlock:
 	if (ret)
 		return ret;
 
-	dst = ntms_move_pick_slot(lib, home, &ret);
-	if (!dst)
-		return ret;
-	mutex_lock(&lib->lock);
-	*slot = dst->obj.guid;
-	mutex_unlock(&lib->lock);
-	return ntms_move_medium(lib, &d->el, dst);
+	ret = ntms_move_to_slot(lib, &d->el, home, &dst);
+	/* the slot it went to, or the one a failed move was aimed at */
+	if (dst) {
+		mutex_lock(&lib->lock);
+		*slot = dst->obj.guid;
+		mutex_unlock(&lib->lock);
+	}
+	return ret;
 }

@@ -18,8 +18,8 @@ int ntms_move_read_range(struct ntms_library *lib, u8 type, u16 first,
 			 u16 count);
 int ntms_move_read_two(struct ntms_library *lib, struct ntms_element *a,
 		       struct ntms_element *b);
-struct ntms_element *ntms_move_pick_slot(struct ntms_library *lib,
-					 struct ntms_element *home, int *err);
+int ntms_move_to_slot(struct ntms_library *lib, struct ntms_element *src,
+		      struct ntms_element *home, struct ntms_element **dstp);
 int ntms_move_medium(struct ntms_library *lib, struct ntms_element *src,
 		     struct ntms_element *dst);
 int ntms_move_home(struct ntms_library *lib, struct ntms_drive *d,

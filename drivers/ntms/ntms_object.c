@@ -240,6 +240,9 @@ static struct ntms_object *ntms_object_find_in(const struct ntms_guid *guid,
 
 	mutex_lock(&ntms_db.lock);
 	obj = ntms_object_find_locked(guid);
+	/* requests are held by reference, never by their library's lock */
+	if (obj && obj->type == NTMS_TYPE_LIBREQUEST)
+		obj = NULL;
 	if (obj && obj->lib != lib) {
 		*other = obj->lib;
 		kref_get(&(*other)->ref);
@@ -258,9 +261,9 @@ static struct ntms_object *ntms_object_find_in(const struct ntms_guid *guid,
  * @libp: out: its library, locked and referenced; release it with
  *	ntms_library_unlock_put()
  *
- * The one way an operation finds what a GUID names (requests excepted,
- * see DOC: Locking): the object stays valid, in that library, until the
- * library is unlocked.
+ * The one way an operation finds what a GUID names: the object stays
+ * valid, in that library, until the library is unlocked. Requests are not
+ * found here (ntms_request_get(), see DOC: Locking).
  *
  * Context: process context; no lock of ours held; sleeps.
  * Return: the object, or NULL when the GUID names nothing (*@libp is then
@@ -273,8 +276,27 @@ struct ntms_object *ntms_object_lock(const struct ntms_guid *guid,
 	struct ntms_object *obj;
 	unsigned int i;
 
-	/* which library: none given, so any match is "another" one */
-	ntms_object_find_in(guid, NULL, &other);
+	/*
+	 * The usual case, the library not busy: locked at once, with a
+	 * trylock (it comes before the index lock in DOC: Locking, so only
+	 * a trylock may be taken under it).
+	 */
+	mutex_lock(&ntms_db.lock);
+	obj = ntms_object_find_locked(guid);
+	if (obj && obj->type == NTMS_TYPE_LIBREQUEST)
+		obj = NULL;
+	if (obj) {
+		lib = obj->lib;
+		kref_get(&lib->ref);
+		if (mutex_trylock(&lib->lock)) {
+			mutex_unlock(&ntms_db.lock);
+			*libp = lib;
+			return obj;
+		}
+		other = lib;
+	}
+	mutex_unlock(&ntms_db.lock);
+
 	for (i = 0; other && i < NTMS_OBJECT_LOCK_TRIES; i++) {
 		lib = other;
 		other = NULL;

@@ -216,7 +216,7 @@ static int ntms_port_inject_one(struct ntms_library *lib,
 				struct ntms_request *req,
 				struct ntms_element *el)
 {
-	struct ntms_element *home = NULL, *dst;
+	struct ntms_element *home = NULL, *dst = NULL;
 	struct ntms_media *m;
 	bool full;
 	int ret;
@@ -232,10 +232,7 @@ static int ntms_port_inject_one(struct ntms_library *lib,
 	if (!full)
 		return -ENODATA;
 
-	dst = ntms_move_pick_slot(lib, home, &ret);
-	if (!dst)
-		return ret;
-	ret = ntms_move_medium(lib, el, dst);
+	ret = ntms_move_to_slot(lib, el, home, &dst);
 	if (ret)
 		return ret;
 	mutex_lock(&lib->lock);
