@@ -119,6 +119,10 @@ static const struct ntms_ioctl ntms_ioctls[] = {
 	  NTMS_FLAGS(struct ntms_request_drives, 0),
 	  NTMS_PAD(struct ntms_request_drives),
 	  .fn = ntms_request_drives_ioctl },
+	{ .cmd = NTMS_IOC_MOVE, .feature = NTMS_FEATURE_MOVE,
+	  NTMS_FLAGS(struct ntms_move, NTMS_MOVE_F_ALL),
+	  NTMS_PAD(struct ntms_move),
+	  .fn = ntms_transfer_ioctl, .probe = true },
 };
 
 /**

@@ -237,6 +237,7 @@ struct ntms_media {
  * @requests: the library's requests in the request table (under
  *	&ntms_db.lock)
  * @queue: requests QUEUED or WAITING, best first
+ * @running: the request INPROCESS, or NULL
  * @nr_pending: requests queued, waiting or running
  * @modify_gid: group granted MODIFY through sysfs, or INVALID_GID
  * @control_gid: group granted CONTROL through sysfs, or INVALID_GID
@@ -284,6 +285,7 @@ struct ntms_library {
 	u64 modified_ns;
 	struct list_head requests;
 	struct list_head queue;
+	struct ntms_request *running;
 	u32 nr_pending;
 	kgid_t modify_gid;
 	kgid_t control_gid;

@@ -101,6 +101,7 @@ void ntms_queue_work(struct work_struct *work)
 		return;
 	}
 	list_del_init(&req->queue_node);
+	lib->running = req;
 	WRITE_ONCE(req->state, NTMS_REQ_INPROCESS);
 	ntms_event_post(NTMS_EVENT_SIGNAL, NTMS_TYPE_LIBREQUEST,
 			&req->obj.guid, 0, NTMS_REQ_INPROCESS, req->owner);
@@ -110,6 +111,7 @@ void ntms_queue_work(struct work_struct *work)
 	ret = req->op->run(lib, req);
 
 	mutex_lock(&lib->lock);
+	lib->running = NULL;
 	ntms_request_finish_locked(req, ret);
 	ntms_queue_kick_locked(lib);
 	mutex_unlock(&lib->lock);

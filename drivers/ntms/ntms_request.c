@@ -398,6 +398,40 @@ void ntms_request_info_locked(struct ntms_request *req,
 }
 
 /**
+ * ntms_request_names_locked() - is an element's content what a request
+ * acts on?
+ * @req: a pending request
+ * @el: an element of its library
+ *
+ * True when @req names the cartridge in @el, the drive @el, or @el as the
+ * source of a move: @el's content is about to change.
+ *
+ * Context: the library's lock held.
+ * Return: true or false.
+ */
+bool ntms_request_names_locked(struct ntms_request *req,
+			       struct ntms_element *el)
+{
+	u32 i;
+
+	ntms_lib_assert_held(el->obj.lib);
+	if ((req->op->operation == NTMS_REQ_OP_MOVE ||
+	     req->op->operation == NTMS_REQ_OP_EXCHANGE) &&
+	    req->addr[0] == el->addr)
+		return true;
+	for (i = 0; i < req->count; i++) {
+		if (el->media && !memcmp(&req->media[i], &el->media->obj.guid,
+					 sizeof(req->media[i])))
+			return true;
+		if (el->obj.type == NTMS_TYPE_DRIVE &&
+		    !memcmp(&req->drives[i], &el->obj.guid,
+			    sizeof(req->drives[i])))
+			return true;
+	}
+	return false;
+}
+
+/**
  * ntms_request_enum_locked() - list a library's requests
  * @lib: the library
  * @out: where to write the GUIDs from index @n, or NULL to count

@@ -69,6 +69,8 @@ struct ntms_op {
  *	inject: the destination of the first cartridge; eject: the source)
  * @port: inject, eject: the import/export port asked for with
  *	%NTMS_PORT_F_SPECIFIC; eject: else the port chosen, once known
+ * @addr: move: the element addresses of the source, the destination and
+ *	(exchange) the second destination
  * @queued_ns: when queued
  * @completed_ns: when it ended, 0 while pending
  * @uid: user id of the queuing session
@@ -94,6 +96,7 @@ struct ntms_request {
 	struct ntms_guid *drives;
 	struct ntms_guid slot;
 	struct ntms_guid port;
+	u16 addr[3];
 	u64 queued_ns;
 	u64 completed_ns;
 	u32 uid;
@@ -119,6 +122,8 @@ void ntms_request_finish_locked(struct ntms_request *req, int err);
 void ntms_request_set_waiting_locked(struct ntms_request *req);
 void ntms_request_info_locked(struct ntms_request *req,
 			      struct ntms_object_info *oi);
+bool ntms_request_names_locked(struct ntms_request *req,
+			       struct ntms_element *el);
 u32 ntms_request_enum_locked(struct ntms_library *lib, struct ntms_guid *out,
 			     u32 n);
 void ntms_request_session_close(struct ntms_session *s);

@@ -20,6 +20,9 @@
 
 #include "ntms_smc.h"
 
+/* EXCHANGE MEDIUM: scsi_proto.h does not name it */
+#define NTMS_SMC_EXCHANGE_MEDIUM	0xa6
+
 /* largest READ ELEMENT STATUS transfer we ever ask for */
 #define NTMS_SMC_RES_MAX	(512 * 1024)
 #define NTMS_SMC_MODE_LEN	255
@@ -388,6 +391,56 @@ int ntms_smc_move_medium(struct ntms_smc *smc, u16 transport, u16 src,
 	ntms_smc_build_move(cdb, transport, src, dst);
 	return ntms_scsi_exec(&smc->dev, cdb, sizeof(cdb), NULL, 0,
 			      DMA_NONE, NULL);
+}
+
+static void ntms_smc_build_exchange(u8 *cdb, u16 transport, u16 src,
+				    u16 dst1, u16 dst2)
+{
+	memset(cdb, 0, 12);
+	cdb[0] = NTMS_SMC_EXCHANGE_MEDIUM;
+	put_unaligned_be16(transport, &cdb[2]);
+	put_unaligned_be16(src, &cdb[4]);
+	put_unaligned_be16(dst1, &cdb[6]);
+	put_unaligned_be16(dst2, &cdb[8]);
+}
+
+/**
+ * ntms_smc_exchange_medium() - EXCHANGE MEDIUM
+ * @smc: the changer
+ * @transport: robot element address
+ * @src: source element address
+ * @dst1: first destination (receives the medium of @src)
+ * @dst2: second destination (receives the medium of @dst1; may be @src)
+ *
+ * Context: process context, sleeps for the duration of the motion.
+ * Return: 0 or a negative errno.
+ */
+int ntms_smc_exchange_medium(struct ntms_smc *smc, u16 transport, u16 src,
+			     u16 dst1, u16 dst2)
+{
+	u8 cdb[12];
+
+	ntms_smc_build_exchange(cdb, transport, src, dst1, dst2);
+	return ntms_scsi_exec(&smc->dev, cdb, sizeof(cdb), NULL, 0,
+			      DMA_NONE, NULL);
+}
+
+/**
+ * ntms_smc_can_exchange() - does page 1Fh allow EXCHANGE MEDIUM?
+ * @geo: the geometry (with page 1Fh when the changer has it)
+ * @from: element type of the source (NTMS_SMC_ET_*)
+ * @to: element type of a destination
+ *
+ * Context: any.
+ * Return: true if the changer reported it can exchange from @from to @to.
+ */
+bool ntms_smc_can_exchange(const struct ntms_smc_geometry *geo, u8 from,
+			   u8 to)
+{
+	if (!geo->have_caps || from < NTMS_SMC_ET_MT || from > NTMS_SMC_ET_DT ||
+	    to < NTMS_SMC_ET_MT || to > NTMS_SMC_ET_DT)
+		return false;
+	return geo->exchange[from - 1] & (1 << (to - 1));
 }
 
 static void ntms_smc_build_ies(u8 *cdb)

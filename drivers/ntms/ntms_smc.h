@@ -115,6 +115,10 @@ int ntms_smc_read_elements(struct ntms_smc *smc, u8 type, u16 first,
 			   void *ctx);
 int ntms_smc_move_medium(struct ntms_smc *smc, u16 transport, u16 src,
 			 u16 dst);
+int ntms_smc_exchange_medium(struct ntms_smc *smc, u16 transport, u16 src,
+			     u16 dst1, u16 dst2);
+bool ntms_smc_can_exchange(const struct ntms_smc_geometry *geo, u8 from,
+			   u8 to);
 int ntms_smc_init_element_status(struct ntms_smc *smc);
 
 #endif /* _NTMS_SMC_H */

@@ -79,6 +79,9 @@
  *  EOPNOTSUPP   operation not supported (also:   NOT_SUPPORTED
  *               inject/eject in a library without
  *               mail slots)
+ *  EEXIST       move: the destination holds a    INVALID_STATE
+ *               cartridge no request is moving
+ *               away (ioctl and request)
  *  EIO          the device failed the command    IO_DEVICE
  *               (also: refused an element
  *               address or a field it reported
@@ -257,6 +260,9 @@ enum ntms_object_type {
 #define NTMS_REQ_OP_INJECT		12
 #define NTMS_REQ_OP_DISMOUNT		16
 #define NTMS_REQ_OP_MOUNT		17
+/* Not RSM's: a move between two elements (%NTMS_IOC_MOVE). */
+#define NTMS_REQ_OP_MOVE		0x100
+#define NTMS_REQ_OP_EXCHANGE		0x101
 
 /* Access rights of a session in a library (RSM NtmsAccessMask). */
 #define NTMS_ACCESS_USE			0x1
@@ -282,6 +288,7 @@ enum ntms_object_type {
  * @NTMS_FEATURE_MOUNT_OPTIONS_V2: %NTMS_IOC_MOUNT acts on the options of
  *	%NTMS_MOUNT_F_ALL only; those of %NTMS_MOUNT_F_DEPRECATED are
  *	accepted and ignored (they are the caller's business)
+ * @NTMS_FEATURE_MOVE: %NTMS_IOC_MOVE
  */
 enum ntms_feature {
 	NTMS_FEATURE_ENUMERATE		= 1ULL << 0,
@@ -296,6 +303,7 @@ enum ntms_feature {
 	NTMS_FEATURE_REQUEST_DRIVES	= 1ULL << 9,
 	NTMS_FEATURE_EVENT_OPT_IN	= 1ULL << 10,
 	NTMS_FEATURE_MOUNT_OPTIONS_V2	= 1ULL << 11,
+	NTMS_FEATURE_MOVE		= 1ULL << 12,
 };
 
 /**
@@ -918,6 +926,57 @@ struct ntms_eject {
 	struct ntms_guid request;
 };
 
+/* &struct ntms_move.flags */
+#define NTMS_MOVE_F_EXCHANGE		0x1
+#define NTMS_MOVE_F_HOME		0x2
+#define NTMS_MOVE_F_ALL			0x3
+
+/**
+ * struct ntms_move - queue a move between two elements of a library
+ * (%NTMS_IOC_MOVE), by element address, as mtx and changer scripts name
+ * them
+ * @library: in: the library (a changer's)
+ * @source: in: element address of the cartridge to move
+ * @dest: in: element address it goes to
+ * @dest2: in: with %NTMS_MOVE_F_EXCHANGE (EXCHANGE MEDIUM, when the
+ *	changer's page 1Fh allows it between these element types, else
+ *	-EOPNOTSUPP), where the cartridge of @dest goes (may be @source: a
+ *	swap); must be zero without it
+ * @flags: in: NTMS_MOVE_F_*. %NTMS_MOVE_F_HOME: @source is a storage slot
+ *	named as the home of a cartridge: if that cartridge is out of it, in
+ *	a drive, the request waits until it has come back (WAITING) instead
+ *	of failing with an empty source
+ * @priority: in: %NTMS_PRIORITY_LOWEST..%NTMS_PRIORITY_HIGHEST
+ * @padding: reserved, must be zero
+ * @request: out: the request
+ *
+ * Access: a move into a drive is a mount, and one from a drive to a slot a
+ * dismount: USE; one from or to a mail slot is an inject or an eject:
+ * CONTROL; from slot to slot: MODIFY. An exchange needs what its two
+ * moves need. An address that is no element of the library (or the
+ * robot's), @source equal to @dest: -EINVAL.
+ *
+ * The request is decided when its turn comes, against the library as it
+ * is then, in this order: a destination holding a cartridge no queued or
+ * running request of the library names ends it FAILED with EEXIST (if one
+ * does, it waits), an empty source with ENOMEDIUM (but see
+ * %NTMS_MOVE_F_HOME), a source drive whose cartridge is opened with
+ * EBUSY, a disabled cartridge or drive with ESHUTDOWN. When nothing is queued or
+ * running in the library ahead of it, the ioctl decides at once and
+ * returns those errnos itself. A cartridge moved into a drive is LOADED
+ * (not MOUNTED: no RSM mount made it).
+ */
+struct ntms_move {
+	struct ntms_guid library;
+	__u32 source;
+	__u32 dest;
+	__u32 dest2;
+	__u32 flags;
+	__s32 priority;
+	__u32 padding[3];
+	struct ntms_guid request;
+};
+
 /**
  * struct ntms_event_mask - choose the events a session reads
  * (%NTMS_IOC_SET_EVENT_MASK)
@@ -1001,5 +1060,6 @@ struct ntms_event {
 #define NTMS_IOC_INJECT			_IOWR(NTMS_IOC_MAGIC, 0x17, struct ntms_inject)
 #define NTMS_IOC_EJECT			_IOWR(NTMS_IOC_MAGIC, 0x18, struct ntms_eject)
 #define NTMS_IOC_REQUEST_DRIVES		_IOWR(NTMS_IOC_MAGIC, 0x19, struct ntms_request_drives)
+#define NTMS_IOC_MOVE			_IOWR(NTMS_IOC_MAGIC, 0x1a, struct ntms_move)
 
 #endif /* _UAPI_LINUX_NTMS_H */

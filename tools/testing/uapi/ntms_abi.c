@@ -45,6 +45,8 @@ SIZE(ntms_set_enabled, 48);
 SIZE(ntms_inventory, 48);
 SIZE(ntms_inject, 64);
 SIZE(ntms_eject, 64);
+SIZE(ntms_move, 64);
+OFF(ntms_move, request, 48);
 SIZE(ntms_event_mask, 16);
 SIZE(ntms_event, 64);
 OFF(ntms_event, timestamp_ns, 24);

@@ -39,6 +39,9 @@ struct ord {
 	struct ntms_guid unknown;
 	struct ntms_guid m_slot;	/* a cartridge in a slot */
 	struct ntms_guid m_other;	/* another, that stays in its slot */
+	uint32_t other_addr;		/* the slot of m_other */
+	uint32_t slot_addr;		/* the slot of m_slot */
+	uint32_t empty_addr;		/* an empty slot */
 	struct ntms_guid m_drive;	/* the cartridge in drive 1 */
 	struct ntms_guid req;		/* an ended request of the test */
 	int fd;
@@ -189,6 +192,18 @@ static int call_get_info(int fd, struct ord *o, unsigned int c)
 	return io(fd, NTMS_IOC_GET_INFO, &oi);
 }
 
+static int call_move(int fd, struct ord *o, unsigned int c)
+{
+	struct ntms_move mv = {};
+
+	mv.library = *pick(c, o, &o->l.lib);
+	mv.flags = c & B(C_ARG) ? 0x80 : 0;
+	/* slot to slot (MODIFY): to an empty one, or (state) a full one */
+	mv.source = o->other_addr;
+	mv.dest = c & B(C_STATE) ? o->slot_addr : o->empty_addr;
+	return io(fd, NTMS_IOC_MOVE, &mv);
+}
+
 static const struct row rows[] = {
 	{ "dismount_drive", call_dismount_drive,
 	  { EINVAL, ENOENT, ENODEV, EACCES, ESHUTDOWN, ENOMEDIUM, EUCLEAN,
@@ -218,6 +233,9 @@ static const struct row rows[] = {
 	{ "request_drives", call_request_drives, { EINVAL, ENOENT } },
 	{ "enumerate", call_enumerate, { EINVAL, ENOENT, ENODEV } },
 	{ "get_info", call_get_info, { EINVAL, ENOENT } },
+	{ "move", call_move,
+	  { EINVAL, ENOENT, ENODEV, EACCES, ESHUTDOWN, EEXIST, EUCLEAN, ENOSPC,
+	    ENOMEM } },
 };
 
 /* the cartridge in drive @d */
@@ -253,6 +271,7 @@ FIXTURE_VARIANT_ADD(ord, request_wait) { .row = 8 };
 FIXTURE_VARIANT_ADD(ord, request_drives) { .row = 9 };
 FIXTURE_VARIANT_ADD(ord, enumerate) { .row = 10 };
 FIXTURE_VARIANT_ADD(ord, get_info) { .row = 11 };
+FIXTURE_VARIANT_ADD(ord, move) { .row = 12 };
 
 #define ORD_MAX_REQUESTS	"/sys/module/ntms/parameters/max_requests"
 
@@ -316,6 +335,9 @@ FIXTURE_SETUP(ord)
 				   &o->m_slot));
 	ASSERT_EQ(0, nq_slot_media(o->fd, &o->l, nq_full_slot(o->fd, &o->l, 1),
 				   &o->m_other));
+	o->slot_addr = o->l.slot_addr[nq_full_slot(o->fd, &o->l, 0) - 1];
+	o->other_addr = o->l.slot_addr[nq_full_slot(o->fd, &o->l, 1) - 1];
+	o->empty_addr = o->l.slot_addr[o->l.nr_slots - 1];
 	ASSERT_EQ(0, ord_drive_media(o->fd, &o->l.drives[1], &o->m_drive));
 	ASSERT_EQ(0, ord_ended_request(o));
 }
@@ -449,7 +471,7 @@ TEST_F_TIMEOUT(ord, checks_in_order, 300)
 	unsigned int a, b, c;
 	int got;
 
-	ASSERT_EQ(sizeof(rows) / sizeof(rows[0]), 12);
+	ASSERT_EQ(sizeof(rows) / sizeof(rows[0]), 13);
 	for (a = 0; a < C_MAX; a++) {
 		if (!r->err[a] || (a == C_MEMORY && !failslab))
 			continue;
