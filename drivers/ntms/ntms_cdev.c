@@ -123,6 +123,10 @@ static const struct ntms_ioctl ntms_ioctls[] = {
 	  NTMS_FLAGS(struct ntms_move, NTMS_MOVE_F_ALL),
 	  NTMS_PAD(struct ntms_move),
 	  .fn = ntms_transfer_ioctl, .probe = true },
+	{ .cmd = NTMS_IOC_GET_ELEMENTS, .feature = NTMS_FEATURE_ELEMENTS,
+	  NTMS_FLAGS(struct ntms_get_elements, 0),
+	  NTMS_PAD(struct ntms_get_elements),
+	  .fn = ntms_elements_ioctl },
 };
 
 /**

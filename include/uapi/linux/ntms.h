@@ -289,6 +289,7 @@ enum ntms_object_type {
  *	%NTMS_MOUNT_F_ALL only; those of %NTMS_MOUNT_F_DEPRECATED are
  *	accepted and ignored (they are the caller's business)
  * @NTMS_FEATURE_MOVE: %NTMS_IOC_MOVE
+ * @NTMS_FEATURE_ELEMENTS: %NTMS_IOC_GET_ELEMENTS
  */
 enum ntms_feature {
 	NTMS_FEATURE_ENUMERATE		= 1ULL << 0,
@@ -304,6 +305,7 @@ enum ntms_feature {
 	NTMS_FEATURE_EVENT_OPT_IN	= 1ULL << 10,
 	NTMS_FEATURE_MOUNT_OPTIONS_V2	= 1ULL << 11,
 	NTMS_FEATURE_MOVE		= 1ULL << 12,
+	NTMS_FEATURE_ELEMENTS		= 1ULL << 13,
 };
 
 /**
@@ -977,6 +979,78 @@ struct ntms_move {
 	struct ntms_guid request;
 };
 
+/* &struct ntms_element_status.flags */
+#define NTMS_ELEMENT_F_KNOWN		0x01	/* read from the changer */
+#define NTMS_ELEMENT_F_FULL		0x02	/* holds a cartridge */
+#define NTMS_ELEMENT_F_MEDIA		0x04	/* @media names it */
+#define NTMS_ELEMENT_F_SOURCE_VALID	0x08	/* @source_address is valid */
+#define NTMS_ELEMENT_F_EXCEPT		0x10	/* abnormal: see @asc, @ascq */
+#define NTMS_ELEMENT_F_ACCESS		0x20	/* the robot can reach it */
+#define NTMS_ELEMENT_F_IMPEXP		0x40	/* port: put in by an operator */
+#define NTMS_ELEMENT_F_NO_BARCODE	0x80	/* the cartridge has no label */
+
+/**
+ * struct ntms_element_status - one element of a library, as the driver's
+ * model has it (%NTMS_IOC_GET_ELEMENTS)
+ * @id: the element's object: a changer, storage slot, port or drive
+ * @media: the cartridge in it, with %NTMS_ELEMENT_F_MEDIA; else zero
+ * @type: %NTMS_TYPE_CHANGER, %NTMS_TYPE_STORAGESLOT, %NTMS_TYPE_IEPORT or
+ *	%NTMS_TYPE_DRIVE
+ * @flags: %NTMS_ELEMENT_F_*
+ * @address: its SCSI element address
+ * @source_address: where its cartridge came from, with
+ *	%NTMS_ELEMENT_F_SOURCE_VALID (the changer's SVALID and source
+ *	element address); else zero
+ * @asc: with %NTMS_ELEMENT_F_EXCEPT, the additional sense code
+ * @ascq: and its qualifier
+ * @padding: zero
+ * @barcode: the cartridge's volume tag, NUL-terminated; empty when the
+ *	element is empty, the library reads no labels or the label is blank
+ */
+struct ntms_element_status {
+	struct ntms_guid id;
+	struct ntms_guid media;
+	__u32 type;
+	__u32 flags;
+	__u32 address;
+	__u32 source_address;
+	__u8 asc;
+	__u8 ascq;
+	__u8 padding[6];
+	char barcode[NTMS_BARCODE_LEN];
+};
+
+/**
+ * struct ntms_get_elements - every element of a library and what it holds,
+ * in one consistent picture (%NTMS_IOC_GET_ELEMENTS)
+ * @library: in: the library (unknown, or not a library: -ENOENT; its
+ *	changer gone: -ENODEV)
+ * @type: in: %NTMS_TYPE_UNKNOWN for every element, else one of the types
+ *	&struct ntms_element_status.type may have (other types: -EINVAL)
+ * @flags: in: must be zero
+ * @elements: in: user pointer to an array of @count
+ *	&struct ntms_element_status
+ * @count: in: capacity of @elements; out: entries written. Too small an
+ *	array fails with -EOVERFLOW and @count is the number needed
+ *	(nothing else is written)
+ * @padding: reserved, must be zero
+ *
+ * Elements come by type (changers, storage slots, ports, drives), each
+ * type in address order, all read under one hold of the library's lock:
+ * unlike one %NTMS_IOC_GET_INFO per element, the answer never shows a
+ * cartridge that a move carried on meanwhile in two places, or in none.
+ * Needs USE access, which every session has, as for an enumeration; a
+ * disabled library answers too.
+ */
+struct ntms_get_elements {
+	struct ntms_guid library;
+	__u32 type;
+	__u32 flags;
+	__aligned_u64 elements;
+	__u32 count;
+	__u32 padding[5];
+};
+
 /**
  * struct ntms_event_mask - choose the events a session reads
  * (%NTMS_IOC_SET_EVENT_MASK)
@@ -1061,5 +1135,6 @@ struct ntms_event {
 #define NTMS_IOC_EJECT			_IOWR(NTMS_IOC_MAGIC, 0x18, struct ntms_eject)
 #define NTMS_IOC_REQUEST_DRIVES		_IOWR(NTMS_IOC_MAGIC, 0x19, struct ntms_request_drives)
 #define NTMS_IOC_MOVE			_IOWR(NTMS_IOC_MAGIC, 0x1a, struct ntms_move)
+#define NTMS_IOC_GET_ELEMENTS		_IOWR(NTMS_IOC_MAGIC, 0x1b, struct ntms_get_elements)
 
 #endif /* _UAPI_LINUX_NTMS_H */
