@@ -274,6 +274,7 @@ struct smcsim_lu *smcsim_drive_lu(struct smcsim_lib *lib, u32 dt);
 /* smcsim_tape.c */
 extern const struct smcsim_opcode smcsim_tape_ops[256];
 void smcsim_tape_loaded(struct smcsim_lib *lib, u32 dt);
+void smcsim_lib_fill(struct smcsim_lib *lib);
 
 /* smcsim_control.c */
 void smcsim_debugfs_init(void);

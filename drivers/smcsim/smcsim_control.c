@@ -198,6 +198,33 @@ static int smcsim_do_protect(struct smcsim_lib *lib, char *s)
 	return ret;
 }
 
+/*
+ * "reset": every cartridge back where the library was loaded with it, in
+ * one step (what a test fixture needs between cases), with no unit
+ * attention, as an operator rearranging the library by hand while no
+ * one looks. Refused while a drive or the changer prevents removal.
+ */
+static int smcsim_do_reset(struct smcsim_lib *lib, char *s)
+{
+	u32 i, dt;
+	int ret = 0;
+
+	if (strcmp(s, "1"))
+		return -EINVAL;
+	spin_lock_irq(&lib->lock);
+	for (i = 0; i < lib->nlus; i++)
+		if (lib->lus[i].prevent)
+			ret = -EBUSY;
+	if (!ret) {
+		smcsim_lib_fill(lib);
+		for (dt = 0; dt < lib->range[SMCSIM_ET_DT].count; dt++)
+			if (lib->elems[lib->range[SMCSIM_ET_DT].first + dt].full)
+				smcsim_tape_loaded(lib, dt);
+	}
+	spin_unlock_irq(&lib->lock);
+	return ret;
+}
+
 static int smcsim_do_door(struct smcsim_lib *lib, char *s)
 {
 	int ret = 0;
@@ -393,6 +420,7 @@ static const struct file_operations smcsim_fops_##name = {		\
 
 SMCSIM_DBG_FILE(insert, smcsim_show_none, smcsim_do_insert);
 SMCSIM_DBG_FILE(remove, smcsim_show_none, smcsim_do_remove);
+SMCSIM_DBG_FILE(reset, smcsim_show_none, smcsim_do_reset);
 SMCSIM_DBG_FILE(protect, smcsim_show_none, smcsim_do_protect);
 SMCSIM_DBG_FILE(door, smcsim_show_door, smcsim_do_door);
 SMCSIM_DBG_FILE(fail, smcsim_show_fail, smcsim_do_fail);
@@ -415,6 +443,7 @@ void smcsim_debugfs_add(struct smcsim_lib *lib)
 			    &smcsim_elements_fops);
 	debugfs_create_file("insert", 0200, d, lib, &smcsim_fops_insert);
 	debugfs_create_file("remove", 0200, d, lib, &smcsim_fops_remove);
+	debugfs_create_file("reset", 0200, d, lib, &smcsim_fops_reset);
 	debugfs_create_file("protect", 0200, d, lib, &smcsim_fops_protect);
 	debugfs_create_file("fail", 0600, d, lib, &smcsim_fops_fail);
 	debugfs_create_file("latency_ms", 0600, d, lib, &smcsim_fops_latency);

@@ -183,24 +183,42 @@ static struct smcsim_lib *smcsim_lib_alloc(unsigned int index, bool standalone)
 				 index, lu->dt);
 	}
 
-	if (standalone) {
-		for (i = 0; i < ndrives; i++) {
-			struct smcsim_elem *e = &lib->elems[rg[SMCSIM_ET_DT].first + i];
+	smcsim_lib_fill(lib);
+	return lib;
+}
 
+/**
+ * smcsim_lib_fill() - the library's contents as at load time
+ * @lib: the library
+ *
+ * Cartridge N (barcode "<letter>NNNNNL6") in storage slot N of library
+ * <letter> (A for the first) for the first "media" slots, every other
+ * element empty; a standalone drive holds its own cartridge "ZNNNNNL6".
+ *
+ * Context: the library's lock held, or the library not yet visible.
+ */
+void smcsim_lib_fill(struct smcsim_lib *lib)
+{
+	const struct smcsim_range *rg = lib->range;
+	struct smcsim_elem *e;
+	u32 i;
+
+	memset(lib->elems, 0, lib->nelems * sizeof(*lib->elems));
+	if (lib->standalone) {
+		for (i = 0; i < rg[SMCSIM_ET_DT].count; i++) {
+			e = &lib->elems[rg[SMCSIM_ET_DT].first + i];
 			e->full = 1;
 			e->impexp = 1;
 			snprintf(e->barcode, sizeof(e->barcode), "Z%05uL6", i);
 		}
-	} else {
-		for (i = 0; i < min(smcsim_media, smcsim_slots); i++) {
-			struct smcsim_elem *e = &lib->elems[rg[SMCSIM_ET_ST].first + i];
-
-			e->full = 1;
-			snprintf(e->barcode, sizeof(e->barcode), "%c%05uL6",
-				 'A' + index, i);
-		}
+		return;
 	}
-	return lib;
+	for (i = 0; i < min(smcsim_media, rg[SMCSIM_ET_ST].count); i++) {
+		e = &lib->elems[rg[SMCSIM_ET_ST].first + i];
+		e->full = 1;
+		snprintf(e->barcode, sizeof(e->barcode), "%c%05uL6",
+			 'A' + lib->index, i);
+	}
 }
 
 static int smcsim_host_add(struct smcsim_lib *lib)

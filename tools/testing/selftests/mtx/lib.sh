@@ -115,126 +115,19 @@ same_move() {
 		"\"\$NMTX\" -f /dev/$sg $*"
 }
 
-# next_home_step < ELEMENTS: the next mtx command (or "remove ADDR", the
-# operator taking a cartridge out of a mail slot) that brings the
-# library back to how smcsim made it, nothing when it is there: each
-# cartridge XNNNNNL6 in storage slot NNNNN+1, drives and mail slots
-# empty, every other cartridge handed out. A cartridge whose home is
-# taken goes to a slot that is nobody's home first ("parking").
-next_home_step() {
-	awk '
-	function home(tag, n) {
-		if (tag !~ /^[A-Z][0-9][0-9][0-9][0-9][0-9]L6$/)
-			return 0
-		# no leading zeros: some awks read "00010" as octal
-		n = substr(tag, 2, 5)
-		sub(/^0+/, "", n)
-		n = n + 1
-		return n <= ns ? n : 0
-	}
-	# park(): an empty slot that is the home of no cartridge, a mail slot if
-	# need be; park(ns): storage slots only
-	function park(only, i) {
-		for (i = ns; i >= 1; i--)
-			if (!sfull[i] && !homed[i])
-				return i
-		if (only)
-			return 0
-		for (i = 1; i <= ni; i++)
-			if (!ifull[i])
-				return ns + i
-		return 0
-	}
-	function mail(i) {
-		for (i = 1; i <= ni; i++)
-			if (!ifull[i])
-				return ns + i
-		return 0
-	}
-	BEGIN { ns = ni = nd = 0 }
-	$1 == "st" { ns++; sfull[ns] = $3 == "full"; stag[ns] = $4 }
-	$1 == "ie" { ni++; ifull[ni] = $3 == "full"; itag[ni] = $4
-		     iaddr[ni] = $2 }
-	$1 == "dt" { dfull[nd] = $3 == "full"; dtag[nd] = $4; nd++ }
-	END {
-		for (i = 1; i <= ns; i++)
-			if (sfull[i] && home(stag[i]))
-				homed[home(stag[i])] = 1
-		for (i = 1; i <= ni; i++)
-			if (ifull[i] && home(itag[i]))
-				homed[home(itag[i])] = 1
-		for (d = 0; d < nd; d++)
-			if (dfull[d] && home(dtag[d]))
-				homed[home(dtag[d])] = 1
-		# strangers out first: they hold the homes of others
-		for (i = 1; i <= ni; i++)
-			if (ifull[i] && !home(itag[i])) {
-				print "remove " iaddr[i]
-				exit
-			}
-		for (i = 1; i <= ns; i++)
-			if (sfull[i] && !home(stag[i]) && mail()) {
-				print "transfer " i " " mail()
-				exit
-			}
-		for (d = 0; d < nd; d++) {
-			if (!dfull[d])
-				continue
-			h = home(dtag[d])
-			if (!h)
-				to = mail()
-			else if (!sfull[h])
-				to = h
-			else
-				to = park()
-			print "unload " to " " d
-			exit
-		}
-		for (i = 1; i <= ni; i++) {
-			h = home(itag[i])
-			if (!ifull[i] || (sfull[h] && !park(ns)))
-				continue
-			print "transfer " ns + i " " (sfull[h] ? park(ns) : h)
-			exit
-		}
-		for (i = 1; i <= ns; i++) {
-			if (!sfull[i] || home(stag[i]) == i)
-				continue
-			h = home(stag[i])
-			if (!sfull[h])
-				print "transfer " i " " h
-			else
-				print "transfer " h " " park()
-			exit
-		}
-	}'
+# reset HCTL: the library back as smcsim made it (its debugfs "reset")
+reset() {
+	echo 1 >"$(simlib "$1")/reset" || { echo "# cannot reset $1"; return 1; }
 }
 
-# home SG HCTL: the library back as smcsim made it (next_home_step), read
-# again by the driver
-home() {
-	local sg=$1 hctl=$2 dbg step n=0
-	dbg=$(simlib "$hctl")
-	while step=$(next_home_step <"$dbg/elements") && [ -n "$step" ]; do
-		n=$((n + 1))
-		if [ $n -gt 100 ]; then
-			echo "# cannot bring the library home: $step"
-			return 1
-		fi
-		# shellcheck disable=SC2086 # STEP is mtx words
-		case $step in
-		remove*) echo "${step#remove }" >"$dbg/remove" ;;
-		*) "$MTX" -f "/dev/$sg" $step >/dev/null || return 1 ;;
-		esac
-	done
-	rescan "$hctl"
-}
+# home SG HCTL: reset, and read again by the driver
+home() { reset "$2" && rescan "$2"; }
 
 # setup SG HCTL "MTX WORDS; ...": home, then raw mtx makes the state to
 # test, one mtx run per ";"; "insert TAG": the operator puts a cartridge
 # in a mail slot
 setup() {
-	home "$1" "$2" || return 1
+	reset "$2" || return 1
 	local cmd
 	# one mtx run each: mtx does not read the library between commands
 	while read -r -d ';' cmd; do
