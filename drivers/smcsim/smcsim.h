@@ -152,11 +152,23 @@ struct smcsim_fault {
 	u8 ascq;
 };
 
+/* how a library identifies its drives in READ ELEMENT STATUS (DVCID) */
+enum smcsim_dvcid {
+	SMCSIM_DVCID_T10,
+	SMCSIM_DVCID_HP,
+	SMCSIM_DVCID_NUL,
+	SMCSIM_DVCID_VENDOR,
+	SMCSIM_DVCID_ZERO,
+	SMCSIM_DVCID_EMPTY,
+	SMCSIM_DVCID_REJECT,
+};
+
 /**
  * struct smcsim_lib - one simulated library (or the standalone drives)
  * @index: library number, from 0; the standalone host comes last
  * @standalone: the host of standalone drives (no changer)
  * @name: debugfs directory name
+ * @dvcid: its drive identifiers (smcsim_personality.c)
  * @lock: protects everything below (see DOC: Locking)
  * @range: address ranges, indexed by element type code
  * @order: element type codes in ascending address order
@@ -175,6 +187,7 @@ struct smcsim_lib {
 	unsigned int index;
 	bool standalone;
 	char name[16];
+	enum smcsim_dvcid dvcid;
 	spinlock_t lock;	/* protects the fields below */
 	struct smcsim_range range[SMCSIM_NR_ET];
 	u8 order[SMCSIM_NR_ET - 1];
@@ -275,6 +288,13 @@ struct smcsim_lu *smcsim_drive_lu(struct smcsim_lib *lib, u32 dt);
 extern const struct smcsim_opcode smcsim_tape_ops[256];
 void smcsim_tape_loaded(struct smcsim_lib *lib, u32 dt);
 void smcsim_lib_fill(struct smcsim_lib *lib);
+
+/* smcsim_personality.c */
+int smcsim_personality(unsigned int index, enum smcsim_dvcid *out);
+u32 smcsim_dvcid_len(const struct smcsim_lib *lib);
+void smcsim_dvcid(const struct smcsim_lib *lib, const struct smcsim_lu *lu,
+		  u8 *d);
+u32 smcsim_port_desig(const struct smcsim_lib *lib, u8 *p);
 
 /* smcsim_control.c */
 void smcsim_debugfs_init(void);

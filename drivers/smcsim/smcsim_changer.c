@@ -151,11 +151,8 @@ static u32 smcsim_elem_desc(struct smcsim_req *r, u8 type, u32 addr,
 		n += SMCSIM_VOLTAG_LEN;
 	}
 	if (dvcid && type == SMCSIM_ET_DT) {
-		d[n] = 0x02;		/* code set ASCII */
-		d[n + 1] = 0x01;	/* T10 vendor ID */
-		d[n + 3] = SMCSIM_T10_ID_LEN;
-		smcsim_t10_id(lib, lu, d + n + 4);
-		n += 4 + SMCSIM_T10_ID_LEN;
+		smcsim_dvcid(lib, lu, d + n);
+		n += smcsim_dvcid_len(lib);
 	}
 	return n;
 }
@@ -187,7 +184,7 @@ static int smcsim_read_element_status(struct smcsim_req *r)
 	const struct smcsim_range *rg;
 	u8 d[SMCSIM_DESC_MAX], hdr[8], t;
 
-	if (type > SMCSIM_ET_DT)
+	if (type > SMCSIM_ET_DT || (dvcid && lib->dvcid == SMCSIM_DVCID_REJECT))
 		return smcsim_invalid_field(r);
 	for (i = 0; i < ARRAY_SIZE(lib->order); i++) {
 		t = lib->order[i];
@@ -213,7 +210,7 @@ static int smcsim_read_element_status(struct smcsim_req *r)
 		if (off == 8)
 			first = a;
 		dlen = 12 + (voltag ? SMCSIM_VOLTAG_LEN : 0) +
-		       (dvcid && t == SMCSIM_ET_DT ? 4 + SMCSIM_T10_ID_LEN : 0);
+		       (dvcid && t == SMCSIM_ET_DT ? smcsim_dvcid_len(lib) : 0);
 		memset(hdr, 0, sizeof(hdr));
 		hdr[0] = t;
 		hdr[1] = voltag ? 0x80 : 0;	/* PVOLTAG */

@@ -203,6 +203,7 @@ static u32 smcsim_vpd(struct smcsim_req *r, u8 page)
 			    r->lib->index + 1) << 16;
 		put_unaligned_be64(naa, p + n + 4);
 		n += 12;
+		n += smcsim_port_desig(r->lib, p + n);
 		put_unaligned_be16(n - 4, p + 2);
 		return n;
 	}
