@@ -116,6 +116,7 @@ static void ntms_info_drive(struct ntms_drive *d, struct ntms_object_info *oi)
 	strscpy(di->serial, d->serial, sizeof(di->serial));
 	if (tsdev) {
 		di->flags |= NTMS_DRIVE_F_MAPPED;
+		di->match = d->tape->match;
 		ntms_info_scsi(&di->scsi, tsdev);
 		ntms_copy_inquiry(di->vendor, sizeof(di->vendor),
 				  tsdev->vendor, 8);

@@ -298,6 +298,10 @@ struct ntms_library {
  * @drive: the drive object it is matched to, NULL if none yet
  * @uevent_work: tells udev that the match changed (not under a lock)
  * @sysfs: the ntms attribute group was added to @sdev
+ * @match: how it was matched to @drive, NTMS_MATCH_*
+ * @admin_lib: the library the administrator bound it to (sysfs
+ *	ntms_bind), by name; empty: matched automatically
+ * @admin_drive: and the drive's number there
  *
  * Protected by &ntms_db.topo (@drive: see DOC: Locking).
  */
@@ -307,6 +311,9 @@ struct ntms_tape {
 	struct ntms_drive *drive;
 	struct work_struct uevent_work;
 	bool sysfs;
+	u8 match;
+	char admin_lib[NTMS_SERIAL_LEN];
+	u32 admin_drive;
 };
 
 /**
@@ -431,6 +438,18 @@ void ntms_tape_match(void);
 void ntms_tape_unbind_drive_locked(struct ntms_drive *drive);
 void ntms_tape_devnames(struct scsi_device *sdev, char *tape, char *sg,
 			size_t len);
+void ntms_vpd_serial(struct scsi_device *sdev, char *serial, size_t len);
+
+int ntms_tape_set_admin(struct scsi_device *sdev, const char *lib,
+			u32 drive);
+int ntms_tape_get_admin(struct scsi_device *sdev, char *lib, size_t len,
+			u32 *drive);
+
+/* ntms_match.c: which tape is which drive */
+bool ntms_match_dvcid(struct scsi_device *tape, struct ntms_drive *d);
+u8 ntms_match_position(struct scsi_device *tape, struct ntms_library *lib,
+		       u32 *index);
+
 size_t ntms_vpd_identity(struct scsi_device *sdev, u8 *ident, size_t max,
 			 char *serial, size_t serial_len);
 

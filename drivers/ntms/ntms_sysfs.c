@@ -18,9 +18,16 @@
  *                  drive itself for a standalone drive)
  *   ntms_library_guid  the library's GUID
  *   ntms_drive     the drive's number in its library, from 0
+ *   ntms_match     how it was matched: dvcid, vpd, fallback, admin (none
+ *                  for a standalone drive)
  * Each reads as empty while the tape matches no drive. A change of the
  * match sends a "change" uevent to the scsi_device and its st devices, so
  * that udev/60-ntms.rules can maintain /dev/tape/by-ntms/<library>-drive<N>.
+ * And, present on every tape:
+ *   ntms_bind      "LIBRARY N": the administrator binds the tape to drive N
+ *                  of LIBRARY (its ntms_library name) when the changer
+ *                  identifies its drives in no way ntms can use; "auto"
+ *                  gives it back to automatic matching (reads as such)
  */
 
 #include <linux/cred.h>
@@ -236,6 +243,15 @@ enum ntms_tape_attr {
 	NTMS_TAPE_LIBRARY,
 	NTMS_TAPE_LIBRARY_GUID,
 	NTMS_TAPE_DRIVE,
+	NTMS_TAPE_MATCH,
+};
+
+static const char * const ntms_match_names[] = {
+	[NTMS_MATCH_NONE] = "none",
+	[NTMS_MATCH_DVCID] = "dvcid",
+	[NTMS_MATCH_VPD] = "vpd",
+	[NTMS_MATCH_FALLBACK] = "fallback",
+	[NTMS_MATCH_ADMIN] = "admin",
 };
 
 static ssize_t ntms_tape_show(struct device *dev, char *buf,
@@ -265,6 +281,11 @@ static ssize_t ntms_tape_show(struct device *dev, char *buf,
 		break;
 	case NTMS_TAPE_DRIVE:
 		ret = sysfs_emit(buf, "%u\n", ntms_element_number(&d->el));
+		break;
+	case NTMS_TAPE_MATCH:
+		ret = sysfs_emit(buf, "%s\n", d->tape &&
+				 d->tape->match < ARRAY_SIZE(ntms_match_names) ?
+				 ntms_match_names[d->tape->match] : "none");
 		break;
 	}
 	mutex_unlock(&lib->lock);
@@ -298,11 +319,51 @@ static ssize_t ntms_tape_drive_show(struct device *dev,
 	return ntms_tape_show(dev, buf, NTMS_TAPE_DRIVE);
 }
 
+static ssize_t ntms_tape_match_show(struct device *dev,
+				    struct device_attribute *a, char *buf)
+{
+	return ntms_tape_show(dev, buf, NTMS_TAPE_MATCH);
+}
+
+static ssize_t ntms_bind_show(struct device *dev, struct device_attribute *a,
+			      char *buf)
+{
+	char lib[NTMS_SERIAL_LEN];
+	u32 drive;
+
+	if (ntms_tape_get_admin(to_scsi_device(dev), lib, sizeof(lib), &drive))
+		return -ENODEV;
+	if (!lib[0])
+		return sysfs_emit(buf, "auto\n");
+	return sysfs_emit(buf, "%s %u\n", lib, drive);
+}
+
+static ssize_t ntms_bind_store(struct device *dev, struct device_attribute *a,
+			       const char *buf, size_t len)
+{
+	char lib[NTMS_SERIAL_LEN + 1];
+	u32 drive;
+	int ret;
+
+	if (sysfs_streq(buf, "auto")) {
+		ret = ntms_tape_set_admin(to_scsi_device(dev), NULL, 0);
+		return ret ? ret : len;
+	}
+	/* a name without blanks, then a number */
+	if (sscanf(buf, "%32s %u", lib, &drive) != 2 ||
+	    strlen(lib) >= NTMS_SERIAL_LEN)
+		return -EINVAL;
+	ret = ntms_tape_set_admin(to_scsi_device(dev), lib, drive);
+	return ret ? ret : len;
+}
+
 static struct device_attribute ntms_tape_dev_attrs[] = {
 	__ATTR(ntms_guid, 0444, ntms_tape_guid_show, NULL),
 	__ATTR(ntms_library, 0444, ntms_tape_library_show, NULL),
 	__ATTR(ntms_library_guid, 0444, ntms_tape_library_guid_show, NULL),
 	__ATTR(ntms_drive, 0444, ntms_tape_drive_show, NULL),
+	__ATTR(ntms_match, 0444, ntms_tape_match_show, NULL),
+	__ATTR(ntms_bind, 0644, ntms_bind_show, ntms_bind_store),
 };
 
 static struct attribute *ntms_tape_attrs[] = {
@@ -310,6 +371,8 @@ static struct attribute *ntms_tape_attrs[] = {
 	&ntms_tape_dev_attrs[1].attr,
 	&ntms_tape_dev_attrs[2].attr,
 	&ntms_tape_dev_attrs[3].attr,
+	&ntms_tape_dev_attrs[4].attr,
+	&ntms_tape_dev_attrs[5].attr,
 	NULL,
 };
 

@@ -4,9 +4,9 @@
  *
  * A class interface on the scsi_device class (as sg has) sees every SCSI
  * device without binding it; we keep the tape drives (type 01h), leaving
- * them to st. A tape is matched to a changer's drive element when the
- * DVCID identifier the changer reports for that element equals one of
- * the tape's VPD 83h designators (or ends with its VPD 80h serial). A
+ * them to st. A tape is matched to a changer's drive element by the
+ * identifier the changer reports for it, or by its place on the changer's
+ * SCSI target (ntms_match.c says how). A
  * tape that matches no drive element, once every changer has been read,
  * is a standalone drive in a library of its own (type STANDALONE, made
  * by ntms_library.c). This file only matches; what the driver asks a
@@ -38,8 +38,7 @@
 /* VPD 83h designator types, in the order we prefer them for identity */
 static const u8 ntms_desig_pref[] = { 0x3, 0x2, 0x8, 0x1 };
 
-static void ntms_vpd_serial(struct scsi_device *sdev, char *serial,
-			    size_t len)
+void ntms_vpd_serial(struct scsi_device *sdev, char *serial, size_t len)
 {
 	struct scsi_vpd *vpd;
 	size_t n;
@@ -113,41 +112,6 @@ size_t ntms_vpd_identity(struct scsi_device *sdev, u8 *ident, size_t max,
 	return min(len, max);
 }
 
-/* does the tape have the identifier the changer reported for @d? */
-static bool ntms_tape_matches(struct ntms_tape *t, struct ntms_drive *d)
-{
-	char serial[NTMS_SERIAL_LEN];
-	const u8 *p, *end;
-	struct scsi_vpd *vpd;
-	bool match = false;
-	size_t n;
-
-	if (!d->id_len)
-		return false;
-	rcu_read_lock();
-	vpd = rcu_dereference(t->sdev->vpd_pg83);
-	if (vpd && vpd->len >= 4) {
-		end = vpd->data + min_t(size_t, vpd->len,
-					4 + get_unaligned_be16(&vpd->data[2]));
-		for (p = vpd->data + 4; p + 4 <= end && p + 4 + p[3] <= end;
-		     p += 4 + p[3]) {
-			if ((p[1] & 0x0f) == d->id_type && p[3] == d->id_len &&
-			    !memcmp(&p[4], d->id, d->id_len)) {
-				match = true;
-				break;
-			}
-		}
-	}
-	rcu_read_unlock();
-	if (match)
-		return true;
-	/* else: an ASCII identifier ending with the tape's serial number */
-	ntms_vpd_serial(t->sdev, serial, sizeof(serial));
-	n = strlen(serial);
-	return n && d->id_codeset == 2 && d->id_len >= n &&
-	       !memcmp(&d->id[d->id_len - n], serial, n);
-}
-
 static int ntms_tape_uevent_child(struct device *dev, void *unused)
 {
 	if (dev->class && !strcmp(dev->class->name, "scsi_tape"))
@@ -194,32 +158,92 @@ void ntms_tape_unbind_drive_locked(struct ntms_drive *drive)
 	if (!drive->tape)
 		return;
 	drive->tape->drive = NULL;
+	drive->tape->match = NTMS_MATCH_NONE;
 	schedule_work(&drive->tape->uevent_work);
 	drive->tape = NULL;
 }
 
 /*
- * The drive of a changer's library that has @t's identifier, or NULL.
- * Drive tables change only with &ntms_db.topo held (a new geometry), so
- * the result stays valid while it is.
+ * The drive of a changer's library that @t is, or NULL; how in *@how. By
+ * identifier in any library first, then by position in a library that
+ * reports none (ntms_match.c). Drive tables change only with
+ * &ntms_db.topo held (a new geometry), so the result stays valid while
+ * it is.
  */
-static struct ntms_drive *ntms_tape_find_drive(struct ntms_tape *t)
+/* is @d free for @t: not bound by the administrator to another tape? */
+static bool ntms_tape_drive_free(struct ntms_tape *t, struct ntms_drive *d)
+{
+	return !d->tape || d->tape == t || d->tape->match != NTMS_MATCH_ADMIN;
+}
+
+/* the drive the administrator bound @t to, if its library is here */
+static struct ntms_drive *ntms_tape_admin_drive(struct ntms_tape *t)
+{
+	struct ntms_library *lib;
+	char name[16];
+
+	list_for_each_entry(lib, &ntms_db.libraries, node) {
+		if (lib->lib_type != NTMS_LIBRARY_TYPE_ONLINE)
+			continue;
+		snprintf(name, sizeof(name), "ntms%u", lib->index);
+		if ((!lib->serial[0] || strcmp(lib->serial, t->admin_lib)) &&
+		    strcmp(name, t->admin_lib))
+			continue;
+		/* drive tables change only under &ntms_db.topo, held */
+		return t->admin_drive < lib->nr_drives ?
+		       &lib->drives[t->admin_drive] : NULL;
+	}
+	return NULL;
+}
+
+static struct ntms_drive *ntms_tape_find_drive(struct ntms_tape *t, u8 *how)
 {
 	struct ntms_drive *d = NULL;
 	struct ntms_library *lib;
 	u32 i;
 
+	if (t->admin_lib[0]) {
+		d = ntms_tape_admin_drive(t);
+		*how = d ? NTMS_MATCH_ADMIN : NTMS_MATCH_NONE;
+		return d;
+	}
 	list_for_each_entry(lib, &ntms_db.libraries, node) {
 		if (lib->lib_type != NTMS_LIBRARY_TYPE_ONLINE)
 			continue;
 		mutex_lock(&lib->lock);
 		for (i = 0; !d && i < lib->nr_drives; i++)
-			if (ntms_tape_matches(t, &lib->drives[i]))
+			if (ntms_match_dvcid(t->sdev, &lib->drives[i]) &&
+			    ntms_tape_drive_free(t, &lib->drives[i]))
 				d = &lib->drives[i];
+		mutex_unlock(&lib->lock);
+		if (d) {
+			*how = NTMS_MATCH_DVCID;
+			return d;
+		}
+	}
+	list_for_each_entry(lib, &ntms_db.libraries, node) {
+		if (lib->lib_type != NTMS_LIBRARY_TYPE_ONLINE)
+			continue;
+		mutex_lock(&lib->lock);
+		*how = ntms_match_position(t->sdev, lib, &i);
+		if (*how != NTMS_MATCH_NONE &&
+		    ntms_tape_drive_free(t, &lib->drives[i]))
+			d = &lib->drives[i];
 		mutex_unlock(&lib->lock);
 		if (d)
 			return d;
 	}
+	*how = NTMS_MATCH_NONE;
+	return NULL;
+}
+
+static struct ntms_tape *ntms_tape_find_locked(struct scsi_device *sdev)
+{
+	struct ntms_tape *t;
+
+	list_for_each_entry(t, &ntms_db.tapes, node)
+		if (t->sdev == sdev)
+			return t;
 	return NULL;
 }
 
@@ -273,7 +297,47 @@ static void ntms_tape_make_standalone(struct ntms_tape *t)
 				     PTR_ERR(lib));
 		return;
 	}
+	t->match = NTMS_MATCH_NONE;
 	ntms_tape_bind(t, &lib->drives[0]);
+}
+
+/* one pass of ntms_tape_match(): did any binding change? */
+static bool ntms_tape_match_pass(void)
+{
+	struct ntms_library *old;
+	bool changed = false;
+	struct ntms_drive *d;
+	struct ntms_tape *t;
+	u8 how;
+
+	list_for_each_entry(t, &ntms_db.tapes, node) {
+		d = ntms_tape_find_drive(t, &how);
+		if (d && d == t->drive) {
+			t->match = how;
+			continue;
+		}
+		if (d) {
+			old = ntms_tape_standalone(t) ?
+			      t->drive->el.obj.lib : NULL;
+			ntms_tape_unbind(t);
+			t->match = how;
+			ntms_tape_bind(t, d);
+			if (old)
+				ntms_library_forget(old);
+			changed = true;
+			continue;
+		}
+		if (ntms_tape_standalone(t))
+			continue;
+		changed |= !!t->drive;
+		ntms_tape_unbind(t);
+		/* wait until every changer has told us its drives */
+		if (ntms_db.discovering)
+			continue;
+		ntms_tape_make_standalone(t);
+		changed = true;
+	}
+	return changed;
 }
 
 /**
@@ -288,32 +352,79 @@ static void ntms_tape_make_standalone(struct ntms_tape *t)
  */
 void ntms_tape_match(void)
 {
-	struct ntms_library *old;
-	struct ntms_drive *d;
 	struct ntms_tape *t;
+	unsigned int n = 1;
 
 	lockdep_assert_held(&ntms_db.topo);
-	list_for_each_entry(t, &ntms_db.tapes, node) {
-		d = ntms_tape_find_drive(t);
-		if (d && d == t->drive)
-			continue;
-		if (d) {
-			old = ntms_tape_standalone(t) ?
-			      t->drive->el.obj.lib : NULL;
-			ntms_tape_unbind(t);
-			ntms_tape_bind(t, d);
-			if (old)
-				ntms_library_forget(old);
-			continue;
-		}
-		if (ntms_tape_standalone(t))
-			continue;
-		ntms_tape_unbind(t);
-		/* wait until every changer has told us its drives */
-		if (ntms_db.discovering)
-			continue;
-		ntms_tape_make_standalone(t);
+	/*
+	 * A tape unbound in a pass (its drive taken by the administrator's
+	 * binding of another) may find its drive free only in the next:
+	 * passes until nothing changes, at most one per tape and one more.
+	 */
+	list_for_each_entry(t, &ntms_db.tapes, node)
+		n++;
+	while (n-- && ntms_tape_match_pass())
+		;
+}
+
+/**
+ * ntms_tape_set_admin() - bind a tape to a drive by the administrator's
+ *	word, or give it back to automatic matching
+ * @sdev: the tape
+ * @lib: the library's name (its serial number, as sysfs ntms_library
+ *	says, or "ntmsN"); NULL or empty: automatic matching again
+ * @drive: the drive's number in that library, from 0
+ *
+ * For libraries that identify their drives in no way ntms can use. The
+ * binding holds while the tape is present; a tape matched automatically
+ * to that drive is unbound. Drives are matched again at once.
+ *
+ * Context: process context; takes &ntms_db.topo.
+ * Return: 0, -ENODEV (not a tape ntms knows), -EINVAL (a name too long).
+ */
+int ntms_tape_set_admin(struct scsi_device *sdev, const char *lib, u32 drive)
+{
+	struct ntms_tape *t;
+	int ret = 0;
+
+	if (lib && strlen(lib) >= sizeof(t->admin_lib))
+		return -EINVAL;
+	mutex_lock(&ntms_db.topo);
+	t = ntms_tape_find_locked(sdev);
+	if (!t) {
+		ret = -ENODEV;
+	} else {
+		strscpy(t->admin_lib, lib ? lib : "", sizeof(t->admin_lib));
+		t->admin_drive = drive;
+		ntms_tape_match();
 	}
+	mutex_unlock(&ntms_db.topo);
+	return ret;
+}
+
+/**
+ * ntms_tape_get_admin() - the administrator's binding of a tape
+ * @sdev: the tape
+ * @lib: receives the library's name, empty for none
+ * @len: size of @lib
+ * @drive: receives the drive's number
+ *
+ * Context: process context; takes &ntms_db.topo.
+ * Return: 0 or -ENODEV.
+ */
+int ntms_tape_get_admin(struct scsi_device *sdev, char *lib, size_t len,
+			u32 *drive)
+{
+	struct ntms_tape *t;
+
+	mutex_lock(&ntms_db.topo);
+	t = ntms_tape_find_locked(sdev);
+	if (t) {
+		strscpy(lib, t->admin_lib, len);
+		*drive = t->admin_drive;
+	}
+	mutex_unlock(&ntms_db.topo);
+	return t ? 0 : -ENODEV;
 }
 
 /**

@@ -465,6 +465,27 @@ struct ntms_changer_info {
 #define NTMS_DRIVE_F_OPENED		0x40	/* cartridge opened for I/O */
 
 /**
+ * enum ntms_match - how a drive element was matched to its tape device
+ * (&struct ntms_drive_info.match, sysfs ntms_match of the tape)
+ * @NTMS_MATCH_NONE: not matched, or a standalone drive
+ * @NTMS_MATCH_DVCID: the identifier the changer reports for the element
+ *	(DVCID) is one of the tape's VPD 83h designators, or its serial number
+ * @NTMS_MATCH_VPD: the changer reports no identifiers; the tape shares the
+ *	changer's VPD 83h target port, and its rank among the target's tape
+ *	logical units is the drive's
+ * @NTMS_MATCH_FALLBACK: as %NTMS_MATCH_VPD, by the SCSI address alone (no
+ *	target-port designators to compare)
+ * @NTMS_MATCH_ADMIN: set by the administrator
+ */
+enum ntms_match {
+	NTMS_MATCH_NONE		= 0,
+	NTMS_MATCH_DVCID	= 1,
+	NTMS_MATCH_VPD		= 2,
+	NTMS_MATCH_FALLBACK	= 3,
+	NTMS_MATCH_ADMIN	= 4,
+};
+
+/**
  * struct ntms_drive_info - %NTMS_TYPE_DRIVE part of &struct ntms_object_info
  * @number: index of the drive in its library, from 0
  * @address: element address (0 for a standalone drive)
@@ -475,6 +496,7 @@ struct ntms_changer_info {
  * @mount_count: mounts since the driver first saw the drive
  * @asc: additional sense code of the element, if %NTMS_DRIVE_F_EXCEPT
  * @ascq: its qualifier
+ * @match: how the tape device was matched, &enum ntms_match
  * @padding: reserved, zero
  * @library: the library
  * @media: the cartridge in the drive, zero if none
@@ -495,7 +517,8 @@ struct ntms_drive_info {
 	__u32 mount_count;
 	__u8 asc;
 	__u8 ascq;
-	__u8 padding[6];
+	__u8 match;
+	__u8 padding[5];
 	struct ntms_guid library;
 	struct ntms_guid media;
 	struct ntms_scsi_address scsi;
