@@ -333,16 +333,41 @@ static void list_libraries(struct obj **list, size_t n)
 	table_print(&t);
 }
 
+/*
+ * How the driver matched a drive to its tape device /dev/nstN: the tape's
+ * sysfs attribute ntms_match (dvcid, vpd, fallback, admin), else "-".
+ */
+static const char *drive_matched(const char *dev, char *buf, size_t len)
+{
+	const char *base = strrchr(dev, '/');
+	char path[256];
+	FILE *f;
+
+	snprintf(buf, len, "-");
+	if (!dev[0])
+		return buf;
+	snprintf(path, sizeof(path), "/sys/class/scsi_tape/%s/device/ntms_match",
+		 base ? base + 1 : dev);
+	f = fopen(path, "re");
+	if (!f)
+		return buf;
+	if (!fgets(buf, len, f))
+		snprintf(buf, len, "-");
+	fclose(f);
+	buf[strcspn(buf, "\n")] = '\0';
+	return buf;
+}
+
 static void list_drives(struct obj **list, size_t n)
 {
 	static const struct col cols[] = {
 		{ "NAME", K_STR }, { "GUID", K_GUID }, { "LIBRARY", K_STR },
 		{ "ADDRESS", K_NUM }, { "STATE", K_STR },
 		{ "ENABLED", K_BOOL }, { "MEDIA", K_STR }, { "DEVICE", K_STR },
-		{ "SERIAL", K_STR },
+		{ "SERIAL", K_STR }, { "MATCHED", K_STR },
 	};
 	struct table t = TABLE(cols);
-	char g[GUID_STR_LEN], a[24];
+	char g[GUID_STR_LEN], a[24], m[16];
 	size_t i;
 
 	for (i = 0; i < n; i++) {
@@ -354,7 +379,9 @@ static void list_drives(struct obj **list, size_t n)
 			  drive_state_name(o->Info.Drive.State),
 			  yes_no(o->Enabled), name_or_dash(media_in(list[i])),
 			  o->Info.Drive.szDeviceName,
-			  o->Info.Drive.szSerialNumber);
+			  o->Info.Drive.szSerialNumber,
+			  drive_matched(o->Info.Drive.szDeviceName, m,
+					sizeof(m)));
 	}
 	table_print(&t);
 }
