@@ -52,15 +52,15 @@ changer() {
 		"$sg" "$hctl" "$how" "$ours $*" "ntms-changer $*" trim
 }
 
+# the commands that only read: each state made once, every command on it
 for how in "" "load 2 0" "load 2 0; load 5 1" "load 2 1; transfer 1 2" \
 	   "insert NEW001L6" "insert -"; do
-	for cmd in slots list listall; do
-		script "$how" "$ctl" $cmd
-		changer "$how" "$ctl" $cmd
-	done
-	for d in 0 1; do
-		script "$how" "$ctl" loaded 0 "$(tape_of "$hctl" $d)" $d
-		changer "$how" "$ctl" loaded 0 "$(tape_of "$hctl" $d)" $d
+	setup "$sg" "$hctl" "$how" || echo "# setup '$how' failed"
+	for args in slots list listall "loaded 0 $t0 0" "loaded 0 $t1 1"; do
+		same_read "mtx-changer $ctl $args: through ntms-mtx = through mtx${how:+ ($how)}" \
+			"$hctl" "$raw $ctl $args" "$ours $ctl $args"
+		same_read "ntms-changer $ctl $args: = mtx-changer${how:+ ($how)}" \
+			"$hctl" "$ours $ctl $args" "ntms-changer $ctl $args" trim
 	done
 done
 

@@ -81,6 +81,29 @@ same() {
 	tap_ok $ok "$desc: ntms-mtx $* = mtx, nothing moved"
 }
 
+# same_read DESC HCTL "COMMAND A" "COMMAND B" [trim]: two shell commands
+# that only read, on the state the library is in: the same output and
+# status, and the library unchanged. "trim" as for same_effect.
+same_read() {
+	local desc=$1 hctl=$2 a=$3 b=$4 trim=${5:-} ok x dbg
+	dbg=$(simlib "$hctl")
+	cat "$dbg/elements" >"$tmp/before"
+	run a eval "$a"
+	run b eval "$b"
+	if [ -n "$trim" ]; then
+		for x in a.out a.err b.out b.err; do
+			sed -i 's/[[:blank:]]*$//' "$tmp/$x"
+		done
+	fi
+	same_files a b
+	ok=$?
+	if ! cmp -s "$dbg/elements" "$tmp/before"; then
+		echo "# the library changed"
+		ok=1
+	fi
+	tap_ok $ok "$desc"
+}
+
 # same_effect DESC SG HCTL "SETUP" "COMMAND A" "COMMAND B" [trim]: from
 # the state SETUP makes (setup), shell command A runs, then, from the same
 # state again, B; their output, status and the library afterwards (mtx

@@ -6,8 +6,8 @@
 # empty and loaded, a cartridge loaded from a slot and one from a mail
 # slot, mail slots full and empty, a cartridge without a barcode, on every
 # library smcsim made (element addresses as its *_base parameters put
-# them); every move command's output, errors and exit status, and the
-# library after it; the command line (bad words, numbers, -f, CHANGER);
+# them); on the first, every move command's output, errors and exit
+# status, and the library after it; the command line (bad words, numbers, -f, CHANGER);
 # the other names ntms-mtx accepts for a library. Prints TAP.
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
@@ -54,6 +54,8 @@ check_library() {
 	same_status "$sg" "$hctl" "load 2 0; load $media 1"
 	# drive 1's source slot full again: mtx guesses the first empty slot
 	same_status "$sg" "$hctl" "load 2 1; transfer 1 2"
+	# the moves once: what differs between libraries is their status
+	[ "$first_library" = 1 ] || return 0
 
 	# loads, unloads, transfers, exchanges
 	same_move "$sg" "$sg" "$hctl" "" load 1 0
@@ -149,8 +151,10 @@ check_library() {
 	same "$sg, home again" "$sg" status
 }
 
+first_library=1
 while read -r sg hctl; do
 	check_library "$sg" "$hctl"
+	first_library=0
 done < <(changers)
 
 # the command line, without a library of its own
