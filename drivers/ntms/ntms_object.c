@@ -649,8 +649,9 @@ again:
 }
 
 /*
- * A drive's identifier from a read. A changed one unbinds the tape
- * matched by the old one; ntms_tape_match() runs after the read.
+ * A drive's identifier from a read. The tape matched by the old one is
+ * left to ntms_tape_match(), which runs after every read of the library
+ * under &ntms_db.topo (not held here: unbinding here raced with it).
  */
 static void ntms_drive_set_id_locked(struct ntms_drive *d,
 				     const struct ntms_smc_elem *e)
@@ -666,8 +667,6 @@ static void ntms_drive_set_id_locked(struct ntms_drive *d,
 	if (!d->tape && e->id_type == 1 && e->id_len > 24)
 		snprintf(d->serial, sizeof(d->serial), "%.*s", e->id_len - 24,
 			 &e->id[24]);
-	if (d->tape)
-		ntms_tape_unbind_drive_locked(d);
 }
 
 /* the state a cartridge has where it is */
