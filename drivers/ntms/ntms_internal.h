@@ -167,7 +167,9 @@ struct ntms_drive {
  * struct ntms_media - a cartridge
  * @obj: object header; @obj.lib is the library it is, or was last, in
  * @node: link in &ntms_library.media
- * @loc: the element holding it; NULL when offline
+ * @loc: the element holding it, or, until the read that follows finds
+ *	it, where a read of part of the library last saw it before it left
+ *	(see ntms_library_apply_elem_locked()); NULL only when offline
  * @home_addr: storage slot it returns to
  * @mflags: NTMS_MEDIA_* flags
  * @state: NTMS_MEDIA_STATE_*
@@ -231,7 +233,13 @@ struct ntms_media {
  * @media: cartridges (&ntms_media.node)
  * @nr_media: number of @media
  * @generation: bumped by every element status read
+ * @displaced: cartridges reads found gone from where the model had them
+ *	(a move nobody reported: the rest of the library is read to find
+ *	them)
  * @scans: completed reads
+ * @read_jiffies: when the last complete read ended
+ * @refresh_s: read the whole library when idle this often (seconds, 0:
+ *	never; written with WRITE_ONCE() from sysfs)
  * @created_ns: when first seen
  * @modified_ns: last change
  * @requests: the library's requests in the request table (under
@@ -280,7 +288,10 @@ struct ntms_library {
 	struct list_head media;
 	u32 nr_media;
 	u32 generation;
+	u32 displaced;
 	unsigned long scans;
+	unsigned long read_jiffies;
+	unsigned int refresh_s;
 	u64 created_ns;
 	u64 modified_ns;
 	struct list_head requests;

@@ -32,6 +32,10 @@ static unsigned int poll_ms = 5000;
 module_param(poll_ms, uint, 0644);
 MODULE_PARM_DESC(poll_ms, "poll each changer with TEST UNIT READY every this many ms to catch UNIT ATTENTION (0: never; default 5000)");
 
+static unsigned int refresh_s;
+module_param(refresh_s, uint, 0644);
+MODULE_PARM_DESC(refresh_s, "read the element status of each new library every this many seconds while its queue is idle, for libraries that raise no UNIT ATTENTION when others move cartridges (0: never; default 0; per library: sysfs ntms_refresh_s)");
+
 static struct workqueue_struct *ntms_reap_wq;
 
 static void ntms_library_scan_work(struct work_struct *work);
@@ -80,6 +84,7 @@ static struct ntms_library *ntms_library_alloc(u8 lib_type, const u8 *ident,
 	INIT_WORK(&lib->free_work, ntms_library_free);
 	lib->modify_gid = INVALID_GID;
 	lib->control_gid = INVALID_GID;
+	lib->refresh_s = READ_ONCE(refresh_s);
 	lib->lib_type = lib_type;
 	lib->op_state = NTMS_OPSTATE_NOT_PRESENT;
 	lib->ident_len = min_t(size_t, ident_len, NTMS_IDENT_MAX);
@@ -283,6 +288,7 @@ static void ntms_library_scan_work(struct work_struct *work)
 			ntms_library_sweep_media_locked(lib);
 		lib->damaged = ret != 0;
 		lib->scans++;
+		lib->read_jiffies = jiffies;
 		ntms_library_set_state_locked(lib, NTMS_OPSTATE_READY);
 		/* a read may free a drive a mount waits for */
 		ntms_queue_kick_locked(lib);
@@ -306,16 +312,21 @@ static void ntms_library_poll_work(struct work_struct *work)
 {
 	struct ntms_library *lib = container_of(to_delayed_work(work),
 						struct ntms_library, poll_work);
-	bool present;
+	unsigned int every;
+	bool present, stale;
 
 	mutex_lock(&lib->lock);
 	present = lib->sdev;
+	every = READ_ONCE(lib->refresh_s);
+	/* a library that does not say when others move: read it, idle */
+	stale = every && !lib->nr_pending &&
+		time_after_eq(jiffies, lib->read_jiffies + every * HZ);
 	mutex_unlock(&lib->lock);
 	if (!present)
 		return;
 	/* runs on lib->wq: serialised with reads and moves */
 	ntms_scsi_test_unit_ready(&lib->smc.dev);
-	if (READ_ONCE(lib->smc.dev.ua_pending))
+	if (stale || READ_ONCE(lib->smc.dev.ua_pending))
 		queue_work(lib->wq, &lib->scan_work);
 	if (poll_ms)
 		queue_delayed_work(lib->wq, &lib->poll_work,

@@ -25,6 +25,9 @@
 #include "ntms_move.h"
 #include "ntms_request.h"
 
+/* how often a mount follows a cartridge others keep moving */
+#define NTMS_MOUNT_FOLLOW	3
+
 static bool ntms_mount_chosen(struct ntms_drive **chosen, u32 n,
 			      struct ntms_drive *d)
 {
@@ -199,6 +202,8 @@ static int ntms_mount_where_locked(struct ntms_library *lib,
 /*
  * After reading them: is cartridge @i still in @src, and is its drive
  * free for it? 1: the drive's DISMOUNTABLE cartridge goes home first.
+ * -ESTALE: it was moved by someone else, and the read found where to
+ * (or that it left the library).
  */
 static int ntms_mount_verify_locked(struct ntms_library *lib,
 				    struct ntms_request *req, u32 i,
@@ -209,8 +214,10 @@ static int ntms_mount_verify_locked(struct ntms_library *lib,
 	int ret;
 
 	m = ntms_check_media_locked(lib, &req->media[i], &ret);
-	if (!m || m->loc != src)
-		return -ENOMEDIUM;
+	if (!m)
+		return ret;
+	if (m->loc != src || src->media != m)
+		return -ESTALE;
 	if (!ntms_drive_full_locked(d) || m->loc == &d->el)
 		return 0;
 	if (d->state == NTMS_DRIVE_STATE_DISMOUNTABLE &&
@@ -226,21 +233,27 @@ static int ntms_mount_one(struct ntms_library *lib, struct ntms_request *req,
 	struct ntms_guid old_media, slot;
 	struct ntms_element *src;
 	struct ntms_drive *d;
+	unsigned int tries = 0;
 	int ret;
 
-	mutex_lock(&lib->lock);
-	ret = ntms_mount_where_locked(lib, req, i, &d, &src);
-	mutex_unlock(&lib->lock);
-	if (ret)
-		return ret;
+	do {
+		mutex_lock(&lib->lock);
+		ret = ntms_mount_where_locked(lib, req, i, &d, &src);
+		mutex_unlock(&lib->lock);
+		if (ret)
+			return ret;
 
-	/* the source and the drive, as the device sees them now */
-	ret = ntms_move_read_two(lib, src, &d->el);
-	if (ret)
-		return ret;
-	mutex_lock(&lib->lock);
-	ret = ntms_mount_verify_locked(lib, req, i, d, src);
-	mutex_unlock(&lib->lock);
+		/* the source and the drive, as the device sees them now */
+		ret = ntms_move_read_two(lib, src, &d->el);
+		if (ret)
+			return ret;
+		mutex_lock(&lib->lock);
+		ret = ntms_mount_verify_locked(lib, req, i, d, src);
+		mutex_unlock(&lib->lock);
+		/* moved behind our back: from where it is now */
+	} while (ret == -ESTALE && ++tries < NTMS_MOUNT_FOLLOW);
+	if (ret == -ESTALE)
+		return -EAGAIN;
 	if (ret < 0)
 		return ret;
 	if (ret) {

@@ -20,6 +20,7 @@
 #include <linux/err.h>
 
 #include "ntms_move.h"
+#include "ntms_trace.h"
 
 /* how many slots a move tries when the model turns out to be stale */
 #define NTMS_MOVE_DEST_TRIES	4
@@ -125,18 +126,26 @@ int ntms_move_errno(int err)
  * A failed read leaves the library damaged (DATABASE_FAILURE) until a
  * complete read succeeds.
  *
+ * A cartridge the read finds gone from where the model had it was moved
+ * by someone else, and many libraries report no UNIT ATTENTION for that:
+ * the whole library is read at once (ntms_library_scan_sync()), so that
+ * the model shows where it went, or that it left the library, before the
+ * caller decides anything on it.
+ *
  * Context: the library's workqueue; sleeps; takes the library's lock.
  * Return: 0 or a request errno (ntms_move_errno()); -ENODEV: the changer
- * is gone.
+ * is gone; -EUCLEAN: the read of the whole library failed.
  */
 int ntms_move_read_range(struct ntms_library *lib, u8 type, u16 first,
 			 u16 count)
 {
+	u32 displaced;
 	int ret;
 
 	/* a read of its own: a cartridge seen elsewhere before has moved */
 	mutex_lock(&lib->lock);
 	lib->generation++;
+	displaced = lib->displaced;
 	mutex_unlock(&lib->lock);
 	ret = ntms_smc_read_elements(&lib->smc, type, first, count,
 				     ntms_library_apply_elem, lib);
@@ -145,7 +154,17 @@ int ntms_move_read_range(struct ntms_library *lib, u8 type, u16 first,
 		lib->damaged = true;
 		mutex_unlock(&lib->lock);
 	}
-	return ntms_move_errno(ret);
+	if (ret)
+		return ntms_move_errno(ret);
+	mutex_lock(&lib->lock);
+	if (lib->displaced != displaced)
+		ret = 1;
+	mutex_unlock(&lib->lock);
+	if (ret) {
+		trace_ntms_displaced(lib->index, type, first, count);
+		ret = ntms_library_scan_sync(lib);
+	}
+	return ret;
 }
 
 /**

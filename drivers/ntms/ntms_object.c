@@ -737,7 +737,10 @@ static void ntms_element_changed_locked(struct ntms_library *lib,
  * drive's state after a read: a cartridge the driver mounted stays
  * MOUNTED (and one made DISMOUNTABLE stays so) while the same cartridge
  * is seen in the drive; any other full drive is LOADED (the driver did
- * not put that cartridge there), an empty one DISMOUNTED.
+ * not put that cartridge there), an empty one DISMOUNTED. A cartridge
+ * the model had in the element and the read does not show there is
+ * counted in &ntms_library.displaced and keeps its location until it is
+ * seen elsewhere or a complete read misses it.
  *
  * Context: the library's lock held; allocates with GFP_KERNEL.
  * Return: 0, or -ENOSPC / -ENOMEM when a new cartridge cannot be recorded.
@@ -777,8 +780,14 @@ int ntms_library_apply_elem_locked(struct ntms_library *lib,
 		else if (!same || d->state == NTMS_DRIVE_STATE_DISMOUNTED)
 			d->state = NTMS_DRIVE_STATE_LOADED;
 	}
+	/*
+	 * The cartridge the model had here left without the driver moving
+	 * it (another program, another host, an operator): it keeps its
+	 * last location until a read finds where it went, or a complete
+	 * read does not see it (offline). Never nowhere.
+	 */
 	if (el->media && el->media != m && el->media->loc == el)
-		el->media->loc = NULL;
+		lib->displaced++;
 	if (m)
 		ntms_media_place_locked(lib, m, el, e->svalid, e->src);
 	el->media = m;

@@ -315,44 +315,48 @@ static struct ntms_element *ntms_port_eject_dst_locked(struct ntms_request *req,
 	return NULL;
 }
 
+/* how often an eject follows a cartridge others keep moving */
+#define NTMS_PORT_FOLLOW	3
+
 /*
  * Carry out an eject: read the cartridge's slot and the ports, check
  * that the cartridge is still in that slot and pick the first empty port
- * (or check the one asked for), then move it. -ENOMEDIUM: the cartridge
- * left its slot behind the driver's back (the library is read again).
+ * (or check the one asked for), then move it. A cartridge moved to
+ * another slot behind the driver's back was found by the read (see
+ * ntms_move_read_range()) and is ejected from there; one mounted, put in
+ * a mail slot or taken out meanwhile fails the eject as at queueing.
  */
 static int ntms_port_eject_run(struct ntms_library *lib,
 			       struct ntms_request *req)
 {
-	struct ntms_element *src, *src2 = NULL, *first, *dst = NULL;
+	struct ntms_element *src, *now = NULL, *first, *dst = NULL;
+	unsigned int tries = 0;
 	u16 count;
 	int ret;
 
 	mutex_lock(&lib->lock);
 	ret = ntms_port_eject_src_locked(lib, req, &src);
 	mutex_unlock(&lib->lock);
-	if (ret)
-		return ret;
-	/* source and destinations as the device sees them now */
-	ret = ntms_move_read(lib, src);
-	if (!ret)
-		ret = ntms_port_read(lib, req, &first, &count);
-	if (ret)
-		return ret;
-	mutex_lock(&lib->lock);
-	ret = ntms_port_eject_src_locked(lib, req, &src2);
-	if (!ret && src2 != src)
-		ret = -ENOMEDIUM;
-	if (!ret) {
-		dst = ntms_port_eject_dst_locked(req, first, count);
-		if (!dst)
-			ret = -EAGAIN;
-	}
-	mutex_unlock(&lib->lock);
-	if (ret == -ENXIO || ret == -ENOMEDIUM) {
-		/* it went elsewhere: find it before anybody looks */
-		queue_work(lib->wq, &lib->scan_work);
-		return -ENOMEDIUM;
+	while (!ret) {
+		/* source and destinations as the device sees them now */
+		ret = ntms_move_read(lib, src);
+		if (!ret)
+			ret = ntms_port_read(lib, req, &first, &count);
+		if (ret)
+			return ret;
+		mutex_lock(&lib->lock);
+		ret = ntms_port_eject_src_locked(lib, req, &now);
+		if (!ret && now == src) {
+			dst = ntms_port_eject_dst_locked(req, first, count);
+			if (!dst)
+				ret = -EAGAIN;
+		}
+		mutex_unlock(&lib->lock);
+		if (ret || now == src)
+			break;
+		if (++tries == NTMS_PORT_FOLLOW)
+			return -EAGAIN;
+		src = now;
 	}
 	if (ret)
 		return ret;

@@ -11,6 +11,11 @@
  *   ntms_model_bytes  memory the driver holds for the library's model
  *   ntms_modify_gid   group granted MODIFY (and USE), -1: none
  *   ntms_control_gid  group granted CONTROL (and MODIFY and USE), -1: none
+ *   ntms_displaced    cartridges found moved by someone else (a read saw
+ *                     them gone from where the model had them) so far
+ *   ntms_refresh_s    read the whole library every this many seconds
+ *                     while idle (0: never): for libraries that raise no
+ *                     UNIT ATTENTION when others move cartridges
  *
  * On a tape drive's scsi_device, once it is matched to a drive object:
  *   ntms_guid      the drive's GUID
@@ -136,6 +141,46 @@ static ssize_t ntms_model_bytes_show(struct device *dev,
 }
 static DEVICE_ATTR_RO(ntms_model_bytes);
 
+static ssize_t ntms_displaced_show(struct device *dev,
+				   struct device_attribute *a, char *buf)
+{
+	struct ntms_library *lib = dev_get_drvdata(dev);
+	u32 n;
+
+	mutex_lock(&lib->lock);
+	n = lib->displaced;
+	mutex_unlock(&lib->lock);
+	return sysfs_emit(buf, "%u\n", n);
+}
+static DEVICE_ATTR_RO(ntms_displaced);
+
+static ssize_t ntms_refresh_s_show(struct device *dev,
+				   struct device_attribute *a, char *buf)
+{
+	struct ntms_library *lib = dev_get_drvdata(dev);
+
+	return sysfs_emit(buf, "%u\n", READ_ONCE(lib->refresh_s));
+}
+
+static ssize_t ntms_refresh_s_store(struct device *dev,
+				    struct device_attribute *a,
+				    const char *buf, size_t count)
+{
+	struct ntms_library *lib = dev_get_drvdata(dev);
+	unsigned int v;
+	int ret;
+
+	ret = kstrtouint(buf, 0, &v);
+	if (ret)
+		return ret;
+	/* at most a week: seconds times HZ stays far from wrapping */
+	if (v > 7 * 24 * 3600)
+		return -ERANGE;
+	WRITE_ONCE(lib->refresh_s, v);
+	return count;
+}
+static DEVICE_ATTR_RW(ntms_refresh_s);
+
 /*
  * ntms_modify_gid and ntms_control_gid grant MODIFY (and USE), or CONTROL
  * (and MODIFY and USE), to the members of one group; "-1" withdraws the
@@ -214,6 +259,8 @@ static struct attribute *ntms_changer_attrs[] = {
 	&dev_attr_ntms_model_bytes.attr,
 	&dev_attr_ntms_modify_gid.attr,
 	&dev_attr_ntms_control_gid.attr,
+	&dev_attr_ntms_displaced.attr,
+	&dev_attr_ntms_refresh_s.attr,
 	NULL,
 };
 

@@ -84,6 +84,20 @@ TRACE_EVENT(ntms_media_offline,
 			   __assign_str(barcode, barcode);),
 	    TP_printk("lib=%u barcode=%s", __entry->lib, __get_str(barcode)));
 
+TRACE_EVENT(ntms_displaced,
+	    TP_PROTO(unsigned int lib, u8 type, u16 first, u16 count),
+	    TP_ARGS(lib, type, first, count),
+	    TP_STRUCT__entry(__field(unsigned int, lib)
+			     __field(u8, type)
+			     __field(u16, first)
+			     __field(u16, count)),
+	    TP_fast_assign(__entry->lib = lib;
+			   __entry->type = type;
+			   __entry->first = first;
+			   __entry->count = count;),
+	    TP_printk("lib=%u type=%u first=%u count=%u", __entry->lib,
+		      __entry->type, __entry->first, __entry->count));
+
 TRACE_EVENT(ntms_tape_match,
 	    TP_PROTO(const char *tape, unsigned int lib, u16 addr, bool standalone),
 	    TP_ARGS(tape, lib, addr, standalone),

@@ -99,6 +99,15 @@
  * a mail slot open; EBUSY removal prevented; ENOMEDIUM source empty;
  * EAGAIN; EIO).
  *
+ * Cartridges moved behind the driver's back: many libraries raise no
+ * UNIT ATTENTION when another program, host or operator moves a
+ * cartridge. Every request reads the elements it acts on before moving;
+ * a read that finds a cartridge gone from where the model had it makes
+ * the driver read the whole library before going on, so that no
+ * cartridge is ever shown nowhere. A mount or an eject then carries on
+ * from where the cartridge is (a mount of one that left the library
+ * fails with ENXIO, one moved again and again with EAGAIN).
+ *
  * Asynchronous operations (mount, dismount, inventory, inject, eject,
  * disabling a loaded drive) return the GUID of a request object
  * (type %NTMS_TYPE_LIBREQUEST). Completion is reported as a
@@ -934,9 +943,10 @@ struct ntms_inject {
  * promised to ejects already queued; with %NTMS_PORT_F_SPECIFIC, that
  * port is full or promised): -EAGAIN. The slot and the ports are read
  * again when the request runs; a port found full then ends it FAILED
- * with EAGAIN, a cartridge no longer in its slot with ENOMEDIUM (and the
- * library is read again), one mounted or put in a mail slot since it was
- * queued with EBUSY or EALREADY, a failed move with the move's errno.
+ * with EAGAIN; a cartridge no longer in its slot is looked for in the
+ * whole library and ejected from the slot it is found in, or ends it
+ * FAILED with ENXIO if it left the library, EBUSY or EALREADY if it is
+ * in a drive or a mail slot now; a failed move with the move's errno.
  * Once the operator takes the cartridge out of the mail slot, the next
  * read of the library makes it offline media: kept, with its GUID,
  * %NTMS_MEDIA_F_OFFLINE, operational state NOT_PRESENT, no location
