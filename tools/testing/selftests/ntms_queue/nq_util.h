@@ -328,8 +328,10 @@ static inline int nq_consistent(int fd, struct nq_lib *l, char *why,
 	return 0;
 }
 
-/* the @nth (from 0) full slot in the driver's view, 1-based; 0 if none */
-static inline int nq_full_slot(int fd, struct nq_lib *l, int nth)
+/* the @nth (from 0) slot full (or empty) in the driver's view, 1-based;
+ * 0 if none
+ */
+static inline int nq_nth_slot(int fd, struct nq_lib *l, int nth, int full)
 {
 	char bc[64];
 	uint32_t i;
@@ -338,10 +340,15 @@ static inline int nq_full_slot(int fd, struct nq_lib *l, int nth)
 		if (nq_elem_barcode(fd, &l->slots[i], NTMS_TYPE_STORAGESLOT,
 				    bc, sizeof(bc)))
 			return 0;
-		if (bc[0] && !nth--)
+		if ((bc[0] != 0) == (full != 0) && !nth--)
 			return i + 1;
 	}
 	return 0;
+}
+
+static inline int nq_full_slot(int fd, struct nq_lib *l, int nth)
+{
+	return nq_nth_slot(fd, l, nth, 1);
 }
 
 /* mtx load SLOT(1-based) DRIVE(0-based) behind the driver, then rescan */
