@@ -10,7 +10,10 @@
 # the driver's own accounting (sysfs ntms_model_bytes: library, element
 # tables, cartridges) and, as a check, what the kernel's counters say
 # (memory in use with ntms and the library, less the same with ntms
-# unloaded, median of three each), both as the slope over the sizes.
+# unloaded, median of three each), both as the slope over the sizes;
+# and what a cartridge moved behind the driver's back costs the next
+# mount of it (the library read whole to find it), next to a mount of a
+# cartridge nobody moved (median of three each).
 # Prints "BENCH <name> <value> <unit>" lines.
 here=$(cd "$(dirname "$0")" && pwd)
 top=${NTMS_TOP:-$(cd "$here/../../../.." && pwd)}
@@ -88,6 +91,35 @@ for n in $SIZES; do
 	done
 	echo "BENCH inventory_commands_mtx_$n $cmds commands"
 	echo "BENCH inventory_ms_mtx_$n $(median3 $t) ms"
+
+	# a mount against a stale model: a cartridge moved by mtx behind
+	# the driver's back (smcsim, like many libraries, raises no UNIT
+	# ATTENTION for it) is found by reading the whole library; next to
+	# it a mount of a cartridge nobody moved, and its dismount
+	set -- $(awk '$1 == "st" { n++ }
+		$1 == "st" && $3 == "full" && !f { f = n; bc = $4 }
+		$1 == "st" && $3 == "empty" && !e { e = n }
+		END { print f, bc, e }' /sys/kernel/debug/smcsim/lib0/elements)
+	from=$1 bc=$2 to=$3
+	for how in fresh stale; do
+		t=
+		for i in 1 2 3; do
+			if [ "$how" = stale ]; then
+				# back and forth: its home is where it was found
+				"$MTX" -f "/dev/$sg" transfer "$from" "$to" \
+					>/dev/null || exit 1
+				set -- "$to" "$from"
+				from=$1 to=$2
+			fi
+			count_start
+			ntmsctl mount "$bc" --timeout 600000 >/dev/null || exit 1
+			count_stop
+			t="$t $ms"
+			ntmsctl dismount-media "$bc" --wait >/dev/null || exit 1
+		done
+		echo "BENCH mount_commands_${how}_$n $cmds commands"
+		echo "BENCH mount_ms_${how}_$n $(median3 $t) ms"
+	done
 
 	# ch only while measured: it would take new changers from ntms
 	modprobe ch init=0
