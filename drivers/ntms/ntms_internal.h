@@ -449,7 +449,6 @@ void ntms_tape_match(void);
 void ntms_tape_unbind_drive_locked(struct ntms_drive *drive);
 void ntms_tape_devnames(struct scsi_device *sdev, char *tape, char *sg,
 			size_t len);
-void ntms_vpd_serial(struct scsi_device *sdev, char *serial, size_t len);
 
 int ntms_tape_set_admin(struct scsi_device *sdev, const char *lib,
 			u32 drive);
@@ -461,8 +460,10 @@ bool ntms_match_dvcid(struct scsi_device *tape, struct ntms_drive *d);
 u8 ntms_match_position(struct scsi_device *tape, struct ntms_library *lib,
 		       u32 *index);
 
-size_t ntms_vpd_identity(struct scsi_device *sdev, u8 *ident, size_t max,
-			 char *serial, size_t serial_len);
+/* ntms_vpd.c: who a SCSI device is */
+void ntms_vpd_serial(struct scsi_device *sdev, char *serial, size_t len);
+size_t ntms_vpd_identity(struct scsi_device *sdev, bool ask, u8 *ident,
+			 size_t max, char *serial, size_t serial_len);
 
 /* ntms_drive.c: what the model says of a drive, and asking its tape */
 bool ntms_drive_opened_locked(struct ntms_drive *d);

@@ -534,8 +534,11 @@ static int ntms_changer_probe(struct device *dev)
 
 	if (sdev->type != TYPE_MEDIUM_CHANGER)
 		return -ENODEV;
-	/* cached VPD pages, one INQUIRY at most: no long I/O in probe */
-	len = ntms_vpd_identity(sdev, ident, sizeof(ident), serial,
+	/*
+	 * The VPD pages the SCSI core cached; a changer claiming SCSI-2 has
+	 * none, and is asked (two INQUIRY commands, no robot motion)
+	 */
+	len = ntms_vpd_identity(sdev, true, ident, sizeof(ident), serial,
 				sizeof(serial));
 	lib = ntms_changer_attach(sdev, ident, len, serial);
 	if (IS_ERR(lib))

@@ -19,13 +19,10 @@
  * asked for, so st or sg loaded later are seen too.
  */
 
-#include <linux/ctype.h>
 #include <linux/device.h>
 #include <linux/kobject.h>
-#include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/string.h>
-#include <asm/unaligned.h>
 
 #include <scsi/scsi.h>
 #include <scsi/scsi_device.h>
@@ -34,83 +31,6 @@
 
 #include "ntms_internal.h"
 #include "ntms_trace.h"
-
-/* VPD 83h designator types, in the order we prefer them for identity */
-static const u8 ntms_desig_pref[] = { 0x3, 0x2, 0x8, 0x1 };
-
-void ntms_vpd_serial(struct scsi_device *sdev, char *serial, size_t len)
-{
-	struct scsi_vpd *vpd;
-	size_t n;
-
-	serial[0] = '\0';
-	rcu_read_lock();
-	vpd = rcu_dereference(sdev->vpd_pg80);
-	if (vpd && vpd->len >= 4) {
-		n = min3((size_t)get_unaligned_be16(&vpd->data[2]),
-			 (size_t)vpd->len - 4, len - 1);
-		memcpy(serial, &vpd->data[4], n);
-		serial[n] = '\0';
-		strim(serial);
-	}
-	rcu_read_unlock();
-}
-
-/**
- * ntms_vpd_identity() - the identity of a SCSI device
- * @sdev: the device
- * @ident: receives the identity bytes
- * @max: size of @ident
- * @serial: receives the VPD 80h serial number, "" if none
- * @serial_len: size of @serial
- *
- * The identity is the device's best logical-unit designator from VPD 83h
- * (NAA, then EUI-64, then SCSI name, then T10 vendor ID), prefixed by its
- * type; else "S" and the VPD 80h serial; else "I", the INQUIRY strings and
- * the SCSI address (not stable; only for devices without any serial).
- * Uses the VPD pages the SCSI core cached at scan time: no I/O.
- *
- * Context: process context.
- * Return: the identity length.
- */
-size_t ntms_vpd_identity(struct scsi_device *sdev, u8 *ident, size_t max,
-			 char *serial, size_t serial_len)
-{
-	const u8 *d, *end;
-	struct scsi_vpd *vpd;
-	size_t len = 0;
-	unsigned int i;
-
-	ntms_vpd_serial(sdev, serial, serial_len);
-	rcu_read_lock();
-	vpd = rcu_dereference(sdev->vpd_pg83);
-	for (i = 0; vpd && vpd->len >= 4 && !len &&
-	     i < ARRAY_SIZE(ntms_desig_pref); i++) {
-		end = vpd->data + min_t(size_t, vpd->len,
-					4 + get_unaligned_be16(&vpd->data[2]));
-		for (d = vpd->data + 4; d + 4 <= end && d + 4 + d[3] <= end;
-		     d += 4 + d[3]) {
-			/* association: logical unit */
-			if ((d[1] & 0x30) || (d[1] & 0x0f) != ntms_desig_pref[i])
-				continue;
-			ident[0] = d[1] & 0x0f;
-			len = 1 + min_t(size_t, d[3], max - 1);
-			memcpy(&ident[1], &d[4], len - 1);
-			break;
-		}
-	}
-	rcu_read_unlock();
-	if (!len && serial[0]) {
-		ident[0] = 'S';
-		len = 1 + min(strlen(serial), max - 1);
-		memcpy(&ident[1], serial, len - 1);
-	}
-	if (!len)
-		len = snprintf(ident, max, "I%.8s%.16s%u:%u:%u:%llu",
-			       sdev->vendor, sdev->model, sdev->host->host_no,
-			       sdev->channel, sdev->id, sdev->lun);
-	return min(len, max);
-}
 
 static int ntms_tape_uevent_child(struct device *dev, void *unused)
 {
@@ -288,7 +208,7 @@ static void ntms_tape_make_standalone(struct ntms_tape *t)
 	struct ntms_library *lib;
 	size_t len;
 
-	len = ntms_vpd_identity(t->sdev, ident, sizeof(ident), serial,
+	len = ntms_vpd_identity(t->sdev, false, ident, sizeof(ident), serial,
 				sizeof(serial));
 	lib = ntms_library_standalone(ident, len, serial, t->sdev);
 	if (IS_ERR(lib)) {

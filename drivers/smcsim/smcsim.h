@@ -163,12 +163,18 @@ enum smcsim_dvcid {
 	SMCSIM_DVCID_REJECT,
 };
 
+enum smcsim_inquiry {
+	SMCSIM_INQUIRY_SPC4,
+	SMCSIM_INQUIRY_SCSI2,
+};
+
 /**
  * struct smcsim_lib - one simulated library (or the standalone drives)
  * @index: library number, from 0; the standalone host comes last
  * @standalone: the host of standalone drives (no changer)
  * @name: debugfs directory name
  * @dvcid: its drive identifiers (smcsim_personality.c)
+ * @inquiry: the standard its changer claims (smcsim_personality.c)
  * @lock: protects everything below (see DOC: Locking)
  * @range: address ranges, indexed by element type code
  * @order: element type codes in ascending address order
@@ -188,6 +194,7 @@ struct smcsim_lib {
 	bool standalone;
 	char name[16];
 	enum smcsim_dvcid dvcid;
+	enum smcsim_inquiry inquiry;
 	spinlock_t lock;	/* protects the fields below */
 	struct smcsim_range range[SMCSIM_NR_ET];
 	u8 order[SMCSIM_NR_ET - 1];
@@ -290,7 +297,7 @@ void smcsim_tape_loaded(struct smcsim_lib *lib, u32 dt);
 void smcsim_lib_fill(struct smcsim_lib *lib);
 
 /* smcsim_personality.c */
-int smcsim_personality(unsigned int index, enum smcsim_dvcid *out);
+int smcsim_personality(struct smcsim_lib *lib);
 u32 smcsim_dvcid_len(const struct smcsim_lib *lib);
 void smcsim_dvcid(const struct smcsim_lib *lib, const struct smcsim_lu *lu,
 		  u8 *d);

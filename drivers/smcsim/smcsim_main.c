@@ -124,8 +124,9 @@ static struct smcsim_lib *smcsim_lib_alloc(unsigned int index, bool standalone)
 	spin_lock_init(&lib->lock);
 	lib->index = index;
 	lib->standalone = standalone;
-	if (!standalone && smcsim_personality(index, &lib->dvcid)) {
-		pr_err("unknown dvcid personality for library %u\n", index);
+	if (!standalone && smcsim_personality(lib)) {
+		pr_err("unknown dvcid or inquiry personality for library %u\n",
+		       index);
 		kfree(lib);
 		return ERR_PTR(-EINVAL);
 	}

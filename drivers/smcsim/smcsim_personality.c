@@ -20,6 +20,14 @@
  * "vpd_port" (default on) adds a target-port designator (association
  * 01b, NAA) to every logical unit's VPD 83h, the same for the changer and
  * the drives of one library, as devices behind one target port have.
+ *
+ * The "inquiry" module parameter chooses, per library in the same way,
+ * the standard its changer claims in its INQUIRY data:
+ *
+ *   spc4    SPC-4 (the default)
+ *   scsi2   SCSI-2: the SCSI core then caches no VPD page of the changer
+ *           (no vpd_pg80, vpd_pg83 in sysfs), although it answers INQUIRY
+ *           with EVPD like any other
  */
 
 #include <linux/module.h>
@@ -31,6 +39,10 @@
 static char *smcsim_dvcid_param = "t10";
 module_param_named(dvcid, smcsim_dvcid_param, charp, 0444);
 MODULE_PARM_DESC(dvcid, "drive identifiers per library: t10, hp, nul, vendor, zero, empty, reject (comma list; default t10)");
+
+static char *smcsim_inquiry_param = "spc4";
+module_param_named(inquiry, smcsim_inquiry_param, charp, 0444);
+MODULE_PARM_DESC(inquiry, "standard each library's changer claims: spc4, scsi2 (comma list; default spc4)");
 
 static bool smcsim_vpd_port = true;
 module_param_named(vpd_port, smcsim_vpd_port, bool, 0444);
@@ -46,17 +58,19 @@ static const char * const smcsim_dvcid_names[] = {
 	[SMCSIM_DVCID_REJECT] = "reject",
 };
 
-/**
- * smcsim_personality() - the drive-identifier personality of a library
- * @index: the library's number
- * @out: receives it
- *
- * Context: module init.
- * Return: 0, or -EINVAL for a name that is none of the above.
+static const char * const smcsim_inquiry_names[] = {
+	[SMCSIM_INQUIRY_SPC4] = "spc4",
+	[SMCSIM_INQUIRY_SCSI2] = "scsi2",
+};
+
+/*
+ * The word for library @index in the comma list @param (the last word
+ * for the libraries beyond it): its number in @names, or -EINVAL.
  */
-int smcsim_personality(unsigned int index, enum smcsim_dvcid *out)
+static int smcsim_pick(const char *param, unsigned int index,
+		       const char * const *names, unsigned int nr)
 {
-	const char *p = smcsim_dvcid_param, *comma;
+	const char *p = param, *comma;
 	unsigned int i = 0, k;
 	size_t len;
 
@@ -68,14 +82,33 @@ int smcsim_personality(unsigned int index, enum smcsim_dvcid *out)
 		p = comma + 1;
 		i++;
 	}
-	for (k = 0; k < ARRAY_SIZE(smcsim_dvcid_names); k++) {
-		if (strlen(smcsim_dvcid_names[k]) == len &&
-		    !strncmp(p, smcsim_dvcid_names[k], len)) {
-			*out = k;
-			return 0;
-		}
-	}
+	for (k = 0; k < nr; k++)
+		if (strlen(names[k]) == len && !strncmp(p, names[k], len))
+			return k;
 	return -EINVAL;
+}
+
+/**
+ * smcsim_personality() - the personality of a library
+ * @lib: the library, with its @index set; receives @dvcid and @inquiry
+ *
+ * Context: module init.
+ * Return: 0, or -EINVAL for a name that is none of the above.
+ */
+int smcsim_personality(struct smcsim_lib *lib)
+{
+	int dvcid, inquiry;
+
+	dvcid = smcsim_pick(smcsim_dvcid_param, lib->index, smcsim_dvcid_names,
+			    ARRAY_SIZE(smcsim_dvcid_names));
+	inquiry = smcsim_pick(smcsim_inquiry_param, lib->index,
+			      smcsim_inquiry_names,
+			      ARRAY_SIZE(smcsim_inquiry_names));
+	if (dvcid < 0 || inquiry < 0)
+		return -EINVAL;
+	lib->dvcid = dvcid;
+	lib->inquiry = inquiry;
+	return 0;
 }
 
 /**

@@ -239,8 +239,13 @@ int smcsim_inquiry(struct smcsim_req *r)
 	}
 	p[0] = smcsim_pdt(r->lu);
 	p[1] = 0x80;		/* RMB */
-	p[2] = 0x06;		/* SPC-4 */
-	p[3] = 0x12;		/* HISUP, response data format 2 */
+	if (r->lu->changer && r->lib->inquiry == SMCSIM_INQUIRY_SCSI2) {
+		p[2] = 0x02;	/* SCSI-2 */
+		p[3] = 0x02;	/* response data format 2 */
+	} else {
+		p[2] = 0x06;	/* SPC-4 */
+		p[3] = 0x12;	/* HISUP, response data format 2 */
+	}
 	p[4] = 36 - 5;
 	p[7] = 0x02;		/* CMDQUE */
 	memcpy(p + 8, SMCSIM_VENDOR, 8);

@@ -37,6 +37,14 @@ ntms_wait() { "$DUMP" wait "${1:-1}" "${2:-60}"; }
 # online libraries: "SERIAL SG"
 ntms_online() { "$DUMP" libs | awk '$2 == 2 && $3 == 0 { print $4, $9 }'; }
 
+# the changers' H:C:T:L, in host order
+changers() {
+	local d
+	for d in /sys/bus/scsi/devices/*:*:*:*; do
+		[ "$(cat "$d/type" 2>/dev/null)" = 8 ] && basename "$d"
+	done | sort -t: -k1,1n
+}
+
 # the library's changer scsi_device in sysfs
 ntms_changer_sysfs() {
 	for d in /sys/bus/scsi/devices/*; do

@@ -22,14 +22,6 @@ expect=("$@")
 
 ntms_wait "${#expect[@]}" 120 || { echo "not ok 1 libraries found"; exit 1; }
 
-# the changers' H:C:T:L, in host order
-changers() {
-	local d
-	for d in /sys/bus/scsi/devices/*:*:*:*; do
-		[ "$(cat "$d/type" 2>/dev/null)" = 8 ] && basename "$d"
-	done | sort -t: -k1,1n
-}
-
 # the tape logical units of target H:C:T, in LUN order
 tapes_of() {
 	local d
