@@ -98,10 +98,10 @@ static int ntms_scsi_sense_to_errno(const struct scsi_sense_hdr *sshdr)
 	return -EIO;
 }
 
-/* the device's own setting, else the module's */
+/* the device's own setting (sysfs, per library), else the module's */
 static unsigned int ntms_scsi_pick(unsigned int own, unsigned int dflt)
 {
-	return (own ? own : READ_ONCE(dflt)) * HZ;
+	return (own ? own : dflt) * HZ;
 }
 
 static unsigned int ntms_scsi_timeout(const struct ntms_scsi *dev, u8 opcode)
@@ -109,12 +109,15 @@ static unsigned int ntms_scsi_timeout(const struct ntms_scsi *dev, u8 opcode)
 	switch (opcode) {
 	case MOVE_MEDIUM:
 	case NTMS_EXCHANGE_MEDIUM:
-		return ntms_scsi_pick(dev->timeout_move, timeout_move);
+		return ntms_scsi_pick(READ_ONCE(dev->timeout_move),
+				      READ_ONCE(timeout_move));
 	case INITIALIZE_ELEMENT_STATUS:
 	case NTMS_INIT_ELEMENT_STATUS_RANGE:
-		return ntms_scsi_pick(dev->timeout_init, timeout_init);
+		return ntms_scsi_pick(READ_ONCE(dev->timeout_init),
+				      READ_ONCE(timeout_init));
 	default:
-		return ntms_scsi_pick(dev->timeout_cmd, timeout_cmd);
+		return ntms_scsi_pick(READ_ONCE(dev->timeout_cmd),
+				      READ_ONCE(timeout_cmd));
 	}
 }
 

@@ -16,6 +16,8 @@ struct scsi_device;
  * @timeout_cmd: timeout of ordinary commands, seconds; 0: module default
  * @timeout_move: timeout of MOVE MEDIUM and EXCHANGE MEDIUM; 0: default
  * @timeout_init: timeout of INITIALIZE ELEMENT STATUS; 0: default
+ *	(the three set through sysfs with WRITE_ONCE(), read with
+ *	READ_ONCE())
  * @ua_pending: a UNIT ATTENTION said the contents may have changed
  * @nr_commands: commands sent (for the benchmark and tests)
  *

@@ -13,6 +13,11 @@
  *   ntms_control_gid  group granted CONTROL (and MODIFY and USE), -1: none
  *   ntms_displaced    cartridges found moved by someone else (a read saw
  *                     them gone from where the model had them) so far
+ *   ntms_timeout_cmd, ntms_timeout_move, ntms_timeout_init
+ *                     this library's SCSI timeouts, seconds, for ordinary
+ *                     commands, MOVE/EXCHANGE MEDIUM and INITIALIZE
+ *                     ELEMENT STATUS; 0 (the default): the module's
+ *                     parameters of the same names
  *   ntms_refresh_s    read the whole library every this many seconds
  *                     while idle (0: never): for libraries that raise no
  *                     UNIT ATTENTION when others move cartridges
@@ -181,6 +186,52 @@ static ssize_t ntms_refresh_s_store(struct device *dev,
 }
 static DEVICE_ATTR_RW(ntms_refresh_s);
 
+/* a library's own SCSI timeouts: fields of its &struct ntms_scsi */
+static ssize_t ntms_timeout_show(unsigned int *field, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", READ_ONCE(*field));
+}
+
+static ssize_t ntms_timeout_store(unsigned int *field, const char *buf,
+				  size_t count)
+{
+	unsigned int v;
+	int ret;
+
+	ret = kstrtouint(buf, 0, &v);
+	if (ret)
+		return ret;
+	/* a day: longer than any robot's documented worst case */
+	if (v > 24 * 3600)
+		return -ERANGE;
+	WRITE_ONCE(*field, v);
+	return count;
+}
+
+#define NTMS_TIMEOUT_ATTR(which)					\
+static ssize_t ntms_timeout_##which##_show(struct device *dev,		\
+					   struct device_attribute *a,	\
+					   char *buf)			\
+{									\
+	struct ntms_library *lib = dev_get_drvdata(dev);		\
+									\
+	return ntms_timeout_show(&lib->smc.dev.timeout_##which, buf);	\
+}									\
+static ssize_t ntms_timeout_##which##_store(struct device *dev,	\
+					    struct device_attribute *a,	\
+					    const char *buf, size_t count) \
+{									\
+	struct ntms_library *lib = dev_get_drvdata(dev);		\
+									\
+	return ntms_timeout_store(&lib->smc.dev.timeout_##which, buf,	\
+				  count);				\
+}									\
+static DEVICE_ATTR_RW(ntms_timeout_##which)
+
+NTMS_TIMEOUT_ATTR(cmd);
+NTMS_TIMEOUT_ATTR(move);
+NTMS_TIMEOUT_ATTR(init);
+
 /*
  * ntms_modify_gid and ntms_control_gid grant MODIFY (and USE), or CONTROL
  * (and MODIFY and USE), to the members of one group; "-1" withdraws the
@@ -261,6 +312,9 @@ static struct attribute *ntms_changer_attrs[] = {
 	&dev_attr_ntms_control_gid.attr,
 	&dev_attr_ntms_displaced.attr,
 	&dev_attr_ntms_refresh_s.attr,
+	&dev_attr_ntms_timeout_cmd.attr,
+	&dev_attr_ntms_timeout_move.attr,
+	&dev_attr_ntms_timeout_init.attr,
 	NULL,
 };
 
