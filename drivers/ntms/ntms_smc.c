@@ -260,30 +260,20 @@ static int ntms_smc_parse_res(const u8 *buf, unsigned int got, u8 type,
 	return n;
 }
 
-/**
- * ntms_smc_read_elements() - READ ELEMENT STATUS of a range of one type
- * @smc: the changer
- * @type: element type (1..4)
- * @first: first element address
- * @count: number of elements
- * @fn: called for every descriptor, in address order
- * @ctx: passed to @fn
- *
- * Reads with VOLTAG, and DVCID for drives, in as few commands as the
- * device and the host allow: the buffer holds as many descriptors as one
- * transfer can carry, and when the device returns fewer elements than
- * asked (a per-command limit) the next command starts after the last
- * element returned. A device that rejects DVCID or VOLTAG (ILLEGAL
- * REQUEST, invalid field in CDB) is asked again without it, and that is
- * remembered in @smc.
- *
- * Context: process context, may sleep.
- * Return: 0, or a negative errno (-EPROTO: malformed response).
+/* what one pass of READ ELEMENT STATUS asks for */
+#define NTMS_SMC_WANT_VOLTAG	0x1
+#define NTMS_SMC_WANT_DVCID	0x2
+
+/*
+ * One pass over [@first, @first + @count) asking for @want (what the
+ * device has not refused), in as few commands as it allows. -EAGAIN: the
+ * device refused VOLTAG and DVCID together, @smc->apart is now set and
+ * the caller reads again in two passes.
  */
-int ntms_smc_read_elements(struct ntms_smc *smc, u8 type, u16 first,
-			   u16 count,
-			   int (*fn)(void *ctx, const struct ntms_smc_elem *e),
-			   void *ctx)
+static int ntms_smc_read_pass(struct ntms_smc *smc, u8 type, u16 first,
+			      u16 count, unsigned int want_bits,
+			      int (*fn)(void *ctx, const struct ntms_smc_elem *e),
+			      void *ctx)
 {
 	unsigned int last = first + count - 1, start = first;
 	unsigned int dguess, alloc, want, resid;
@@ -295,10 +285,6 @@ int ntms_smc_read_elements(struct ntms_smc *smc, u8 type, u16 first,
 	u8 *buf;
 	int ret;
 
-	if (!count)
-		return 0;
-	if (last > 0xffff || type >= NTMS_SMC_ET_NR)
-		return -EINVAL;
 	e = kmalloc(sizeof(*e), GFP_KERNEL);
 	if (!e)
 		return -ENOMEM;
@@ -309,8 +295,8 @@ int ntms_smc_read_elements(struct ntms_smc *smc, u8 type, u16 first,
 	}
 
 	while (start <= last) {
-		voltag = !smc->no_voltag;
-		dvcid = type == NTMS_SMC_ET_DT && !smc->no_dvcid;
+		voltag = (want_bits & NTMS_SMC_WANT_VOLTAG) && !smc->no_voltag;
+		dvcid = (want_bits & NTMS_SMC_WANT_DVCID) && !smc->no_dvcid;
 		dguess = max_t(unsigned int, smc->dlen[type],
 			       NTMS_RES_DESC_GUESS(voltag, dvcid));
 		want = min(last - start + 1,
@@ -325,9 +311,18 @@ int ntms_smc_read_elements(struct ntms_smc *smc, u8 type, u16 first,
 				   alloc);
 		ret = ntms_scsi_exec(&smc->dev, cdb, sizeof(cdb), buf, alloc,
 				     DMA_FROM_DEVICE, &resid);
+		if (ret == -EINVAL && dvcid && voltag && !smc->apart) {
+			/* perhaps only the two together: try them apart */
+			dev_dbg(&smc->dev.sdev->sdev_gendev,
+				"VOLTAG with DVCID rejected\n");
+			smc->apart = true;
+			ret = -EAGAIN;
+			goto out_free_buf;
+		}
 		if (ret == -EINVAL && dvcid) {
 			dev_dbg(&smc->dev.sdev->sdev_gendev, "DVCID rejected\n");
 			smc->no_dvcid = true;
+			smc->apart = false;
 			continue;
 		}
 		if (ret == -EINVAL && voltag) {
@@ -361,6 +356,120 @@ out_free_buf:
 out_free_elem:
 	kfree(e);
 	return ret;
+}
+
+/* the drive identifiers of a first pass, by element address */
+struct ntms_smc_ids {
+	u16 first;
+	u16 count;
+	struct ntms_smc_id {
+		bool seen;
+		u8 codeset;
+		u8 type;
+		u8 len;
+		u8 id[NTMS_SMC_ID_MAX];
+	} *ids;
+	int (*fn)(void *ctx, const struct ntms_smc_elem *e);
+	void *ctx;
+};
+
+static int ntms_smc_keep_id(void *ctx, const struct ntms_smc_elem *e)
+{
+	struct ntms_smc_ids *ids = ctx;
+	struct ntms_smc_id *id = &ids->ids[e->addr - ids->first];
+
+	id->seen = true;
+	id->codeset = e->id_codeset;
+	id->type = e->id_type;
+	id->len = e->id_len;
+	memcpy(id->id, e->id, e->id_len);
+	return 0;
+}
+
+static int ntms_smc_add_id(void *ctx, const struct ntms_smc_elem *e)
+{
+	struct ntms_smc_ids *ids = ctx;
+	struct ntms_smc_id *id = &ids->ids[e->addr - ids->first];
+	struct ntms_smc_elem full;
+
+	if (!id->seen || e->id_len)
+		return ids->fn(ids->ctx, e);
+	full = *e;
+	full.id_codeset = id->codeset;
+	full.id_type = id->type;
+	full.id_len = id->len;
+	memcpy(full.id, id->id, id->len);
+	return ids->fn(ids->ctx, &full);
+}
+
+/* drives of a device that takes VOLTAG and DVCID only apart */
+static int ntms_smc_read_apart(struct ntms_smc *smc, u8 type, u16 first,
+			       u16 count,
+			       int (*fn)(void *ctx, const struct ntms_smc_elem *e),
+			       void *ctx)
+{
+	struct ntms_smc_ids ids = {
+		.first = first, .count = count, .fn = fn, .ctx = ctx,
+	};
+	int ret;
+
+	ids.ids = kvcalloc(count, sizeof(*ids.ids), GFP_KERNEL);
+	if (!ids.ids)
+		return -ENOMEM;
+	ret = ntms_smc_read_pass(smc, type, first, count, NTMS_SMC_WANT_DVCID,
+				 ntms_smc_keep_id, &ids);
+	if (!ret)
+		ret = ntms_smc_read_pass(smc, type, first, count,
+					 NTMS_SMC_WANT_VOLTAG,
+					 ntms_smc_add_id, &ids);
+	kvfree(ids.ids);
+	return ret;
+}
+
+/**
+ * ntms_smc_read_elements() - READ ELEMENT STATUS of a range of one type
+ * @smc: the changer
+ * @type: element type (1..4)
+ * @first: first element address
+ * @count: number of elements
+ * @fn: called for every descriptor, in address order
+ * @ctx: passed to @fn
+ *
+ * Reads with VOLTAG, and DVCID for drives, in as few commands as the
+ * device and the host allow: the buffer holds as many descriptors as one
+ * transfer can carry, and when the device returns fewer elements than
+ * asked (a per-command limit) the next command starts after the last
+ * element returned. A device that rejects DVCID or VOLTAG (ILLEGAL
+ * REQUEST, invalid field in CDB) is asked again without it, and that is
+ * remembered in @smc. One that rejects the two together but takes each
+ * alone has its drives read twice, their identifiers first, and @fn sees
+ * each drive once, with both.
+ *
+ * Context: process context, may sleep.
+ * Return: 0, or a negative errno (-EPROTO: malformed response).
+ */
+int ntms_smc_read_elements(struct ntms_smc *smc, u8 type, u16 first,
+			   u16 count,
+			   int (*fn)(void *ctx, const struct ntms_smc_elem *e),
+			   void *ctx)
+{
+	unsigned int want = NTMS_SMC_WANT_VOLTAG;
+	int ret;
+
+	if (!count)
+		return 0;
+	if (first + count - 1 > 0xffff || type >= NTMS_SMC_ET_NR)
+		return -EINVAL;
+	if (type != NTMS_SMC_ET_DT)
+		return ntms_smc_read_pass(smc, type, first, count, want, fn,
+					  ctx);
+	if (!smc->apart) {
+		ret = ntms_smc_read_pass(smc, type, first, count,
+					 want | NTMS_SMC_WANT_DVCID, fn, ctx);
+		if (ret != -EAGAIN)
+			return ret;
+	}
+	return ntms_smc_read_apart(smc, type, first, count, fn, ctx);
 }
 
 static void ntms_smc_build_move(u8 *cdb, u16 transport, u16 src, u16 dst)

@@ -93,6 +93,8 @@ struct ntms_smc_elem {
  * @dev: the changer, as ntms_scsi_exec() sends to it
  * @no_dvcid: the device rejected DVCID; never set it again
  * @no_voltag: the device rejected VOLTAG; never set it again
+ * @apart: the device rejects VOLTAG and DVCID in one command but takes
+ *	each alone: drives are read twice, identifiers first
  * @max_xfer: largest data-in transfer the host accepts, in bytes
  * @dlen: descriptor length the device last used, per element type
  *
@@ -103,6 +105,7 @@ struct ntms_smc {
 	struct ntms_scsi dev;
 	bool no_dvcid;
 	bool no_voltag;
+	bool apart;
 	unsigned int max_xfer;
 	u16 dlen[NTMS_SMC_ET_NR];
 };

@@ -161,6 +161,7 @@ enum smcsim_dvcid {
 	SMCSIM_DVCID_ZERO,
 	SMCSIM_DVCID_EMPTY,
 	SMCSIM_DVCID_REJECT,
+	SMCSIM_DVCID_APART,
 };
 
 enum smcsim_inquiry {

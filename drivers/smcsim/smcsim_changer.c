@@ -184,7 +184,8 @@ static int smcsim_read_element_status(struct smcsim_req *r)
 	const struct smcsim_range *rg;
 	u8 d[SMCSIM_DESC_MAX], hdr[8], t;
 
-	if (type > SMCSIM_ET_DT || (dvcid && lib->dvcid == SMCSIM_DVCID_REJECT))
+	if (type > SMCSIM_ET_DT || (dvcid && lib->dvcid == SMCSIM_DVCID_REJECT) ||
+	    (dvcid && voltag && lib->dvcid == SMCSIM_DVCID_APART))
 		return smcsim_invalid_field(r);
 	for (i = 0; i < ARRAY_SIZE(lib->order); i++) {
 		t = lib->order[i];

@@ -16,6 +16,8 @@
  *   zero    the serial number zero-padded on the left to 16 bytes
  *   empty   an identification descriptor of length 0
  *   reject  DVCID refused: ILLEGAL REQUEST, invalid field in CDB (Qualstar)
+ *   apart   t10 identifiers, but VOLTAG and DVCID in one command refused
+ *           as reject refuses DVCID; each alone is answered
  *
  * "vpd_port" (default on) adds a target-port designator (association
  * 01b, NAA) to every logical unit's VPD 83h, the same for the changer and
@@ -38,7 +40,7 @@
 
 static char *smcsim_dvcid_param = "t10";
 module_param_named(dvcid, smcsim_dvcid_param, charp, 0444);
-MODULE_PARM_DESC(dvcid, "drive identifiers per library: t10, hp, nul, vendor, zero, empty, reject (comma list; default t10)");
+MODULE_PARM_DESC(dvcid, "drive identifiers per library: t10, hp, nul, vendor, zero, empty, reject, apart (comma list; default t10)");
 
 static char *smcsim_inquiry_param = "spc4";
 module_param_named(inquiry, smcsim_inquiry_param, charp, 0444);
@@ -56,6 +58,7 @@ static const char * const smcsim_dvcid_names[] = {
 	[SMCSIM_DVCID_ZERO] = "zero",
 	[SMCSIM_DVCID_EMPTY] = "empty",
 	[SMCSIM_DVCID_REJECT] = "reject",
+	[SMCSIM_DVCID_APART] = "apart",
 };
 
 static const char * const smcsim_inquiry_names[] = {
@@ -148,7 +151,8 @@ void smcsim_dvcid(const struct smcsim_lib *lib, const struct smcsim_lu *lu,
 	u32 len = smcsim_dvcid_len(lib) - 4, n = strlen(lu->serial);
 
 	d[0] = 0x02;				/* code set ASCII */
-	d[1] = lib->dvcid == SMCSIM_DVCID_T10;	/* T10 vendor ID, or 0 */
+	/* T10 vendor ID, or 0: vendor specific */
+	d[1] = lib->dvcid == SMCSIM_DVCID_T10 || lib->dvcid == SMCSIM_DVCID_APART;
 	d[3] = len;
 	switch (lib->dvcid) {
 	case SMCSIM_DVCID_HP:
