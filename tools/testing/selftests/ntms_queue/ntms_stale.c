@@ -334,4 +334,164 @@ TEST_F(st, refresh)
 	EXPECT_EQ(0, set_refresh(&self->l, "0"));
 }
 
+static int eject(int fd, const struct ntms_guid *m, struct ntms_guid *req)
+{
+	struct ntms_eject ej;
+
+	memset(&ej, 0, sizeof(ej));
+	ej.media = *m;
+	if (ioctl(fd, NTMS_IOC_EJECT, &ej))
+		return -errno;
+	*req = ej.request;
+	return 0;
+}
+
+/*
+ * The driver's view alone, stale or not: no barcode in two elements. 0,
+ * or -1 with @why filled.
+ */
+static int model_unique(int fd, struct nq_lib *l, char *why, size_t len)
+{
+	char seen[2 * NQ_MAX][40], bc[64];
+	uint32_t k, n = l->nr_drives + l->nr_slots;
+	int nseen = 0, i;
+
+	for (k = 0; k < n; k++) {
+		if (nq_elem_barcode(fd, k < l->nr_drives ? &l->drives[k] :
+				    &l->slots[k - l->nr_drives],
+				    k < l->nr_drives ? NTMS_TYPE_DRIVE :
+				    NTMS_TYPE_STORAGESLOT, bc, sizeof(bc)))
+			return snprintf(why, len, "GET_INFO failed"), -1;
+		if (!bc[0])
+			continue;
+		for (i = 0; i < nseen; i++)
+			if (!strcmp(seen[i], bc))
+				return snprintf(why, len, "%s in two places",
+						bc), -1;
+		snprintf(seen[nseen++], sizeof(seen[0]), "%s", bc);
+	}
+	return 0;
+}
+
+/* the cartridge in drive @d (0-based) in the driver's view, if any */
+static int drive_media(int fd, struct nq_lib *l, uint32_t d,
+		       struct ntms_guid *m)
+{
+	struct ntms_object_info oi;
+
+	if (nq_info(fd, &l->drives[d], NTMS_TYPE_DRIVE, &oi))
+		return -1;
+	*m = oi.u.drive.media;
+	return nq_guid_zero(m) ? -1 : 0;
+}
+
+/*
+ * In a loop: mtx moves a cartridge behind the driver's back (slot to
+ * slot, slot to drive, drive to slot), and at once a mount, dismount or
+ * eject of that cartridge follows. Every result is a documented one for
+ * what the cartridge's true place allows, the cartridge is never shown
+ * nowhere, and after each round the driver's view equals mtx's with
+ * every barcode in one place.
+ */
+TEST_F(st, loop)
+{
+	unsigned int seed = getenv("NTMS_STALE_SEED") ?
+		atoi(getenv("NTMS_STALE_SEED")) : (unsigned int)time(NULL);
+	uint32_t err, type, addr, flags, port;
+	struct ntms_guid m, req;
+	char args[64], out[512], why[256];
+	int round, from, to, op, state;
+	struct ntms_inject in;
+
+	ASSERT_EQ(0, first_port(&port));
+	printf("# seed %u (replay: NTMS_STALE_SEED=%u)\n", seed, seed);
+	srand(seed);
+	for (round = 0; round < 24; round++) {
+		/* behind the driver's back */
+		switch (rand() % 3) {
+		case 0:
+			from = nq_full_slot(self->fd, &self->l,
+					    rand() % 3);
+			to = empty_slot(self->fd, &self->l);
+			ASSERT_EQ(0, nq_slot_media(self->fd, &self->l, from,
+						   &m));
+			snprintf(args, sizeof(args), "transfer %d %d", from,
+				 to);
+			break;
+		case 1:
+			from = nq_full_slot(self->fd, &self->l, rand() % 3);
+			to = rand() % 2;
+			if (!drive_media(self->fd, &self->l, to, &m))
+				continue;
+			ASSERT_EQ(0, nq_slot_media(self->fd, &self->l, from,
+						   &m));
+			snprintf(args, sizeof(args), "load %d %d", from, to);
+			break;
+		default:
+			from = rand() % 2;
+			if (drive_media(self->fd, &self->l, from, &m))
+				continue;
+			to = empty_slot(self->fd, &self->l);
+			snprintf(args, sizeof(args), "unload %d %d", to, from);
+			break;
+		}
+		ASSERT_EQ(0, nq_mtx(&self->l, args, out, sizeof(out)))
+			TH_LOG("round %d: mtx %s: %s", round, args, out);
+
+		/* at once, a request for that cartridge */
+		op = rand() % 3;
+		if (op == 0)
+			state = nq_mount(self->fd, &m, NULL, 1, 0, 0, &req);
+		else if (op == 1)
+			state = nq_dismount_media(self->fd, &m, 1, 0, &req);
+		else
+			state = eject(self->fd, &m, &req);
+		if (state) {
+			/* refused at once: what the model knew then */
+			EXPECT_TRUE(op == 1 ? state == -ENOMEDIUM :
+				    op == 2 ? state == -EBUSY : 0)
+				TH_LOG("round %d: mtx %s, op %d: %d", round,
+				       args, op, state);
+		} else {
+			state = nq_ended(self->fd, &req, &err);
+			/* what the cartridge's true place allows */
+			if (op == 0) {
+				EXPECT_EQ(NTMS_REQ_PASSED, state)
+					TH_LOG("round %d: mtx %s: %u", round,
+					       args, err);
+			} else if (state == NTMS_REQ_FAILED) {
+				EXPECT_TRUE(op == 1 ? err == ENOMEDIUM :
+					    err == EBUSY)
+					TH_LOG("round %d: mtx %s, op %d: %u",
+					       round, args, op, err);
+			}
+		}
+		ASSERT_EQ(0, where(self->fd, &m, &type, &addr, &flags));
+		EXPECT_NE(0, type) TH_LOG("round %d: nowhere", round);
+		if (type == NTMS_TYPE_IEPORT) {
+			/* ejected: back in */
+			memset(&in, 0, sizeof(in));
+			in.library = self->l.lib;
+			ASSERT_EQ(0, ioctl(self->fd, NTMS_IOC_INJECT, &in));
+			EXPECT_EQ(NTMS_REQ_PASSED,
+				  nq_ended(self->fd, &in.request, &err));
+		}
+		EXPECT_EQ(0, model_unique(self->fd, &self->l, why,
+					  sizeof(why)))
+			TH_LOG("round %d: %s", round, why);
+		/* the drives emptied, the model exact for the next round */
+		for (to = 0; to < 2; to++) {
+			if (drive_media(self->fd, &self->l, to, &m))
+				continue;
+			ASSERT_EQ(0, nq_dismount_media(self->fd, &m, 1, 0,
+						       &req));
+			nq_ended(self->fd, &req, &err);
+		}
+		ASSERT_EQ(0, nq_rescan(&self->l));
+		EXPECT_EQ(0, nq_consistent(self->fd, &self->l, why,
+					   sizeof(why)))
+			TH_LOG("round %d: %s", round, why);
+	}
+}
+
 TEST_HARNESS_MAIN

@@ -7,7 +7,9 @@
  * pending, and (when the driver has NTMS_FEATURE_INJECT_EJECT) injects and
  * ejects with an operator filling and emptying the mail slots, while a
  * chaos thread arms random faults, latency and not-ready states in
- * smcsim's debugfs, on every library at once.
+ * smcsim's debugfs, on every library at once, and moves cartridges
+ * between slots with mtx through the changer's sg device, which the
+ * library reports to nobody (no UNIT ATTENTION).
  *
  * Every ioctl result must be one of the errnos documented for that call,
  * and every request must end with an errno of the uapi table. Afterwards
@@ -122,6 +124,7 @@ struct ns_run {
 	int outside_lib[NS_OUTSIDE];
 	int nr_outside;
 	int removed, inserted;		/* by the operator */
+	int silent;			/* moves by a raw mtx user */
 	/* the cartridges at the start: barcode and library */
 	char initial[NS_OUTSIDE * 8][NS_BC_LEN];
 	int initial_lib[NS_OUTSIDE * 8];
@@ -638,6 +641,40 @@ static const unsigned int ns_faults[][4] = {
 #define NS_NR_FAULTS	(sizeof(ns_faults) / sizeof(ns_faults[0]))
 
 /* the chaos thread: faults and latency; the operator at the mail slots */
+/*
+ * mtx -f SG transfer FULL EMPTY between two storage slots of @l, as
+ * smcsim's elements say they are now; the driver is not told
+ */
+static void ns_silent_move(uint64_t *rs, struct ns_lib *l)
+{
+	char path[128], els[8192], cmd[160], out[512], state[8], *p;
+	unsigned int full[256], empty[256], nf = 0, ne = 0, n = 0;
+
+	snprintf(path, sizeof(path), NS_DBG "/lib%d/elements", l->sim);
+	if (tu_read_file(path, els, sizeof(els)))
+		return;
+	for (p = els; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+		if (strncmp(p, "st ", 3) ||
+		    sscanf(p, "st %*u %7s", state) != 1)
+			continue;
+		n++;
+		if (!strcmp(state, "full") && nf < 256)
+			full[nf++] = n;
+		else if (!strcmp(state, "empty") && ne < 256)
+			empty[ne++] = n;
+	}
+	if (!nf || !ne)
+		return;
+	/* mtx numbers storage slots from 1 in address order */
+	snprintf(cmd, sizeof(cmd), "mtx -f %s transfer %u %u 2>&1", l->sg,
+		 full[ns_below(rs, nf)], empty[ns_below(rs, ne)]);
+	/* the robot may be busy with the driver's move: mtx may fail */
+	tu_run(cmd, out, sizeof(out));
+	pthread_mutex_lock(&run.lock);
+	run.silent++;
+	pthread_mutex_unlock(&run.lock);
+}
+
 static void *ns_chaos_fn(void *arg)
 {
 	uint64_t *rs = arg;
@@ -650,7 +687,7 @@ static void *ns_chaos_fn(void *arg)
 
 		li = ns_below(rs, run.nlibs);
 		l = &run.libs[li];
-		switch (ns_below(rs, 11)) {
+		switch (ns_below(rs, 12)) {
 		case 0:
 		case 1:
 		case 2:
@@ -728,6 +765,12 @@ static void *ns_chaos_fn(void *arg)
 			usleep(20000 + ns_below(rs, 300000));
 			if (ns_knob(l->sim, "door", "close"))
 				ns_fail("smcsim door close");
+			break;
+		case 11:
+			/* a raw mtx user moves a cartridge between slots,
+			 * and the library tells nobody (no UNIT ATTENTION)
+			 */
+			ns_silent_move(rs, l);
 			break;
 		case 7:
 			if (!run.inject_eject || !run.nr_outside)
@@ -963,8 +1006,9 @@ TEST_F_TIMEOUT(stress, random_operations, 900)
 	EXPECT_EQ(0, ns_views_equal(mtx, nmtx, "mtx", sim, nsim, "smcsim",
 				    why, sizeof(why)))
 		TH_LOG("%s (seed %llu)", why, (unsigned long long)run.seed);
-	printf("# afterwards: %d cartridges in the libraries (ntms %d, mtx %d), %d outside; the operator took out %d, put back %d\n",
-	       nsim, ndrv, nmtx, run.nr_outside, run.removed, run.inserted);
+	printf("# afterwards: %d cartridges in the libraries (ntms %d, mtx %d), %d outside; the operator took out %d, put back %d; a raw mtx user moved %d behind the driver's back\n",
+	       nsim, ndrv, nmtx, run.nr_outside, run.removed, run.inserted,
+	       run.silent);
 
 	/* the driver's cartridges say where they are, consistently */
 	for (i = 0; i < self->nlibs; i++) {
