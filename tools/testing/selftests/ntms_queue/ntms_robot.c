@@ -98,7 +98,7 @@ TEST_F(rb, timeouts_in_sysfs)
  * A robot taking 2 s a command: the mount is INPROCESS for the whole of
  * it (the queue has no time limit of its own) and then passes.
  */
-TEST_F(rb, slow_robot_runs)
+TEST_F_TIMEOUT(rb, slow_robot_runs, 120)
 {
 	struct ntms_guid m, req;
 	uint32_t err, st, seen = 0;
@@ -131,7 +131,7 @@ TEST_F(rb, slow_robot_runs)
  * times the MOVE MEDIUM out, the mount fails with EIO (IO_DEVICE), and
  * the model is read again: the cartridge is where the robot put it.
  */
-TEST_F(rb, library_timeout)
+TEST_F_TIMEOUT(rb, library_timeout, 120)
 {
 	struct ntms_guid m, req;
 	char buf[32];
@@ -158,7 +158,7 @@ TEST_F(rb, library_timeout)
  * (up to the module's ready_timeout), the mount is INPROCESS meanwhile
  * and passes once the robot is ready.
  */
-TEST_F(rb, becoming_ready)
+TEST_F_TIMEOUT(rb, becoming_ready, 120)
 {
 	struct ntms_guid m, req;
 	uint32_t err;
