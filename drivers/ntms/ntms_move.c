@@ -139,6 +139,7 @@ int ntms_move_errno(int err)
 int ntms_move_read_range(struct ntms_library *lib, u8 type, u16 first,
 			 u16 count)
 {
+	bool moved;
 	u32 displaced;
 	int ret;
 
@@ -157,14 +158,12 @@ int ntms_move_read_range(struct ntms_library *lib, u8 type, u16 first,
 	if (ret)
 		return ntms_move_errno(ret);
 	mutex_lock(&lib->lock);
-	if (lib->displaced != displaced)
-		ret = 1;
+	moved = lib->displaced != displaced;
 	mutex_unlock(&lib->lock);
-	if (ret) {
-		trace_ntms_displaced(lib->index, type, first, count);
-		ret = ntms_library_scan_sync(lib);
-	}
-	return ret;
+	if (!moved)
+		return 0;
+	trace_ntms_displaced(lib->index, type, first, count);
+	return ntms_library_scan_sync(lib);
 }
 
 /**

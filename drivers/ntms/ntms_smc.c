@@ -323,6 +323,11 @@ static int ntms_smc_read_pass(struct ntms_smc *smc, u8 type, u16 first,
 			dev_dbg(&smc->dev.sdev->sdev_gendev, "DVCID rejected\n");
 			smc->no_dvcid = true;
 			smc->apart = false;
+			/* a pass for the identifiers alone has nothing left */
+			if (!voltag) {
+				ret = 0;
+				goto out_free_buf;
+			}
 			continue;
 		}
 		if (ret == -EINVAL && voltag) {

@@ -222,6 +222,27 @@ static inline int nq_rescan(struct nq_lib *l)
 	return tu_write_file(path, "1");
 }
 
+/* the changer's sysfs attribute @name: write @v, 0 or -errno */
+static inline int nq_attr_set(struct nq_lib *l, const char *name,
+			      const char *v)
+{
+	char path[200];
+
+	snprintf(path, sizeof(path), "%s/%s", l->sysfs, name);
+	return tu_write_file(path, v);
+}
+
+/* the changer's sysfs attribute @name as a number, -1 if unreadable */
+static inline long nq_attr_get(struct nq_lib *l, const char *name)
+{
+	char path[200], buf[32];
+
+	snprintf(path, sizeof(path), "%s/%s", l->sysfs, name);
+	if (tu_read_file(path, buf, sizeof(buf)))
+		return -1;
+	return strtol(buf, NULL, 10);
+}
+
 static inline int nq_mtx(struct nq_lib *l, const char *args, char *out,
 			 size_t len)
 {

@@ -18,24 +18,6 @@ FIXTURE(rb) {
 	struct nq_lib l;
 };
 
-static int set_attr(struct nq_lib *l, const char *name, const char *v)
-{
-	char path[200];
-
-	snprintf(path, sizeof(path), "%s/%s", l->sysfs, name);
-	return tu_write_file(path, v);
-}
-
-static long get_attr(struct nq_lib *l, const char *name)
-{
-	char path[200], buf[32];
-
-	snprintf(path, sizeof(path), "%s/%s", l->sysfs, name);
-	if (tu_read_file(path, buf, sizeof(buf)) < 0)
-		return -1;
-	return strtol(buf, NULL, 10);
-}
-
 FIXTURE_SETUP(rb)
 {
 	self->fd = open(NQ_DEV, O_RDWR | O_CLOEXEC);
@@ -50,8 +32,8 @@ FIXTURE_TEARDOWN(rb)
 	char why[256] = "";
 
 	nq_knob("state", "ready");
-	set_attr(&self->l, "ntms_timeout_move", "0");
-	set_attr(&self->l, "ntms_timeout_cmd", "0");
+	nq_attr_set(&self->l, "ntms_timeout_move", "0");
+	nq_attr_set(&self->l, "ntms_timeout_cmd", "0");
 	EXPECT_EQ(0, nq_teardown(self->fd, &self->l, why, sizeof(why)))
 		TH_LOG("%s", why);
 	close(self->fd);
@@ -83,14 +65,15 @@ TEST_F(rb, timeouts_in_sysfs)
 	unsigned int i;
 
 	for (i = 0; i < 3; i++) {
-		EXPECT_EQ(0, get_attr(&self->l, names[i])) TH_LOG("%s", names[i]);
-		EXPECT_EQ(0, set_attr(&self->l, names[i], "1500"));
-		EXPECT_EQ(1500, get_attr(&self->l, names[i]));
-		EXPECT_EQ(-EINVAL, set_attr(&self->l, names[i], "slow"));
-		EXPECT_EQ(-EINVAL, set_attr(&self->l, names[i], "-5"));
-		EXPECT_EQ(-ERANGE, set_attr(&self->l, names[i], "86401"));
-		EXPECT_EQ(1500, get_attr(&self->l, names[i]));
-		EXPECT_EQ(0, set_attr(&self->l, names[i], "0"));
+		EXPECT_EQ(0, nq_attr_get(&self->l, names[i]))
+			TH_LOG("%s", names[i]);
+		EXPECT_EQ(0, nq_attr_set(&self->l, names[i], "1500"));
+		EXPECT_EQ(1500, nq_attr_get(&self->l, names[i]));
+		EXPECT_EQ(-EINVAL, nq_attr_set(&self->l, names[i], "slow"));
+		EXPECT_EQ(-EINVAL, nq_attr_set(&self->l, names[i], "-5"));
+		EXPECT_EQ(-ERANGE, nq_attr_set(&self->l, names[i], "86401"));
+		EXPECT_EQ(1500, nq_attr_get(&self->l, names[i]));
+		EXPECT_EQ(0, nq_attr_set(&self->l, names[i], "0"));
 	}
 }
 
@@ -106,7 +89,7 @@ TEST_F_TIMEOUT(rb, slow_robot_runs, 120)
 
 	ASSERT_EQ(0, nq_slot_media(self->fd, &self->l,
 				   nq_full_slot(self->fd, &self->l, 0), &m));
-	ASSERT_EQ(0, set_attr(&self->l, "ntms_timeout_move", "30"));
+	ASSERT_EQ(0, nq_attr_set(&self->l, "ntms_timeout_move", "30"));
 	ASSERT_EQ(0, nq_knob("latency_ms", "2000"));
 	t0 = now_s();
 	ASSERT_EQ(0, nq_mount(self->fd, &m, NULL, 1, 0, 0, &req));
@@ -139,13 +122,13 @@ TEST_F_TIMEOUT(rb, library_timeout, 120)
 
 	ASSERT_EQ(0, nq_slot_media(self->fd, &self->l,
 				   nq_full_slot(self->fd, &self->l, 0), &m));
-	ASSERT_EQ(0, set_attr(&self->l, "ntms_timeout_move", "1"));
+	ASSERT_EQ(0, nq_attr_set(&self->l, "ntms_timeout_move", "1"));
 	ASSERT_EQ(0, nq_knob("latency_ms", "3000"));
 	ASSERT_EQ(0, nq_mount(self->fd, &m, NULL, 1, 0, 0, &req));
 	EXPECT_EQ(NTMS_REQ_FAILED, nq_ended(self->fd, &req, &err));
 	EXPECT_EQ(EIO, err);
 	nq_knob("latency_ms", "0");
-	ASSERT_EQ(0, set_attr(&self->l, "ntms_timeout_move", "0"));
+	ASSERT_EQ(0, nq_attr_set(&self->l, "ntms_timeout_move", "0"));
 	/* the module's own default was not touched */
 	ASSERT_EQ(0, tu_read_file("/sys/module/ntms/parameters/timeout_move",
 				  buf, sizeof(buf)));

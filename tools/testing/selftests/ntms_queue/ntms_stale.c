@@ -62,25 +62,6 @@ static int empty_slot(int fd, struct nq_lib *l)
 	return nq_nth_slot(fd, l, 0, 0);
 }
 
-/* the library's ntms_displaced counter, -1 if unreadable */
-static long displaced(struct nq_lib *l)
-{
-	char path[200], buf[32];
-
-	snprintf(path, sizeof(path), "%s/ntms_displaced", l->sysfs);
-	if (tu_read_file(path, buf, sizeof(buf)) < 0)
-		return -1;
-	return strtol(buf, NULL, 10);
-}
-
-static int set_refresh(struct nq_lib *l, const char *v)
-{
-	char path[200];
-
-	snprintf(path, sizeof(path), "%s/ntms_refresh_s", l->sysfs);
-	return tu_write_file(path, v);
-}
-
 /* address of the first mail slot smcsim has, from its elements file */
 static int first_port(uint32_t *addr)
 {
@@ -101,7 +82,8 @@ static int first_port(uint32_t *addr)
  */
 struct watch {
 	pid_t pid;
-	volatile long *shared;		/* [0] stop, [1] samples, [2] nowhere */
+	/* [0] stop, [1] samples, [2] nowhere */
+	volatile long *shared;
 };
 
 static int watch_start(struct watch *w, const struct ntms_guid *m)
@@ -165,7 +147,7 @@ TEST_F(st, mount_after_transfer)
 	ASSERT_LT(0, from);
 	ASSERT_LT(0, to);
 	ASSERT_EQ(0, nq_slot_media(self->fd, &self->l, from, &m));
-	before = displaced(&self->l);
+	before = nq_attr_get(&self->l, "ntms_displaced");
 	ASSERT_LE(0, before);
 	snprintf(args, sizeof(args), "transfer %d %d", from, to);
 	ASSERT_EQ(0, nq_mtx(&self->l, args, out, sizeof(out)))
@@ -181,7 +163,7 @@ TEST_F(st, mount_after_transfer)
 	EXPECT_EQ(NTMS_REQ_PASSED, state) TH_LOG("error %u", err);
 	ASSERT_EQ(0, where(self->fd, &m, &type, &addr, &flags));
 	EXPECT_EQ(NTMS_TYPE_DRIVE, type);
-	EXPECT_LT(before, displaced(&self->l));
+	EXPECT_LT(before, nq_attr_get(&self->l, "ntms_displaced"));
 	EXPECT_LT(0, samples);
 	EXPECT_EQ(0, nowhere) TH_LOG("%ld of %ld samples showed it nowhere",
 				     nowhere, samples);
@@ -287,7 +269,7 @@ TEST_F(st, nothing_displaced)
 	long before;
 	uint32_t err;
 
-	before = displaced(&self->l);
+	before = nq_attr_get(&self->l, "ntms_displaced");
 	ASSERT_LE(0, before);
 	ASSERT_EQ(0, nq_slot_media(self->fd, &self->l,
 				   nq_full_slot(self->fd, &self->l, 0), &m));
@@ -295,7 +277,7 @@ TEST_F(st, nothing_displaced)
 	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
 	ASSERT_EQ(0, nq_dismount_media(self->fd, &m, 1, 0, &req));
 	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
-	EXPECT_EQ(before, displaced(&self->l));
+	EXPECT_EQ(before, nq_attr_get(&self->l, "ntms_displaced"));
 }
 
 /*
@@ -310,15 +292,15 @@ TEST_F(st, refresh)
 	struct ntms_guid m;
 	int from, to, i;
 
-	EXPECT_EQ(-EINVAL, set_refresh(&self->l, "soon"));
-	EXPECT_EQ(-ERANGE, set_refresh(&self->l, "604801"));
-	EXPECT_EQ(-EINVAL, set_refresh(&self->l, "-1"));
+	EXPECT_EQ(-EINVAL, nq_attr_set(&self->l, "ntms_refresh_s", "soon"));
+	EXPECT_EQ(-ERANGE, nq_attr_set(&self->l, "ntms_refresh_s", "604801"));
+	EXPECT_EQ(-EINVAL, nq_attr_set(&self->l, "ntms_refresh_s", "-1"));
 	from = nq_full_slot(self->fd, &self->l, 0);
 	to = empty_slot(self->fd, &self->l);
 	ASSERT_LT(0, from);
 	ASSERT_LT(0, to);
 	ASSERT_EQ(0, nq_slot_media(self->fd, &self->l, from, &m));
-	ASSERT_EQ(0, set_refresh(&self->l, "1"));
+	ASSERT_EQ(0, nq_attr_set(&self->l, "ntms_refresh_s", "1"));
 	snprintf(args, sizeof(args), "transfer %d %d", from, to);
 	ASSERT_EQ(0, nq_mtx(&self->l, args, out, sizeof(out)))
 		TH_LOG("%s", out);
@@ -331,7 +313,7 @@ TEST_F(st, refresh)
 	}
 	EXPECT_EQ(self->l.slot_addr[to - 1], addr);
 	EXPECT_EQ(NTMS_TYPE_STORAGESLOT, type);
-	EXPECT_EQ(0, set_refresh(&self->l, "0"));
+	EXPECT_EQ(0, nq_attr_set(&self->l, "ntms_refresh_s", "0"));
 }
 
 static int eject(int fd, const struct ntms_guid *m, struct ntms_guid *req)
