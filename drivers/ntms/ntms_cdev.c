@@ -127,6 +127,13 @@ static const struct ntms_ioctl ntms_ioctls[] = {
 	  NTMS_FLAGS(struct ntms_get_elements, 0),
 	  NTMS_PAD(struct ntms_get_elements),
 	  .fn = ntms_elements_ioctl },
+	{ .cmd = NTMS_IOC_REQUEST_ORDER, .feature = NTMS_FEATURE_REQUEST_ORDER,
+	  NTMS_FLAGS(struct ntms_request_order, NTMS_ORDER_F_SET),
+	  NTMS_PAD(struct ntms_request_order),
+	  .fn = ntms_request_order_ioctl, .probe = true },
+	{ .cmd = NTMS_IOC_DELETE, .feature = NTMS_FEATURE_DELETE,
+	  NTMS_FLAGS(struct ntms_delete, 0), NTMS_PAD(struct ntms_delete),
+	  .fn = ntms_delete_ioctl, .probe = true },
 };
 
 /**

@@ -190,6 +190,60 @@ static struct ntms_request *ntms_request_evict_oldest_locked(void)
 }
 
 /**
+ * ntms_request_delete() - take ended requests out of the table
+ * @s: the session (MODIFY access to each request's library)
+ * @guids: the requests
+ * @n: entries of @guids
+ * @deleted: out: how many left the table
+ *
+ * DeleteNtmsRequests(): requests that have not ended, and GUIDs that
+ * name no request, are skipped. Access is checked for every request
+ * before any is deleted. Each one deleted is announced (OBJ_DELETE).
+ *
+ * Context: process context; takes &ntms_db.lock.
+ * Return: 0 or -EACCES.
+ */
+int ntms_request_delete(struct ntms_session *s, const struct ntms_guid *guids,
+			u32 n, u32 *deleted)
+{
+	struct ntms_request *req, *tmp;
+	struct ntms_object *obj;
+	LIST_HEAD(gone);
+	int ret = 0;
+	u32 i;
+
+	*deleted = 0;
+	mutex_lock(&ntms_db.lock);
+	for (i = 0; i < n && !ret; i++) {
+		obj = ntms_object_find_locked(&guids[i]);
+		if (obj && obj->type == NTMS_TYPE_LIBREQUEST &&
+		    !(ntms_session_access(s, obj->lib) & NTMS_ACCESS_MODIFY))
+			ret = -EACCES;
+	}
+	for (i = 0; i < n && !ret; i++) {
+		obj = ntms_object_find_locked(&guids[i]);
+		if (!obj || obj->type != NTMS_TYPE_LIBREQUEST)
+			continue;
+		req = container_of(obj, struct ntms_request, obj);
+		if (list_empty(&req->lib_node) ||
+		    !ntms_request_ended(READ_ONCE(req->state)))
+			continue;
+		ntms_request_evict_locked(req);
+		list_add_tail(&req->table_node, &gone);
+	}
+	mutex_unlock(&ntms_db.lock);
+
+	list_for_each_entry_safe(req, tmp, &gone, table_node) {
+		list_del_init(&req->table_node);
+		ntms_event_post(NTMS_EVENT_OBJ_DELETE, NTMS_TYPE_LIBREQUEST,
+				&req->obj.guid, 0, READ_ONCE(req->state), NULL);
+		ntms_request_put(req);
+		(*deleted)++;
+	}
+	return ret;
+}
+
+/**
  * ntms_request_stage_locked() - give a request its GUID and its room
  * @req: the request, filled in; the caller's reference passes to the
  *	table on success

@@ -114,6 +114,8 @@ struct ntms_request *ntms_request_alloc(struct ntms_session *s,
 void ntms_request_put(struct ntms_request *req);
 struct ntms_request *ntms_request_get(const struct ntms_guid *guid);
 int ntms_request_room(void);
+int ntms_request_delete(struct ntms_session *s, const struct ntms_guid *guids,
+			u32 n, u32 *deleted);
 int ntms_request_stage_locked(struct ntms_request *req,
 			      struct ntms_library *lib);
 void ntms_request_publish(struct ntms_request *req);

@@ -38,8 +38,9 @@
  *  ESHUTDOWN    object or its library disabled   DEVICE_NOT_AVAILABLE
  *  ENOMEDIUM    the drive holds no cartridge     INVALID_STATE
  *  EBUSY        cartridge opened (in use for     INVALID_STATE (dismount,
- *               I/O); no free drive / media busy eject); BUSY (mount)
- *               (mount); in a drive (eject)
+ *               I/O); no free drive / media busy eject, delete); BUSY
+ *               (mount); in a drive (eject);     (mount)
+ *               object still present (delete)
  *  EAGAIN       no empty mail slot (eject); the  BUSY
  *               library kept changing under a
  *               move: a destination found full,
@@ -74,8 +75,9 @@
  *  EHOSTDOWN    library offline (not ready)      LIBRARY_OFFLINE
  *  ETIMEDOUT    wait timed out                   TIMEOUT
  *  ECANCELED    request cancelled                CANCELLED
- *  ESRCH        request running or finished:     OBJECT_NOT_FOUND (cancel)
- *               cannot be cancelled
+ *  ESRCH        request running or finished:     OBJECT_NOT_FOUND
+ *               cannot be cancelled or moved in
+ *               the queue
  *  EOPNOTSUPP   operation not supported (also:   NOT_SUPPORTED
  *               inject/eject in a library without
  *               mail slots)
@@ -299,6 +301,8 @@ enum ntms_object_type {
  *	accepted and ignored (they are the caller's business)
  * @NTMS_FEATURE_MOVE: %NTMS_IOC_MOVE
  * @NTMS_FEATURE_ELEMENTS: %NTMS_IOC_GET_ELEMENTS
+ * @NTMS_FEATURE_REQUEST_ORDER: %NTMS_IOC_REQUEST_ORDER
+ * @NTMS_FEATURE_DELETE: %NTMS_IOC_DELETE
  */
 enum ntms_feature {
 	NTMS_FEATURE_ENUMERATE		= 1ULL << 0,
@@ -315,6 +319,8 @@ enum ntms_feature {
 	NTMS_FEATURE_MOUNT_OPTIONS_V2	= 1ULL << 11,
 	NTMS_FEATURE_MOVE		= 1ULL << 12,
 	NTMS_FEATURE_ELEMENTS		= 1ULL << 13,
+	NTMS_FEATURE_REQUEST_ORDER	= 1ULL << 14,
+	NTMS_FEATURE_DELETE		= 1ULL << 15,
 };
 
 /**
@@ -823,6 +829,76 @@ struct ntms_request_cancel {
 	__u32 padding[3];
 };
 
+/* &struct ntms_request_order.flags: move the request to @order */
+#define NTMS_ORDER_F_SET		0x1
+/* &struct ntms_request_order.order: after every other pending request */
+#define NTMS_ORDER_LAST			0xffffffffU
+
+/**
+ * struct ntms_request_order - where a request stands in its library's
+ * queue, or move it there (%NTMS_IOC_REQUEST_ORDER)
+ * @request: in: the request
+ * @flags: in: 0 reads the place (MODIFY access to the library);
+ *	%NTMS_ORDER_F_SET moves the request (CONTROL access)
+ * @order: out (read): the request's place among its library's requests
+ *	that have not started, 1 being the next to run; 0 when it runs or
+ *	has ended (it has no place any more). In (%NTMS_ORDER_F_SET): the
+ *	place to move it to, 1 for the next to run; past the end, or
+ *	%NTMS_ORDER_LAST, puts it last; 0 is -EINVAL. A request that runs
+ *	or has ended cannot be moved: -ESRCH.
+ * @padding: reserved, must be zero
+ *
+ * The queue's order is the truth: a request is queued in front of the
+ * first one of lower priority (FIFO among equals), and a move puts it
+ * where it is told whatever its priority, which stays what it was. A
+ * request queued later is placed against the ones then in the queue, by
+ * the same rule.
+ */
+struct ntms_request_order {
+	struct ntms_guid request;
+	__u32 flags;
+	__u32 order;
+	__u32 padding[2];
+};
+
+/* most GUIDs in one %NTMS_IOC_DELETE of requests */
+#define NTMS_DELETE_MAX			1024
+
+/**
+ * struct ntms_delete - forget objects (%NTMS_IOC_DELETE)
+ * @objects: in: user pointer to @count &struct ntms_guid
+ * @count: in: 1 to %NTMS_DELETE_MAX requests; exactly 1 drive or library
+ * @type: in: what @objects name:
+ *	%NTMS_TYPE_LIBREQUEST: ended requests leave the request table (and
+ *	the index: their GUIDs are unknown from then on). Requests that
+ *	have not ended, and GUIDs that name no request, are left alone
+ *	without an error. MODIFY access to each request's library, checked
+ *	for all of them before any is deleted (-EACCES).
+ *	%NTMS_TYPE_OPREQUEST: the same for operator requests.
+ *	%NTMS_TYPE_LIBRARY: a library whose changer is gone (NOT_PRESENT)
+ *	is forgotten with every object in it (its cartridges too: they get
+ *	the same GUIDs again wherever they show up, GUIDs being made from
+ *	barcodes and library identities); MODIFY access to it; a library
+ *	that is present gives -EBUSY, an unknown one -ENOENT.
+ *	%NTMS_TYPE_DRIVE: a standalone drive whose tape device is gone is
+ *	forgotten with its library, as RSM does; a drive that is present
+ *	gives -EBUSY, and so does a changer's drive, which is an element
+ *	of its changer and goes with it (%NTMS_TYPE_LIBRARY); an unknown
+ *	one -ENOENT.
+ *	Other types: -EINVAL.
+ * @flags: in: must be zero
+ * @deleted: out: how many objects were forgotten
+ * @padding: reserved, must be zero
+ */
+struct ntms_delete {
+	__u64 objects;
+	__u32 count;
+	__u32 type;
+	__u32 flags;
+	__u32 deleted;
+	__u32 padding[2];
+};
+
 /**
  * struct ntms_request_drives - the cartridges of a request and the drive
  * of each (%NTMS_IOC_REQUEST_DRIVES)
@@ -1169,5 +1245,7 @@ struct ntms_event {
 #define NTMS_IOC_REQUEST_DRIVES		_IOWR(NTMS_IOC_MAGIC, 0x19, struct ntms_request_drives)
 #define NTMS_IOC_MOVE			_IOWR(NTMS_IOC_MAGIC, 0x1a, struct ntms_move)
 #define NTMS_IOC_GET_ELEMENTS		_IOWR(NTMS_IOC_MAGIC, 0x1b, struct ntms_get_elements)
+#define NTMS_IOC_REQUEST_ORDER		_IOWR(NTMS_IOC_MAGIC, 0x1c, struct ntms_request_order)
+#define NTMS_IOC_DELETE			_IOWR(NTMS_IOC_MAGIC, 0x1d, struct ntms_delete)
 
 #endif /* _UAPI_LINUX_NTMS_H */
