@@ -16,6 +16,8 @@
  *  - times (SYSTEMTIME) are UTC;
  *  - AccessNtmsLibraryDoor and CleanNtmsDrive are declared but return
  *    ERROR_NOT_SUPPORTED for now;
+ *  - GetNtmsUIOptions, SetNtmsUIOptions and GetVolumesFromDrive are about
+ *    Windows' dialogs and drive letters: they return ERROR_NOT_SUPPORTED;
  *  - the environment variable NTMS_DEVICE (ignored in set-uid programs)
  *    replaces the device path /dev/ntms, for tests.
  *
@@ -1157,6 +1159,167 @@ DWORD WINAPI AccessNtmsLibraryDoor(HANDLE hSession, LPNTMS_GUID lpLibraryId,
  * ERROR_NOT_SUPPORTED.
  */
 DWORD WINAPI CleanNtmsDrive(HANDLE hSession, LPNTMS_GUID lpDriveId);
+
+/**
+ * GetNtmsRequestOrder() - the place of a request in its library's queue
+ * @hSession: the session
+ * @lpRequestId: the request (an NTMS_LIBREQUEST object)
+ * @lpdwOrderNumber: out: 1 for the next request to run, 2 for the one
+ *	after, ...; 0 when the request already runs or has ended (it has
+ *	no place any more)
+ *
+ * The place is the request's position in the order the library's queue
+ * will look at its requests: higher priority first, FIFO among equals,
+ * unless SetNtmsRequestOrder() moved it. Needs MODIFY access to the
+ * library (as Microsoft's RSM protocol asks).
+ *
+ * Return: ERROR_SUCCESS, ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER
+ * (a NULL pointer), ERROR_OBJECT_NOT_FOUND (no such request),
+ * ERROR_ACCESS_DENIED.
+ */
+DWORD WINAPI GetNtmsRequestOrder(HANDLE hSession, LPNTMS_GUID lpRequestId,
+				 LPDWORD lpdwOrderNumber);
+
+/**
+ * SetNtmsRequestOrder() - move a queued request to another place
+ * @hSession: the session
+ * @lpRequestId: the request, queued or waiting
+ * @dwOrderNumber: 1 to run it next; a number past the end of the queue,
+ *	or 0xFFFFFFFF, to run it after every request queued now
+ *
+ * The queue's order is the truth: a request moved stays where it was put
+ * whatever its priority (which does not change); a request queued later
+ * goes in front of the first one of lower priority, as always. Every
+ * kind of request can be ordered. Needs CONTROL access to the library.
+ *
+ * Return: ERROR_SUCCESS, ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER
+ * (NULL request, or @dwOrderNumber 0), ERROR_OBJECT_NOT_FOUND (no such
+ * request, or it already runs or has ended), ERROR_ACCESS_DENIED.
+ */
+DWORD WINAPI SetNtmsRequestOrder(HANDLE hSession, LPNTMS_GUID lpRequestId,
+				 DWORD dwOrderNumber);
+
+/**
+ * DeleteNtmsRequests() - forget requests that have ended
+ * @hSession: the session
+ * @lpRequestId: @dwCount request GUIDs
+ * @dwType: NTMS_LIBREQUEST or NTMS_OPREQUEST
+ * @dwCount: entries of @lpRequestId, 1 to 1024
+ *
+ * Requests that passed, failed or were cancelled leave the request
+ * table: they can no longer be enumerated, described or waited for.
+ * Requests still queued, waiting or running are left alone, and so are
+ * GUIDs that name no request; neither is an error. Needs MODIFY access
+ * to each request's library, checked before anything is deleted.
+ *
+ * Return: ERROR_SUCCESS, ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER
+ * (NULL list, bad type, @dwCount 0 or too large), ERROR_ACCESS_DENIED,
+ * ERROR_NOT_ENOUGH_MEMORY.
+ */
+DWORD WINAPI DeleteNtmsRequests(HANDLE hSession, LPNTMS_GUID lpRequestId,
+				DWORD dwType, DWORD dwCount);
+
+/**
+ * DeleteNtmsLibrary() - forget a library that is gone
+ * @hSession: the session
+ * @lpLibraryId: the library; its operational state must be
+ *	NTMS_NOT_PRESENT (its changer was detached)
+ *
+ * The library and every object in it are forgotten (its cartridges too;
+ * seen again anywhere, they get the same GUIDs, which come from their
+ * barcodes). Needs MODIFY access to the library.
+ *
+ * Return: ERROR_SUCCESS, ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER,
+ * ERROR_INVALID_LIBRARY (no such library), ERROR_ACCESS_DENIED,
+ * ERROR_INVALID_STATE (the library is present).
+ */
+DWORD WINAPI DeleteNtmsLibrary(HANDLE hSession, LPNTMS_GUID lpLibraryId);
+
+/**
+ * DeleteNtmsDrive() - forget a standalone drive that is gone
+ * @hSession: the session
+ * @lpDriveId: the drive; a standalone drive whose tape device was
+ *	detached (operational state NTMS_NOT_PRESENT)
+ *
+ * As in RSM, the drive's standalone library goes with it. A changer's
+ * drive is an element of its changer and is forgotten with it
+ * (DeleteNtmsLibrary()). Needs MODIFY access to the library.
+ *
+ * Return: ERROR_SUCCESS, ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER,
+ * ERROR_INVALID_DRIVE (no such drive), ERROR_ACCESS_DENIED,
+ * ERROR_INVALID_STATE (the drive is present, or is a changer's).
+ */
+DWORD WINAPI DeleteNtmsDrive(HANDLE hSession, LPNTMS_GUID lpDriveId);
+
+/* GetNtmsUIOptions(), SetNtmsUIOptions(): the kinds of message */
+enum NtmsUITypes {
+	NTMS_UITYPE_INVALID = 0,
+	NTMS_UITYPE_INFO = 1,
+	NTMS_UITYPE_REQ = 2,
+	NTMS_UITYPE_ERR = 3,
+	NTMS_UITYPE_MAX = 4,
+};
+
+/* SetNtmsUIOptions(): what to do with a destination */
+enum NtmsUIOperations {
+	NTMS_UIDEST_ADD = 1,
+	NTMS_UIDEST_DELETE = 2,
+	NTMS_UIDEST_DELETEALL = 3,
+	NTMS_UIOPERATION_MAX = 4,
+};
+
+/**
+ * GetNtmsUIOptionsA() - Windows only: where RSM shows its dialogs
+ * @hSession: the session
+ * @lpObjectId: the object
+ * @dwType: NTMS_UITYPE_*
+ * @lpszDestination: out: the computers that show the dialogs
+ * @lpdwBufSize: in: size of @lpszDestination; out: size needed
+ *
+ * RSM pops up message boxes on the computers listed here. Linux has no
+ * such thing: operator requests and notifications (ntmsctl watch) are
+ * how ntms asks a person for something.
+ *
+ * Return: ERROR_INVALID_HANDLE, or ERROR_NOT_SUPPORTED.
+ */
+DWORD WINAPI GetNtmsUIOptionsA(HANDLE hSession, const LPNTMS_GUID lpObjectId,
+			       DWORD dwType, LPSTR lpszDestination,
+			       LPDWORD lpdwBufSize);
+
+/**
+ * SetNtmsUIOptionsA() - Windows only: where RSM shows its dialogs
+ * @hSession: the session
+ * @lpObjectId: the object
+ * @dwType: NTMS_UITYPE_*
+ * @dwOperation: NTMS_UIDEST_*
+ * @lpszDestination: a computer name
+ *
+ * See GetNtmsUIOptionsA().
+ *
+ * Return: ERROR_INVALID_HANDLE, or ERROR_NOT_SUPPORTED.
+ */
+DWORD WINAPI SetNtmsUIOptionsA(HANDLE hSession, const LPNTMS_GUID lpObjectId,
+			       DWORD dwType, DWORD dwOperation,
+			       LPCSTR lpszDestination);
+
+/**
+ * GetVolumesFromDriveA() - Windows only: the volumes on a drive
+ * @pszDriveName: the drive
+ * @VolumeNameBufferPtr: out: volume names
+ * @DriveLetterBufferPtr: out: drive letters
+ *
+ * Windows mounts file systems of removable media under drive letters.
+ * A Linux tape drive has none: its device is the tape (/dev/nst0).
+ *
+ * Return: ERROR_NOT_SUPPORTED.
+ */
+DWORD WINAPI GetVolumesFromDriveA(LPSTR pszDriveName,
+				  LPSTR *VolumeNameBufferPtr,
+				  LPSTR *DriveLetterBufferPtr);
+
+#define GetNtmsUIOptions	GetNtmsUIOptionsA
+#define SetNtmsUIOptions	SetNtmsUIOptionsA
+#define GetVolumesFromDrive	GetVolumesFromDriveA
 
 /**
  * OpenNtmsNotification() - subscribe to changes of one object type

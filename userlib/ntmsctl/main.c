@@ -40,6 +40,11 @@ static const char usage_text[] =
 "  enable TYPE OBJECT          TYPE: drive, library or media\n"
 "  disable TYPE OBJECT\n"
 "  cancel REQUEST              cancel a queued library request\n"
+"  order REQUEST [PLACE]       show a queued request's place, or move it\n"
+"                              (1: the next to run)\n"
+"  delete requests [REQUEST...] forget ended requests (default: all)\n"
+"  delete library|drive OBJECT forget a library or standalone drive that\n"
+"                              is gone\n"
 "  watch [--type TYPE] [--count N] [--timeout MS]\n"
 "                              print change notifications\n"
 "\n"
@@ -346,6 +351,8 @@ static const struct {
 	{ "enable", cmd_enable, 0 },
 	{ "disable", cmd_disable, 0 },
 	{ "cancel", cmd_cancel, 0 },
+	{ "order", cmd_order, 0 },
+	{ "delete", cmd_delete, 0 },
 	{ "watch", cmd_watch,
 	  OPT_JSON | OPT_FULL_GUID | OPT_TYPE | OPT_COUNT | OPT_TIMEOUT },
 };

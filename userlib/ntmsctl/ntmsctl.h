@@ -6,7 +6,8 @@
  * Files: main.c (options, dispatch, errors, output helpers), object.c
  * (the object cache and naming), list.c (list, state names), info.c
  * (info), command.c (mount, dismount, inventory, enable, disable, cancel,
- * watch, and waiting for requests), port.c (inject, eject).
+ * watch, and waiting for requests), port.c (inject, eject), request.c
+ * (order, delete).
  */
 #ifndef NTMSCTL_H
 #define NTMSCTL_H
@@ -107,6 +108,10 @@ int cmd_enable(int argc, char **argv);
 int cmd_disable(int argc, char **argv);
 int cmd_cancel(int argc, char **argv);
 int cmd_watch(int argc, char **argv);
+
+/* request.c */
+int cmd_order(int argc, char **argv);
+int cmd_delete(int argc, char **argv);
 
 /* port.c */
 int cmd_inject(int argc, char **argv);

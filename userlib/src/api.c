@@ -224,11 +224,11 @@ LIBNTMS_API DWORD WINAPI CancelNtmsLibraryRequest(HANDLE hSession,
 	return session_leave(s, ret);
 }
 
-/* Not implemented yet: the handle and the GUID are still checked. */
-static DWORD not_supported(HANDLE hSession, LPNTMS_GUID lpId)
+/* Not implemented: the handle and the pointers are still checked. */
+static DWORD not_supported(HANDLE hSession, bool params_ok)
 {
 	struct libntms_session *s;
-	DWORD ret = session_enter(hSession, lpId, &s);
+	DWORD ret = session_enter(hSession, params_ok, &s);
 
 	if (!ret)
 		ret = ERROR_NOT_SUPPORTED;
@@ -247,6 +247,107 @@ LIBNTMS_API DWORD WINAPI CleanNtmsDrive(HANDLE hSession,
 					LPNTMS_GUID lpDriveId)
 {
 	return not_supported(hSession, lpDriveId);
+}
+
+LIBNTMS_API DWORD WINAPI GetNtmsRequestOrder(HANDLE hSession,
+					     LPNTMS_GUID lpRequestId,
+					     LPDWORD lpdwOrderNumber)
+{
+	struct libntms_session *s;
+	DWORD ret = session_enter(hSession, lpRequestId && lpdwOrderNumber,
+				  &s);
+
+	if (!ret)
+		ret = libntms_request_order(s, lpRequestId, lpdwOrderNumber,
+					    false);
+	return session_leave(s, ret);
+}
+
+LIBNTMS_API DWORD WINAPI SetNtmsRequestOrder(HANDLE hSession,
+					     LPNTMS_GUID lpRequestId,
+					     DWORD dwOrderNumber)
+{
+	struct libntms_session *s;
+	DWORD ret = session_enter(hSession, lpRequestId, &s);
+
+	if (!ret)
+		ret = libntms_request_order(s, lpRequestId, &dwOrderNumber,
+					    true);
+	return session_leave(s, ret);
+}
+
+LIBNTMS_API DWORD WINAPI DeleteNtmsRequests(HANDLE hSession,
+					    LPNTMS_GUID lpRequestId,
+					    DWORD dwType, DWORD dwCount)
+{
+	struct libntms_session *s;
+	DWORD ret = session_enter(hSession, lpRequestId, &s);
+
+	if (!ret && dwType != NTMS_LIBREQUEST && dwType != NTMS_OPREQUEST)
+		ret = ERROR_INVALID_PARAMETER;
+	if (!ret)
+		ret = libntms_delete(s, lpRequestId, dwType, dwCount);
+	return session_leave(s, ret);
+}
+
+LIBNTMS_API DWORD WINAPI DeleteNtmsLibrary(HANDLE hSession,
+					   LPNTMS_GUID lpLibraryId)
+{
+	struct libntms_session *s;
+	DWORD ret = session_enter(hSession, lpLibraryId, &s);
+
+	if (!ret)
+		ret = libntms_delete(s, lpLibraryId, NTMS_LIBRARY, 1);
+	return session_leave(s, ret);
+}
+
+LIBNTMS_API DWORD WINAPI DeleteNtmsDrive(HANDLE hSession,
+					 LPNTMS_GUID lpDriveId)
+{
+	struct libntms_session *s;
+	DWORD ret = session_enter(hSession, lpDriveId, &s);
+
+	if (!ret)
+		ret = libntms_delete(s, lpDriveId, NTMS_DRIVE, 1);
+	return session_leave(s, ret);
+}
+
+/*
+ * Windows only (see <ntmsapi.h>): the handle is still checked, so that a
+ * program's error paths behave as with every other call.
+ */
+LIBNTMS_API DWORD WINAPI GetNtmsUIOptionsA(HANDLE hSession,
+					   const LPNTMS_GUID lpObjectId,
+					   DWORD dwType, LPSTR lpszDestination,
+					   LPDWORD lpdwBufSize)
+{
+	(void)lpObjectId;
+	(void)dwType;
+	(void)lpszDestination;
+	(void)lpdwBufSize;
+	return not_supported(hSession, true);
+}
+
+LIBNTMS_API DWORD WINAPI SetNtmsUIOptionsA(HANDLE hSession,
+					   const LPNTMS_GUID lpObjectId,
+					   DWORD dwType, DWORD dwOperation,
+					   LPCSTR lpszDestination)
+{
+	(void)lpObjectId;
+	(void)dwType;
+	(void)dwOperation;
+	(void)lpszDestination;
+	return not_supported(hSession, true);
+}
+
+LIBNTMS_API DWORD WINAPI GetVolumesFromDriveA(LPSTR pszDriveName,
+					      LPSTR *VolumeNameBufferPtr,
+					      LPSTR *DriveLetterBufferPtr)
+{
+	(void)pszDriveName;
+	(void)VolumeNameBufferPtr;
+	(void)DriveLetterBufferPtr;
+	return libntms_error_set(ERROR_NOT_SUPPORTED);
 }
 
 LIBNTMS_API HANDLE WINAPI OpenNtmsNotification(HANDLE hSession,

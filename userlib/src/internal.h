@@ -184,6 +184,12 @@ DWORD libntms_media_eject(struct libntms_session *s, const NTMS_GUID *media,
 DWORD libntms_library_cancel(struct libntms_session *s,
 			     const NTMS_GUID *request);
 
+/* request.c */
+DWORD libntms_request_order(struct libntms_session *s,
+			    const NTMS_GUID *request, DWORD *order, bool set);
+DWORD libntms_delete(struct libntms_session *s, const NTMS_GUID *ids,
+		     DWORD type, DWORD count);
+
 /**
  * struct libntms_notification - an open notification (notify.c)
  * @h: table entry

@@ -309,13 +309,15 @@ TEST(last_error_per_thread)
 
 #define API_SYMBOLS							\
 	"AccessNtmsLibraryDoor CancelNtmsLibraryRequest CleanNtmsDrive " \
-	"CloseNtmsNotification CloseNtmsSession DisableNtmsObject "	\
+	"CloseNtmsNotification CloseNtmsSession DeleteNtmsDrive "	\
+	"DeleteNtmsLibrary DeleteNtmsRequests DisableNtmsObject "	\
 	"DismountNtmsDrive DismountNtmsMedia EjectNtmsMedia "		\
 	"EjectNtmsMediaEx EnableNtmsObject EnumerateNtmsObject "	\
-	"GetLastError GetNtmsObjectInformationA InjectNtmsMedia "	\
+	"GetLastError GetNtmsObjectInformationA GetNtmsRequestOrder "	\
+	"GetNtmsUIOptionsA GetVolumesFromDriveA InjectNtmsMedia "	\
 	"InjectNtmsMediaEx InventoryNtmsLibrary MountNtmsMedia "	\
 	"OpenNtmsNotification OpenNtmsSessionA SetLastError "		\
-	"WaitForNtmsNotification "
+	"SetNtmsRequestOrder SetNtmsUIOptionsA WaitForNtmsNotification "
 
 TEST(exported_symbols_shared)
 {
@@ -360,6 +362,7 @@ TEST(header_alone)
 			 "typedef uint8_t BYTE; typedef int WINBOOL;\\n"
 			 "typedef char CHAR; typedef void *HANDLE;\\n"
 			 "typedef void *LPVOID; typedef const char *LPCSTR;\\n"
+			 "typedef char *LPSTR;\\n"
 			 "typedef DWORD *LPDWORD; typedef HANDLE *LPHANDLE;\\n"
 			 "typedef union { int64_t QuadPart; } LARGE_INTEGER;\\n"
 			 "typedef struct { WORD w[8]; } SYSTEMTIME;\\n"
@@ -386,6 +389,12 @@ TEST(example_builds_and_links)
 			 "build/lib/libntms.a -lpthread", dir));
 	EXPECT_EQ(0, run("c++ -x c++ -Wall -Wextra -Werror -Iuserlib/include "
 			 "-o %s/rsm_list_cxx userlib/examples/rsm_list.c "
+			 "-Lbuild/lib -lntms", dir));
+	EXPECT_EQ(0, run("cc -Wall -Wextra -Werror -Iuserlib/include "
+			 "-o %s/rsm_queue userlib/examples/rsm_queue.c "
+			 "-Lbuild/lib -lntms", dir));
+	EXPECT_EQ(0, run("c++ -x c++ -Wall -Wextra -Werror -Iuserlib/include "
+			 "-o %s/rsm_queue_cxx userlib/examples/rsm_queue.c "
 			 "-Lbuild/lib -lntms", dir));
 	/* without the driver it fails cleanly with ERROR_NOT_READY (21) */
 	EXPECT_EQ(0, run("NTMS_DEVICE=/nonexistent %s/rsm_list_static 2>&1 | "

@@ -56,6 +56,14 @@ static int check_all_invalid(HANDLE h)
 	CHECK_INVALID(CancelNtmsLibraryRequest(h, &id));
 	CHECK_INVALID(AccessNtmsLibraryDoor(h, &id, 0));
 	CHECK_INVALID(CleanNtmsDrive(h, &id));
+	CHECK_INVALID(GetNtmsRequestOrder(h, &id, &size));
+	CHECK_INVALID(SetNtmsRequestOrder(h, &id, 1));
+	CHECK_INVALID(DeleteNtmsRequests(h, &id, NTMS_LIBREQUEST, 1));
+	CHECK_INVALID(DeleteNtmsLibrary(h, &id));
+	CHECK_INVALID(DeleteNtmsDrive(h, &id));
+	CHECK_INVALID(GetNtmsUIOptions(h, &id, NTMS_UITYPE_REQ, NULL, &size));
+	CHECK_INVALID(SetNtmsUIOptions(h, &id, NTMS_UITYPE_REQ,
+				       NTMS_UIDEST_ADD, "host"));
 	CHECK_INVALID(WaitForNtmsNotification(h, &note, 0));
 	CHECK_INVALID(CloseNtmsNotification(h));
 
@@ -74,6 +82,11 @@ static int check_all_invalid(HANDLE h)
 	CHECK_INVALID(CancelNtmsLibraryRequest(h, NULL));
 	CHECK_INVALID(AccessNtmsLibraryDoor(h, NULL, 0));
 	CHECK_INVALID(CleanNtmsDrive(h, NULL));
+	CHECK_INVALID(GetNtmsRequestOrder(h, NULL, NULL));
+	CHECK_INVALID(SetNtmsRequestOrder(h, NULL, 0));
+	CHECK_INVALID(DeleteNtmsRequests(h, NULL, 0, 0));
+	CHECK_INVALID(DeleteNtmsLibrary(h, NULL));
+	CHECK_INVALID(DeleteNtmsDrive(h, NULL));
 	CHECK_INVALID(WaitForNtmsNotification(h, NULL, 0));
 
 	SetLastError(0);

@@ -14,6 +14,7 @@
 #include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -146,6 +147,7 @@ TEST_F(lib, null_parameters)
 	NTMS_GUID id = self->library, op;
 	NTMS_OBJECTINFORMATION info;
 	NTMS_MOUNT_INFORMATION mi;
+	DWORD n;
 
 #define EXPECT_PARAM(call) do {						\
 		SetLastError(0);					\
@@ -170,7 +172,17 @@ TEST_F(lib, null_parameters)
 	EXPECT_PARAM(CancelNtmsLibraryRequest(self->s, NULL));
 	EXPECT_PARAM(AccessNtmsLibraryDoor(self->s, NULL, 0));
 	EXPECT_PARAM(CleanNtmsDrive(self->s, NULL));
+	EXPECT_PARAM(GetNtmsRequestOrder(self->s, NULL, &n));
+	EXPECT_PARAM(GetNtmsRequestOrder(self->s, &id, NULL));
+	EXPECT_PARAM(SetNtmsRequestOrder(self->s, NULL, 1));
+	EXPECT_PARAM(DeleteNtmsRequests(self->s, NULL, NTMS_LIBREQUEST, 1));
+	EXPECT_PARAM(DeleteNtmsLibrary(self->s, NULL));
+	EXPECT_PARAM(DeleteNtmsDrive(self->s, NULL));
 	/* other bad arguments caught before the driver */
+	EXPECT_PARAM(SetNtmsRequestOrder(self->s, &id, 0));
+	EXPECT_PARAM(DeleteNtmsRequests(self->s, &id, NTMS_LIBRARY, 1));
+	EXPECT_PARAM(DeleteNtmsRequests(self->s, &id, NTMS_LIBREQUEST, 0));
+	EXPECT_PARAM(DeleteNtmsRequests(self->s, &id, NTMS_OPREQUEST, 1025));
 	EXPECT_PARAM(MountNtmsMedia(self->s, &id, NULL, 0, 0, 0, 0, NULL));
 	EXPECT_PARAM(MountNtmsMedia(self->s, &id, NULL, 65, 0, 0, 0, NULL));
 	EXPECT_PARAM(MountNtmsMedia(self->s, &id, NULL, 1, 0x40, 0, 0, NULL));
@@ -192,6 +204,28 @@ TEST_F(lib, not_supported_yet)
 		  AccessNtmsLibraryDoor(self->s, &self->library, 0));
 	EXPECT_EQ(ERROR_NOT_SUPPORTED,
 		  CleanNtmsDrive(self->s, &self->library));
+}
+
+/* Windows' dialogs and drive letters have no meaning here */
+TEST_F(lib, windows_only)
+{
+	char dest[64], *vol = NULL, *letter = NULL;
+	DWORD size = sizeof(dest);
+
+	SetLastError(0);
+	EXPECT_EQ(ERROR_NOT_SUPPORTED,
+		  GetNtmsUIOptions(self->s, &self->library, NTMS_UITYPE_REQ,
+				   dest, &size));
+	EXPECT_EQ(ERROR_NOT_SUPPORTED, GetLastError());
+	EXPECT_EQ(ERROR_NOT_SUPPORTED,
+		  SetNtmsUIOptions(self->s, &self->library, NTMS_UITYPE_ERR,
+				   NTMS_UIDEST_ADD, "localhost"));
+	SetLastError(0);
+	EXPECT_EQ(ERROR_NOT_SUPPORTED,
+		  GetVolumesFromDrive("/dev/nst0", &vol, &letter));
+	EXPECT_EQ(ERROR_NOT_SUPPORTED, GetLastError());
+	EXPECT_EQ(NULL, vol);
+	EXPECT_EQ(NULL, letter);
 }
 
 TEST_F(lib, enumerate_count_protocol)
@@ -692,7 +726,8 @@ TEST_F(lib, inject_eject_arguments)
 }
 
 /* A request of @s of operation @op (NTMS_LM_*), if one is listed. */
-static bool find_request(HANDLE s, DWORD op, NTMS_GUID *req)
+/* a request of operation @op in state @state (any: ~0), if there is one */
+static bool find_request_in(HANDLE s, DWORD op, DWORD state, NTMS_GUID *req)
 {
 	NTMS_OBJECTINFORMATION info;
 	NTMS_GUID *list;
@@ -704,13 +739,19 @@ static bool find_request(HANDLE s, DWORD op, NTMS_GUID *req)
 	for (i = 0; i < n && !found; i++) {
 		if (get_info(s, &list[i], NTMS_LIBREQUEST, &info))
 			continue;
-		if (info.Info.LibRequest.OperationCode == op) {
+		if (info.Info.LibRequest.OperationCode == op &&
+		    (state == ~0U || info.Info.LibRequest.State == state)) {
 			*req = list[i];
 			found = true;
 		}
 	}
 	free(list);
 	return found;
+}
+
+static bool find_request(HANDLE s, DWORD op, NTMS_GUID *req)
+{
+	return find_request_in(s, op, ~0U, req);
 }
 
 /*
@@ -746,6 +787,147 @@ TEST_F(lib, inject_eject_stop_invalid_operation)
 				  NTMS_INJECT_STOP));
 	EXPECT_EQ(ERROR_INVALID_OPERATION,
 		  EjectNtmsMedia(self->s, NULL, &req, NTMS_EJECT_STOP));
+}
+
+/*
+ * The queue's order and forgetting requests: a mount waiting for a drive
+ * has place 1, can be moved, is cancelled, then has no place, cannot be
+ * moved, and is deleted.
+ */
+TEST_F_TIMEOUT(lib, request_order_and_delete, 300)
+{
+	NTMS_GUID *media, drives[SIM_DRIVES], req, unknown = unknown_guid;
+	NTMS_OBJECTINFORMATION info;
+	struct mounter m;
+	DWORD n, order;
+	pthread_t t;
+	int i;
+
+	ASSERT_EQ(ERROR_SUCCESS, list_objects(self->s, &self->library,
+					      NTMS_PHYSICAL_MEDIA, &media, &n));
+	ASSERT_LE(SIM_DRIVES + 1, n);
+	for (i = 0; i < SIM_DRIVES; i++)
+		ASSERT_EQ(ERROR_SUCCESS,
+			  MountNtmsMedia(self->s, &media[i], &drives[i], 1,
+					 NTMS_MOUNT_READ, NTMS_PRIORITY_NORMAL,
+					 120000, NULL));
+	m = (struct mounter){ .media = media[SIM_DRIVES] };
+	m.s = OpenNtmsSession(NULL, "waiting", 0);
+	ASSERT_NE(INVALID_HANDLE_VALUE, m.s);
+	ASSERT_EQ(0, pthread_create(&t, NULL, mount_run, &m));
+	for (i = 0; i < 100 && !find_request_in(self->s, NTMS_LM_MOUNT,
+						 NTMS_LM_WAITING, &req); i++)
+		usleep(100000);
+	ASSERT_GT(100, i) {
+		CancelNtmsLibraryRequest(self->s, &req);
+		CloseNtmsSession(m.s);
+	}
+	order = 99;
+	EXPECT_EQ(ERROR_SUCCESS, GetNtmsRequestOrder(self->s, &req, &order));
+	EXPECT_EQ(1, order);
+	EXPECT_EQ(ERROR_SUCCESS, SetNtmsRequestOrder(self->s, &req, 0xffffffff));
+	EXPECT_EQ(ERROR_OBJECT_NOT_FOUND,
+		  GetNtmsRequestOrder(self->s, &unknown, &order));
+	EXPECT_EQ(ERROR_OBJECT_NOT_FOUND,
+		  SetNtmsRequestOrder(self->s, &unknown, 1));
+	/* still waiting: not deleted, no error */
+	EXPECT_EQ(ERROR_SUCCESS,
+		  DeleteNtmsRequests(self->s, &req, NTMS_LIBREQUEST, 1));
+	EXPECT_EQ(ERROR_SUCCESS, get_info(self->s, &req, NTMS_LIBREQUEST,
+					  &info));
+
+	EXPECT_EQ(ERROR_SUCCESS, CancelNtmsLibraryRequest(self->s, &req));
+	pthread_join(t, NULL);
+	EXPECT_EQ(ERROR_CANCELLED, m.ret);
+	CloseNtmsSession(m.s);
+	EXPECT_EQ(ERROR_SUCCESS, GetNtmsRequestOrder(self->s, &req, &order));
+	EXPECT_EQ(0, order);
+	EXPECT_EQ(ERROR_OBJECT_NOT_FOUND,
+		  SetNtmsRequestOrder(self->s, &req, 1));
+	EXPECT_EQ(ERROR_SUCCESS,
+		  DeleteNtmsRequests(self->s, &req, NTMS_LIBREQUEST, 1));
+	EXPECT_EQ(ERROR_OBJECT_NOT_FOUND,
+		  get_info(self->s, &req, NTMS_LIBREQUEST, &info));
+	EXPECT_EQ(ERROR_OBJECT_NOT_FOUND,
+		  GetNtmsRequestOrder(self->s, &req, &order));
+
+	EXPECT_EQ(ERROR_SUCCESS, DismountNtmsMedia(self->s, media, SIM_DRIVES,
+						   NTMS_DISMOUNT_IMMEDIATE));
+	free(media);
+}
+
+/* what is present is not forgotten; what is unknown is named */
+TEST_F(lib, delete_present_or_unknown)
+{
+	NTMS_GUID unknown = unknown_guid, *drives;
+	DWORD n;
+
+	EXPECT_EQ(ERROR_INVALID_STATE, DeleteNtmsLibrary(self->s,
+							 &self->library));
+	EXPECT_EQ(ERROR_INVALID_STATE, GetLastError());
+	EXPECT_EQ(ERROR_INVALID_LIBRARY, DeleteNtmsLibrary(self->s, &unknown));
+	EXPECT_EQ(ERROR_INVALID_DRIVE, DeleteNtmsDrive(self->s, &unknown));
+	EXPECT_EQ(ERROR_INVALID_DRIVE, DeleteNtmsDrive(self->s,
+						       &self->library));
+	ASSERT_EQ(ERROR_SUCCESS, list_objects(self->s, &self->library,
+					      NTMS_DRIVE, &drives, &n));
+	ASSERT_LT(0, n);
+	/* a changer's drive goes with its changer */
+	EXPECT_EQ(ERROR_INVALID_STATE, DeleteNtmsDrive(self->s, &drives[0]));
+	free(drives);
+}
+
+/* without grants, a user may not read the order, move, nor delete */
+static int as_user(NTMS_GUID *library, NTMS_GUID *req)
+{
+	NTMS_GUID unknown = unknown_guid;
+	DWORD order;
+	HANDLE s;
+	int bad = 0;
+
+	if (setgid(12346) || setuid(12345))
+		return 100;
+	s = OpenNtmsSession(NULL, "user", 0);
+	if (s == INVALID_HANDLE_VALUE)
+		return 101;
+	bad |= DeleteNtmsLibrary(s, library) != ERROR_ACCESS_DENIED;
+	/* the request is looked up first */
+	bad |= (GetNtmsRequestOrder(s, &unknown, &order) !=
+		ERROR_OBJECT_NOT_FOUND) << 1;
+	bad |= (GetNtmsRequestOrder(s, req, &order) !=
+		ERROR_ACCESS_DENIED) << 2;
+	bad |= (SetNtmsRequestOrder(s, req, 1) != ERROR_ACCESS_DENIED) << 3;
+	bad |= (DeleteNtmsRequests(s, req, NTMS_LIBREQUEST, 1) !=
+		ERROR_ACCESS_DENIED) << 4;
+	CloseNtmsSession(s);
+	return bad;
+}
+
+TEST_F_TIMEOUT(lib, access_denied, 120)
+{
+	NTMS_GUID req;
+	struct stat st;
+	DWORD order;
+	int status;
+	pid_t pid;
+
+	ASSERT_EQ(0, stat("/", &st));
+	if (!(st.st_mode & 0001))
+		ASSERT_EQ(0, chmod("/", st.st_mode | 0011));
+	ASSERT_EQ(0, chmod("/dev/ntms", 0666));
+	ASSERT_EQ(ERROR_SUCCESS, InventoryNtmsLibrary(self->s, &self->library,
+						      NTMS_INVENTORY_FAST));
+	ASSERT_TRUE(find_request(self->s, NTMS_LM_INVENTORY, &req));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid)
+		_exit(as_user(&self->library, &req));
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+	/* the request is still there */
+	EXPECT_EQ(ERROR_SUCCESS, GetNtmsRequestOrder(self->s, &req, &order));
+	EXPECT_EQ(0, order);
 }
 
 /* Wait up to 60 s for request @req to end; its final NTMS_LM_* state. */
@@ -1080,6 +1262,22 @@ TEST_F_TIMEOUT(lib, notification_overflow, 180)
 }
 
 /* The example written from Microsoft's documentation runs. */
+/* the queue example, written from Microsoft's pages, lists and purges */
+TEST_F_TIMEOUT(lib, rsm_queue_purges, 120)
+{
+	NTMS_GUID req;
+
+	ASSERT_EQ(ERROR_SUCCESS, InventoryNtmsLibrary(self->s, &self->library,
+						      NTMS_INVENTORY_FAST));
+	ASSERT_TRUE(find_request(self->s, NTMS_LM_INVENTORY, &req));
+	ASSERT_EQ(NTMS_LM_PASSED, request_end(self->s, &req));
+	EXPECT_EQ(0, system("build/bin/rsm_queue --purge >/tmp/rsm_queue.out && "
+			    "grep -q 'operation 8, passed' /tmp/rsm_queue.out && "
+			    "grep -q 'ended requests deleted' /tmp/rsm_queue.out && "
+			    "build/bin/rsm_queue >/tmp/rsm_queue.out && "
+			    "! grep -q passed /tmp/rsm_queue.out"));
+}
+
 TEST(rsm_list_runs)
 {
 	EXPECT_EQ(0, system("build/bin/rsm_list >/tmp/rsm_list.out && "

@@ -430,6 +430,13 @@ TEST_F_TIMEOUT(cli, usage_errors, 180)
 	expect_usage(_metadata, ntmsctl("eject A00000L6 --port"));
 	expect_usage(_metadata, ntmsctl("mount A00000L6 --port ntms0:port0"));
 	expect_usage(_metadata, ntmsctl("list --port ntms0:port0"));
+	expect_usage(_metadata, ntmsctl("order"));
+	expect_usage(_metadata, ntmsctl("order X 0"));
+	expect_usage(_metadata, ntmsctl("order X 1 2"));
+	expect_usage(_metadata, ntmsctl("delete"));
+	expect_usage(_metadata, ntmsctl("delete slot ntms0:slot0"));
+	expect_usage(_metadata, ntmsctl("delete library"));
+	expect_usage(_metadata, ntmsctl("delete drive ntms0:drive0 ntms0:drive1"));
 
 	r = ntmsctl("--help");
 	EXPECT_EQ(0, r->status);
@@ -656,6 +663,51 @@ TEST_F_TIMEOUT(lib, mount_then_dismount, 180)
 	/* now empty: the documented error */
 	expect_api_error(_metadata, ntmsctl("dismount %s", drive),
 			 ": ERROR_INVALID_STATE (5023): ");
+}
+
+/* The request GUID of "...: queued as request {GUID}" in @out. */
+static bool queued_request(const char *out, char *guid, size_t len)
+{
+	const char *p = strstr(out, "queued as request {");
+
+	return p && sscanf(p, "queued as request %38s", guid) == 1 &&
+	       strlen(guid) == 38 && len > 38;
+}
+
+TEST_F_TIMEOUT(lib, order_and_delete, 180)
+{
+	char req[64];
+	struct run *r;
+
+	r = ntmsctl("inventory ntms0 --fast --wait --timeout 60000");
+	ASSERT_EQ(0, r->status) TH_LOG("%s", r->err);
+	ASSERT_TRUE(queued_request(r->out, req, sizeof(req))) TH_LOG("%s",
+								     r->out);
+	r = ntmsctl("order %s", req);
+	EXPECT_EQ(0, r->status) TH_LOG("%s", r->err);
+	EXPECT_NE(NULL, strstr(r->out, "not queued")) TH_LOG("%s", r->out);
+	expect_api_error(_metadata, ntmsctl("order %s 1", req),
+			 ": ERROR_OBJECT_NOT_FOUND (4312): ");
+	r = ntmsctl("delete requests %s", req);
+	EXPECT_EQ(0, r->status) TH_LOG("%s", r->err);
+	expect_api_error(_metadata, ntmsctl("info %s", req),
+			 ": ERROR_OBJECT_NOT_FOUND (4312): ");
+	/* every ended request */
+	r = ntmsctl("inventory ntms0 --fast --wait --timeout 60000");
+	ASSERT_EQ(0, r->status) TH_LOG("%s", r->err);
+	r = ntmsctl("delete requests");
+	EXPECT_EQ(0, r->status) TH_LOG("%s", r->err);
+	r = ntmsctl("list requests");
+	EXPECT_EQ(0, r->status);
+	EXPECT_EQ(NULL, strstr(r->out, "PASSED")) TH_LOG("%s", r->out);
+	/* present: not forgotten */
+	expect_api_error(_metadata, ntmsctl("delete library ntms0"),
+			 ": ERROR_INVALID_STATE (5023): ");
+	expect_api_error(_metadata, ntmsctl("delete drive ntms0:drive0"),
+			 ": ERROR_INVALID_STATE (5023): ");
+	expect_api_error(_metadata,
+			 ntmsctl("delete library 01234567-89ab-cdef-0123-456789abcdef"),
+			 ": ERROR_INVALID_LIBRARY (4301): ");
 }
 
 /* Whether the driver implements inject and eject, asked without effect. */
