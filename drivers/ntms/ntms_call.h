@@ -68,6 +68,7 @@ int ntms_transfer_ioctl(struct ntms_session *s, struct ntms_call *c);
 int ntms_elements_ioctl(struct ntms_session *s, struct ntms_call *c);
 int ntms_request_order_ioctl(struct ntms_session *s, struct ntms_call *c);
 int ntms_delete_ioctl(struct ntms_session *s, struct ntms_call *c);
+int ntms_door_ioctl(struct ntms_session *s, struct ntms_call *c);
 
 /* ntms_cdev.c */
 int ntms_cdev_register(void);

@@ -134,6 +134,9 @@ static const struct ntms_ioctl ntms_ioctls[] = {
 	{ .cmd = NTMS_IOC_DELETE, .feature = NTMS_FEATURE_DELETE,
 	  NTMS_FLAGS(struct ntms_delete, 0), NTMS_PAD(struct ntms_delete),
 	  .fn = ntms_delete_ioctl, .probe = true },
+	{ .cmd = NTMS_IOC_DOOR, .feature = NTMS_FEATURE_DOOR,
+	  NTMS_FLAGS(struct ntms_door, 0), NTMS_PAD(struct ntms_door),
+	  .fn = ntms_door_ioctl, .probe = true },
 };
 
 /**

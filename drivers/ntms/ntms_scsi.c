@@ -189,8 +189,10 @@ retry:
 		cdb[0], sshdr.sense_key, sshdr.asc, sshdr.ascq);
 
 	if (sshdr.sense_key == UNIT_ATTENTION) {
-		if (ntms_scsi_ua_change(&sshdr))
+		if (ntms_scsi_ua_change(&sshdr)) {
 			WRITE_ONCE(dev->ua_pending, true);
+			dev->nr_changes++;
+		}
 		if (ua++ < NTMS_SCSI_UA_RETRIES)
 			goto retry;
 	}
@@ -212,6 +214,21 @@ retry:
 int ntms_scsi_test_unit_ready(struct ntms_scsi *dev)
 {
 	u8 cdb[6] = { TEST_UNIT_READY };
+
+	return ntms_scsi_exec(dev, cdb, sizeof(cdb), NULL, 0, DMA_NONE, NULL);
+}
+
+/**
+ * ntms_scsi_allow_removal() - PREVENT ALLOW MEDIUM REMOVAL, allowing
+ * @dev: the device (a changer: its door and mail slots are unlocked)
+ *
+ * Context: process context, may sleep.
+ * Return: 0, -EOPNOTSUPP (the device has no such command: nothing is
+ * locked), or another negative errno.
+ */
+int ntms_scsi_allow_removal(struct ntms_scsi *dev)
+{
+	u8 cdb[6] = { ALLOW_MEDIUM_REMOVAL };
 
 	return ntms_scsi_exec(dev, cdb, sizeof(cdb), NULL, 0, DMA_NONE, NULL);
 }

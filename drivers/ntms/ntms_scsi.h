@@ -19,6 +19,7 @@ struct scsi_device;
  *	(the three set through sysfs with WRITE_ONCE(), read with
  *	READ_ONCE())
  * @ua_pending: a UNIT ATTENTION said the contents may have changed
+ * @nr_changes: how many such UNIT ATTENTIONs were seen
  * @nr_commands: commands sent (for the benchmark and tests)
  *
  * Used by one thread at a time (a changer: its library's ordered
@@ -31,6 +32,7 @@ struct ntms_scsi {
 	unsigned int timeout_move;
 	unsigned int timeout_init;
 	bool ua_pending;
+	unsigned long nr_changes;
 	unsigned long nr_commands;
 };
 
@@ -41,6 +43,7 @@ struct ntms_scsi {
 int ntms_scsi_exec(struct ntms_scsi *dev, const u8 *cdb, unsigned int cdb_len,
 		   void *buf, unsigned int len, int dir, unsigned int *resid);
 int ntms_scsi_test_unit_ready(struct ntms_scsi *dev);
+int ntms_scsi_allow_removal(struct ntms_scsi *dev);
 int ntms_scsi_write_protected(struct ntms_scsi *dev);
 
 #endif /* _NTMS_SCSI_H */

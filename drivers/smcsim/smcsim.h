@@ -184,6 +184,8 @@ enum smcsim_inquiry {
  * @lus: logical units, indexed by LUN
  * @nlus: number of @lus
  * @door_open: the mail slot is open
+ * @main_door_open: the library's main door is open: the changer is NOT
+ *	READY (04h/03h, manual intervention required) until it closes
  * @state: changer operational state
  * @latency_ms: delay added to every command
  * @faults: fault injection rules
@@ -204,6 +206,7 @@ struct smcsim_lib {
 	struct smcsim_lu *lus;
 	u32 nlus;
 	bool door_open;
+	bool main_door_open;
 	enum smcsim_state state;
 	u32 latency_ms;
 	struct smcsim_fault faults[SMCSIM_MAX_FAULTS];

@@ -73,6 +73,9 @@ static void smcsim_operator_done(struct smcsim_lib *lib, struct smcsim_elem *e)
 {
 	u32 dt;
 
+	/* behind the main door: its closing tells */
+	if (lib->main_door_open)
+		return;
 	if (!lib->standalone) {
 		set_bit(SMCSIM_UA_IE_ACCESS, &lib->lus[0].ua);
 		return;
@@ -100,6 +103,17 @@ static u8 smcsim_operator_type(struct smcsim_lib *lib)
 	return lib->standalone ? SMCSIM_ET_DT : SMCSIM_ET_IE;
 }
 
+/*
+ * May the operator's hands reach an element of type @t? The mail slots
+ * (standalone: the drives) always; the storage slots through the open
+ * main door.
+ */
+static bool smcsim_operator_reaches(struct smcsim_lib *lib, u8 t)
+{
+	return t == smcsim_operator_type(lib) ||
+	       (lib->main_door_open && t == SMCSIM_ET_ST);
+}
+
 static int smcsim_do_insert(struct smcsim_lib *lib, char *s)
 {
 	char code[SMCSIM_BARCODE_MAX + 2];
@@ -125,7 +139,7 @@ static int smcsim_do_insert(struct smcsim_lib *lib, char *s)
 		ret = -EEXIST;
 	} else if (n == 2) {
 		e = smcsim_elem_at(lib, addr, &t);
-		if (!e || t != want)
+		if (!e || !smcsim_operator_reaches(lib, t))
 			ret = -EINVAL;
 		else if (e->full)
 			ret = -ENOSPC;
@@ -163,7 +177,7 @@ static int smcsim_do_remove(struct smcsim_lib *lib, char *s)
 		return -EINVAL;
 	spin_lock_irq(&lib->lock);
 	e = smcsim_elem_at(lib, addr, &t);
-	if (!e || t != smcsim_operator_type(lib))
+	if (!e || !smcsim_operator_reaches(lib, t))
 		ret = -EINVAL;
 	else if (!e->full)
 		ret = -ENOENT;
@@ -225,7 +239,12 @@ static int smcsim_do_reset(struct smcsim_lib *lib, char *s)
 	return ret;
 }
 
-static int smcsim_do_door(struct smcsim_lib *lib, char *s)
+/*
+ * A door the operator opens (refused while the changer prevents medium
+ * removal: it is locked) and closes, with unit attention @ua.
+ */
+static int smcsim_door_set(struct smcsim_lib *lib, char *s, bool *open,
+			   int ua)
 {
 	int ret = 0;
 
@@ -234,16 +253,33 @@ static int smcsim_do_door(struct smcsim_lib *lib, char *s)
 		if (lib->lus[0].prevent)
 			ret = -EBUSY;
 		else
-			lib->door_open = true;
+			*open = true;
 	} else if (!strcmp(s, "close")) {
-		if (lib->door_open)
-			set_bit(SMCSIM_UA_IE_ACCESS, &lib->lus[0].ua);
-		lib->door_open = false;
+		if (*open)
+			set_bit(ua, &lib->lus[0].ua);
+		*open = false;
 	} else {
 		ret = -EINVAL;
 	}
 	spin_unlock_irq(&lib->lock);
 	return ret;
+}
+
+/* "door": the mail slot; closing: 28h/01h import/export accessed */
+static int smcsim_do_door(struct smcsim_lib *lib, char *s)
+{
+	return smcsim_door_set(lib, s, &lib->door_open, SMCSIM_UA_IE_ACCESS);
+}
+
+/*
+ * "main_door": the library's; closing: 28h/00h, anything may have
+ * changed. While it is open, "insert" and "remove" are the operator's
+ * hands inside.
+ */
+static int smcsim_do_main_door(struct smcsim_lib *lib, char *s)
+{
+	return smcsim_door_set(lib, s, &lib->main_door_open,
+			       SMCSIM_UA_MEDIUM);
 }
 
 static int smcsim_do_fail(struct smcsim_lib *lib, char *s)
@@ -342,6 +378,14 @@ static int smcsim_show_door(struct seq_file *m, void *v)
 	return 0;
 }
 
+static int smcsim_show_main_door(struct seq_file *m, void *v)
+{
+	struct smcsim_lib *lib = m->private;
+
+	seq_printf(m, "%s\n", READ_ONCE(lib->main_door_open) ? "open" : "closed");
+	return 0;
+}
+
 static int smcsim_show_fail(struct seq_file *m, void *v)
 {
 	struct smcsim_lib *lib = m->private;
@@ -423,6 +467,7 @@ SMCSIM_DBG_FILE(remove, smcsim_show_none, smcsim_do_remove);
 SMCSIM_DBG_FILE(reset, smcsim_show_none, smcsim_do_reset);
 SMCSIM_DBG_FILE(protect, smcsim_show_none, smcsim_do_protect);
 SMCSIM_DBG_FILE(door, smcsim_show_door, smcsim_do_door);
+SMCSIM_DBG_FILE(main_door, smcsim_show_main_door, smcsim_do_main_door);
 SMCSIM_DBG_FILE(fail, smcsim_show_fail, smcsim_do_fail);
 SMCSIM_DBG_FILE(state, smcsim_show_state, smcsim_do_state);
 SMCSIM_DBG_FILE(latency, smcsim_show_latency, smcsim_do_latency);
@@ -450,6 +495,7 @@ void smcsim_debugfs_add(struct smcsim_lib *lib)
 	if (lib->standalone)
 		return;
 	debugfs_create_file("door", 0600, d, lib, &smcsim_fops_door);
+	debugfs_create_file("main_door", 0600, d, lib, &smcsim_fops_main_door);
 	debugfs_create_file("state", 0600, d, lib, &smcsim_fops_state);
 }
 

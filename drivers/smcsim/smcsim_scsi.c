@@ -297,6 +297,13 @@ static bool smcsim_condition(struct smcsim_req *r, u8 *key, u8 *asc, u8 *ascq)
 		*ascq = smcsim_not_ready_ascq[r->lib->state];
 		return true;
 	}
+	/* the robot stops while a person may be inside */
+	if (lu->changer && r->lib->main_door_open) {
+		*key = NOT_READY;
+		*asc = 0x04;
+		*ascq = smcsim_not_ready_ascq[SMCSIM_MANUAL];
+		return true;
+	}
 	if (!lu->changer && (!smcsim_lu_elem(r)->full || lu->unloaded)) {
 		*key = NOT_READY;
 		*asc = 0x3a;

@@ -267,6 +267,7 @@ enum ntms_object_type {
 #define NTMS_REQ_OP_DISABLE_MEDIA	5
 #define NTMS_REQ_OP_ENABLE_MEDIA	6
 #define NTMS_REQ_OP_INVENTORY		8
+#define NTMS_REQ_OP_DOOR		9
 #define NTMS_REQ_OP_EJECT		10
 #define NTMS_REQ_OP_INJECT		12
 #define NTMS_REQ_OP_DISMOUNT		16
@@ -303,6 +304,7 @@ enum ntms_object_type {
  * @NTMS_FEATURE_ELEMENTS: %NTMS_IOC_GET_ELEMENTS
  * @NTMS_FEATURE_REQUEST_ORDER: %NTMS_IOC_REQUEST_ORDER
  * @NTMS_FEATURE_DELETE: %NTMS_IOC_DELETE
+ * @NTMS_FEATURE_DOOR: %NTMS_IOC_DOOR
  */
 enum ntms_feature {
 	NTMS_FEATURE_ENUMERATE		= 1ULL << 0,
@@ -321,6 +323,7 @@ enum ntms_feature {
 	NTMS_FEATURE_ELEMENTS		= 1ULL << 13,
 	NTMS_FEATURE_REQUEST_ORDER	= 1ULL << 14,
 	NTMS_FEATURE_DELETE		= 1ULL << 15,
+	NTMS_FEATURE_DOOR		= 1ULL << 18,
 };
 
 /**
@@ -970,6 +973,39 @@ struct ntms_inventory {
 	struct ntms_guid request;
 };
 
+/**
+ * struct ntms_door - let an operator into the library (%NTMS_IOC_DOOR,
+ * CONTROL access)
+ * @library: in: the library; a standalone drive's has no door:
+ *	-EOPNOTSUPP
+ * @action: in: what to do once the door has been opened and closed
+ *	again: NTMS_INVENTORY_NONE (only what the changer's unit attention
+ *	makes the driver read anyway), _FAST (read every element with its
+ *	volume tag), _DEFAULT or _SLOT (the changer scans its elements,
+ *	INITIALIZE ELEMENT STATUS, then they are read); _OMID: -EOPNOTSUPP
+ * @flags: in: must be zero
+ * @padding: reserved, must be zero
+ * @request: out: the request (operation %NTMS_REQ_OP_DOOR)
+ *
+ * The request is queued like any other, so the door opens only once the
+ * robot has finished what was queued before. It then allows medium
+ * removal (PREVENT ALLOW MEDIUM REMOVAL, unlocking the door), and stays
+ * INPROCESS, holding the library's queue, while it waits for the door:
+ * for it to be opened within the module parameter door_timeout_s (the
+ * request then passes without an inventory: nobody came), then for it to
+ * be closed, however long that takes (the robot cannot move meanwhile).
+ * The changer tells both: NOT READY while the door is open, a unit
+ * attention when it closes. Then @action is carried out and the request
+ * passes; it fails with the errno of an inventory that fails.
+ */
+struct ntms_door {
+	struct ntms_guid library;
+	__u32 action;
+	__u32 flags;
+	__u32 padding[2];
+	struct ntms_guid request;
+};
+
 /* &struct ntms_inject.flags and &struct ntms_eject.flags: @port is valid. */
 #define NTMS_PORT_F_SPECIFIC		0x1
 
@@ -1247,5 +1283,6 @@ struct ntms_event {
 #define NTMS_IOC_GET_ELEMENTS		_IOWR(NTMS_IOC_MAGIC, 0x1b, struct ntms_get_elements)
 #define NTMS_IOC_REQUEST_ORDER		_IOWR(NTMS_IOC_MAGIC, 0x1c, struct ntms_request_order)
 #define NTMS_IOC_DELETE			_IOWR(NTMS_IOC_MAGIC, 0x1d, struct ntms_delete)
+#define NTMS_IOC_DOOR			_IOWR(NTMS_IOC_MAGIC, 0x20, struct ntms_door)
 
 #endif /* _UAPI_LINUX_NTMS_H */

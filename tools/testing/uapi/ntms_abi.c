@@ -48,6 +48,8 @@ OFF(ntms_request_drives, drives, 24);
 OFF(ntms_request_drives, count, 32);
 SIZE(ntms_set_enabled, 48);
 SIZE(ntms_inventory, 48);
+SIZE(ntms_door, 48);
+OFF(ntms_door, request, 32);
 SIZE(ntms_inject, 64);
 SIZE(ntms_eject, 64);
 SIZE(ntms_move, 64);
