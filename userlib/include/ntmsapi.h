@@ -14,8 +14,7 @@
  *  - there are no media pools, logical media or partitions: MountNtmsMedia
  *    and DismountNtmsMedia take physical-media GUIDs;
  *  - times (SYSTEMTIME) are UTC;
- *  - AccessNtmsLibraryDoor and CleanNtmsDrive are declared but return
- *    ERROR_NOT_SUPPORTED for now;
+ *  - CleanNtmsDrive is declared but returns ERROR_NOT_SUPPORTED for now;
  *  - GetNtmsUIOptions, SetNtmsUIOptions and GetVolumesFromDrive are about
  *    Windows' dialogs and drive letters: they return ERROR_NOT_SUPPORTED;
  *  - the environment variable NTMS_DEVICE (ignored in set-uid programs)
@@ -208,6 +207,9 @@ typedef struct _GUID {
 #endif
 #ifndef ERROR_DATABASE_FULL
 #define ERROR_DATABASE_FULL		4314
+#endif
+#ifndef ERROR_RESOURCE_NOT_PRESENT
+#define ERROR_RESOURCE_NOT_PRESENT	4316
 #endif
 #ifndef ERROR_INVALID_OPERATION
 #define ERROR_INVALID_OPERATION		4317
@@ -1139,13 +1141,29 @@ DWORD WINAPI CancelNtmsLibraryRequest(HANDLE hSession,
 				      LPNTMS_GUID lpRequestId);
 
 /**
- * AccessNtmsLibraryDoor() - not implemented yet
- * @hSession: the session
+ * AccessNtmsLibraryDoor() - let an operator into a library
+ * @hSession: the session, with CONTROL access to the library
  * @lpLibraryId: the library
- * @dwAction: the door action
+ * @dwAction: what to do once the door has been opened and closed:
+ *	NTMS_INVENTORY_NONE (only the re-read that the changer's unit
+ *	attention causes anyway), NTMS_INVENTORY_FAST (read every element
+ *	and its barcode), NTMS_INVENTORY_DEFAULT or NTMS_INVENTORY_SLOT (the
+ *	changer scans its elements first); NTMS_INVENTORY_OMID is not
+ *	supported
  *
- * Return: ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER, or
- * ERROR_NOT_SUPPORTED.
+ * Queues a library request (operation NTMS_LM_DOORACCESS) and returns:
+ * once the requests before it are done, it unlocks the door and holds
+ * the library's queue until an operator has opened and closed the door
+ * (or nobody opened it within the ntms module parameter
+ * door_timeout_s), then carries out @dwAction.
+ *
+ * Return: ERROR_SUCCESS (queued), ERROR_INVALID_HANDLE,
+ * ERROR_INVALID_PARAMETER (NULL library, unknown action),
+ * ERROR_INVALID_LIBRARY (no such library, or its changer is gone),
+ * ERROR_ACCESS_DENIED, ERROR_DEVICE_NOT_AVAILABLE (library disabled),
+ * ERROR_RESOURCE_NOT_PRESENT (a standalone drive: no door),
+ * ERROR_NOT_SUPPORTED (NTMS_INVENTORY_OMID, or a driver without doors),
+ * ERROR_DATABASE_FULL, ERROR_NOT_ENOUGH_MEMORY.
  */
 DWORD WINAPI AccessNtmsLibraryDoor(HANDLE hSession, LPNTMS_GUID lpLibraryId,
 				   DWORD dwAction);

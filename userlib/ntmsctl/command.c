@@ -326,8 +326,14 @@ int cmd_dismount_media(int argc, char **argv)
 	return err;
 }
 
-/* ntmsctl inventory LIBRARY [--fast|--full] [--wait] */
-int cmd_inventory(int argc, char **argv)
+/*
+ * A request on a library with an inventory action: "inventory" and
+ * "door", LIBRARY [--fast|--full] [--wait]. Without either option the
+ * library's own inventory method (@own), else FAST.
+ */
+static int library_request(int argc, char **argv, const char *verb,
+			   DWORD op, bool own,
+			   DWORD (*call)(HANDLE, LPNTMS_GUID, DWORD))
 {
 	char what[160];
 	NTMS_GUID id, *old;
@@ -336,7 +342,7 @@ int cmd_inventory(int argc, char **argv)
 	int err;
 
 	if (argc != 1)
-		return usage_error("inventory needs one LIBRARY");
+		return usage_error("%s needs one LIBRARY", verb);
 	if ((copt.given & OPT_FAST) && (copt.given & OPT_FULL))
 		return usage_error("--fast and --full exclude each other");
 	err = object_resolve(argv[0], NTMS_LIBRARY, &lib);
@@ -347,21 +353,36 @@ int cmd_inventory(int argc, char **argv)
 		action = NTMS_INVENTORY_DEFAULT;
 	else if (copt.given & OPT_FAST)
 		action = NTMS_INVENTORY_FAST;
-	else if (lib->info.Info.Library.InventoryMethod != NTMS_INVENTORY_NONE)
+	else if (own &&
+		 lib->info.Info.Library.InventoryMethod != NTMS_INVENTORY_NONE)
 		action = lib->info.Info.Library.InventoryMethod;
 	else
 		action = NTMS_INVENTORY_FAST;
-	snprintf(what, sizeof(what), "inventory of %s", lib->name);
+	snprintf(what, sizeof(what), "%s of %s", verb, lib->name);
 	requests_snapshot(&old, &nold);
 
-	ret = InventoryNtmsLibrary(session, &id, action);
+	ret = call(session, &id, action);
 	if (ret) {
 		free(old);
 		return fail(ret, "%s", what);
 	}
-	err = request_report(what, old, nold, NTMS_LM_INVENTORY, &id, NULL);
+	err = request_report(what, old, nold, op, &id, NULL);
 	free(old);
 	return err;
+}
+
+/* ntmsctl inventory LIBRARY [--fast|--full] [--wait] */
+int cmd_inventory(int argc, char **argv)
+{
+	return library_request(argc, argv, "inventory", NTMS_LM_INVENTORY,
+			       true, InventoryNtmsLibrary);
+}
+
+/* ntmsctl door LIBRARY [--fast|--full] [--wait] */
+int cmd_door(int argc, char **argv)
+{
+	return library_request(argc, argv, "door", NTMS_LM_DOORACCESS, false,
+			       AccessNtmsLibraryDoor);
 }
 
 static int enable_disable(int argc, char **argv, bool enable)

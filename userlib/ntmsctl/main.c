@@ -37,6 +37,8 @@ static const char usage_text[] =
 "                              import what is in the mail slots, and wait\n"
 "  inventory LIBRARY [--fast|--full] [--wait]\n"
 "                              re-read the library's contents\n"
+"  door LIBRARY [--fast|--full] [--wait]\n"
+"                              let an operator in, then re-read\n"
 "  enable TYPE OBJECT          TYPE: drive, library or media\n"
 "  disable TYPE OBJECT\n"
 "  cancel REQUEST              cancel a queued library request\n"
@@ -121,6 +123,8 @@ static const struct {
 	  "the library is offline" },
 	{ ERROR_RESOURCE_DISABLED, "ERROR_RESOURCE_DISABLED",
 	  "the resource is disabled" },
+	{ ERROR_RESOURCE_NOT_PRESENT, "ERROR_RESOURCE_NOT_PRESENT",
+	  "the library has no door" },
 	{ ERROR_OBJECT_NOT_FOUND, "ERROR_OBJECT_NOT_FOUND",
 	  "no such object" },
 	{ ERROR_DATABASE_FAILURE, "ERROR_DATABASE_FAILURE",
@@ -348,6 +352,7 @@ static const struct {
 	{ "inject", cmd_inject, OPT_JSON | OPT_TIMEOUT | OPT_PORT },
 	{ "inventory", cmd_inventory,
 	  OPT_WAIT | OPT_TIMEOUT | OPT_FAST | OPT_FULL },
+	{ "door", cmd_door, OPT_WAIT | OPT_TIMEOUT | OPT_FAST | OPT_FULL },
 	{ "enable", cmd_enable, 0 },
 	{ "disable", cmd_disable, 0 },
 	{ "cancel", cmd_cancel, 0 },

@@ -239,8 +239,12 @@ LIBNTMS_API DWORD WINAPI AccessNtmsLibraryDoor(HANDLE hSession,
 					       LPNTMS_GUID lpLibraryId,
 					       DWORD dwAction)
 {
-	(void)dwAction;
-	return not_supported(hSession, lpLibraryId);
+	struct libntms_session *s;
+	DWORD ret = session_enter(hSession, lpLibraryId, &s);
+
+	if (!ret)
+		ret = libntms_library_door(s, lpLibraryId, dwAction);
+	return session_leave(s, ret);
 }
 
 LIBNTMS_API DWORD WINAPI CleanNtmsDrive(HANDLE hSession,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * Library operations: inventory, inject, eject and request cancellation.
+ * Library operations: inventory, the door, inject, eject and request
+ * cancellation.
  * All are queued by the driver; they return once queued.
  */
 #include <errno.h>
@@ -27,6 +28,34 @@ DWORD libntms_library_inventory(struct libntms_session *s,
 						      NTMS_IOC_INVENTORY,
 						      &inv),
 					ERROR_INVALID_LIBRARY, 0);
+}
+
+/**
+ * libntms_library_door() - AccessNtmsLibraryDoor()
+ * @s: the session
+ * @library: the library
+ * @action: NTMS_INVENTORY_*
+ *
+ * Return: see AccessNtmsLibraryDoor().
+ */
+DWORD libntms_library_door(struct libntms_session *s, const NTMS_GUID *library,
+			   DWORD action)
+{
+	struct ntms_door d;
+	int err;
+
+	/* on-media identifiers are not read; a library without a door is
+	 * the other reason the driver gives EOPNOTSUPP
+	 */
+	if (action == NTMS_INVENTORY_OMID)
+		return ERROR_NOT_SUPPORTED;
+	memset(&d, 0, sizeof(d));
+	libntms_guid_to_kernel(&d.library, library);
+	d.action = action;
+	err = libntms_ioctl(s->fd, NTMS_IOC_DOOR, &d);
+	if (err == EOPNOTSUPP)
+		return ERROR_RESOURCE_NOT_PRESENT;
+	return libntms_error_from_errno(err, ERROR_INVALID_LIBRARY, 0);
 }
 
 /*

@@ -201,8 +201,6 @@ TEST_F(lib, null_parameters)
 TEST_F(lib, not_supported_yet)
 {
 	EXPECT_EQ(ERROR_NOT_SUPPORTED,
-		  AccessNtmsLibraryDoor(self->s, &self->library, 0));
-	EXPECT_EQ(ERROR_NOT_SUPPORTED,
 		  CleanNtmsDrive(self->s, &self->library));
 }
 
@@ -1262,6 +1260,40 @@ TEST_F_TIMEOUT(lib, notification_overflow, 180)
 }
 
 /* The example written from Microsoft's documentation runs. */
+/*
+ * The door: queued, and with nobody coming within door_timeout_s, the
+ * request passes; the documented errors of the call itself.
+ */
+TEST_F_TIMEOUT(lib, library_door, 120)
+{
+	NTMS_GUID unknown = unknown_guid, req;
+	FILE *f;
+
+	EXPECT_EQ(ERROR_NOT_SUPPORTED,
+		  AccessNtmsLibraryDoor(self->s, &self->library,
+					NTMS_INVENTORY_OMID));
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  AccessNtmsLibraryDoor(self->s, &self->library, 7));
+	EXPECT_EQ(ERROR_INVALID_LIBRARY,
+		  AccessNtmsLibraryDoor(self->s, &unknown,
+					NTMS_INVENTORY_FAST));
+	f = fopen("/sys/module/ntms/parameters/door_timeout_s", "w");
+	ASSERT_NE(NULL, f);
+	fputs("1", f);
+	fclose(f);
+	SetLastError(0);
+	EXPECT_EQ(ERROR_SUCCESS,
+		  AccessNtmsLibraryDoor(self->s, &self->library,
+					NTMS_INVENTORY_FAST));
+	EXPECT_EQ(ERROR_SUCCESS, GetLastError());
+	ASSERT_TRUE(find_request(self->s, NTMS_LM_DOORACCESS, &req));
+	EXPECT_EQ(NTMS_LM_PASSED, request_end(self->s, &req));
+	f = fopen("/sys/module/ntms/parameters/door_timeout_s", "w");
+	ASSERT_NE(NULL, f);
+	fputs("300", f);
+	fclose(f);
+}
+
 /* the queue example, written from Microsoft's pages, lists and purges */
 TEST_F_TIMEOUT(lib, rsm_queue_purges, 120)
 {

@@ -430,6 +430,8 @@ TEST_F_TIMEOUT(cli, usage_errors, 180)
 	expect_usage(_metadata, ntmsctl("eject A00000L6 --port"));
 	expect_usage(_metadata, ntmsctl("mount A00000L6 --port ntms0:port0"));
 	expect_usage(_metadata, ntmsctl("list --port ntms0:port0"));
+	expect_usage(_metadata, ntmsctl("door"));
+	expect_usage(_metadata, ntmsctl("door ntms0 --fast --full"));
 	expect_usage(_metadata, ntmsctl("order"));
 	expect_usage(_metadata, ntmsctl("order X 0"));
 	expect_usage(_metadata, ntmsctl("order X 1 2"));
@@ -700,6 +702,12 @@ TEST_F_TIMEOUT(lib, order_and_delete, 180)
 	r = ntmsctl("list requests");
 	EXPECT_EQ(0, r->status);
 	EXPECT_EQ(NULL, strstr(r->out, "PASSED")) TH_LOG("%s", r->out);
+	/* the door, nobody coming within door_timeout_s */
+	ASSERT_EQ(0, sh("echo 1 > /sys/module/ntms/parameters/door_timeout_s"));
+	r = ntmsctl("door ntms0 --wait --timeout 60000");
+	EXPECT_EQ(0, r->status) TH_LOG("%s", r->err);
+	EXPECT_NE(NULL, strstr(r->out, "PASSED")) TH_LOG("%s", r->out);
+	sh("echo 300 > /sys/module/ntms/parameters/door_timeout_s");
 	/* present: not forgotten */
 	expect_api_error(_metadata, ntmsctl("delete library ntms0"),
 			 ": ERROR_INVALID_STATE (5023): ");
