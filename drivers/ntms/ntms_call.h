@@ -66,6 +66,8 @@ int ntms_port_inject_ioctl(struct ntms_session *s, struct ntms_call *c);
 int ntms_port_eject_ioctl(struct ntms_session *s, struct ntms_call *c);
 int ntms_transfer_ioctl(struct ntms_session *s, struct ntms_call *c);
 int ntms_elements_ioctl(struct ntms_session *s, struct ntms_call *c);
+int ntms_identify_slot_ioctl(struct ntms_session *s, struct ntms_call *c);
+int ntms_unload_drive_ioctl(struct ntms_session *s, struct ntms_call *c);
 
 /* ntms_cdev.c */
 int ntms_cdev_register(void);
