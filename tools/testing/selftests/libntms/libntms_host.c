@@ -251,6 +251,44 @@ TEST(not_ready)
 	unsetenv("NTMS_DEVICE");
 }
 
+/*
+ * EjectDiskFromSADrive() checks what needs no driver first: the options,
+ * the device name, the computer name; then it opens the device.
+ */
+TEST(eject_sa_drive_checks)
+{
+	static const char *const servers[] = {
+		"tapeserver.example.org", "\\\\tapeserver",
+	};
+	unsigned int i;
+
+	SetLastError(0);
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  EjectDiskFromSADrive(NULL, "t", NULL, NULL, NULL, NULL,
+				       NTMS_EJECT_START));
+	EXPECT_EQ(ERROR_INVALID_PARAMETER, GetLastError());
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  EjectDiskFromSADrive(NULL, "t", "/dev/nst0", NULL, NULL,
+				       NULL, 6));
+	SetLastError(0);
+	EXPECT_EQ(ERROR_INVALID_OPERATION,
+		  EjectDiskFromSADrive(NULL, "t", "/dev/nst0", NULL, NULL,
+				       NULL, NTMS_EJECT_STOP));
+	EXPECT_EQ(ERROR_INVALID_OPERATION, GetLastError());
+	for (i = 0; i < ARRAY_SIZE(servers); i++)
+		EXPECT_EQ(ERROR_INVALID_COMPUTERNAME,
+			  EjectDiskFromSADrive(servers[i], "t", "/dev/nst0",
+					       NULL, "title", "message",
+					       NTMS_EJECT_IMMEDIATE))
+			TH_LOG("server %u", i);
+	setenv("NTMS_DEVICE", "/nonexistent/ntms", 1);
+	EXPECT_EQ(ERROR_NOT_READY,
+		  EjectDiskFromSADrive(NULL, NULL, "/dev/nst0", NULL, NULL,
+				       NULL, NTMS_EJECT_START));
+	EXPECT_EQ(ERROR_NOT_READY, GetLastError());
+	unsetenv("NTMS_DEVICE");
+}
+
 TEST(default_device_missing)
 {
 	struct stat st;
@@ -310,9 +348,10 @@ TEST(last_error_per_thread)
 #define API_SYMBOLS							\
 	"AccessNtmsLibraryDoor CancelNtmsLibraryRequest CleanNtmsDrive " \
 	"CloseNtmsNotification CloseNtmsSession DisableNtmsObject "	\
-	"DismountNtmsDrive DismountNtmsMedia EjectNtmsMedia "		\
-	"EjectNtmsMediaEx EnableNtmsObject EnumerateNtmsObject "	\
-	"GetLastError GetNtmsObjectInformationA InjectNtmsMedia "	\
+	"DismountNtmsDrive DismountNtmsMedia EjectDiskFromSADriveA "	\
+	"EjectNtmsMedia EjectNtmsMediaEx EnableNtmsObject "		\
+	"EnumerateNtmsObject GetLastError GetNtmsObjectInformationA "	\
+	"IdentifyNtmsSlot InjectNtmsMedia "				\
 	"InjectNtmsMediaEx InventoryNtmsLibrary MountNtmsMedia "	\
 	"OpenNtmsNotification OpenNtmsSessionA SetLastError "		\
 	"WaitForNtmsNotification "

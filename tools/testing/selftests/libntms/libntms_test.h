@@ -56,6 +56,7 @@ static int check_all_invalid(HANDLE h)
 	CHECK_INVALID(CancelNtmsLibraryRequest(h, &id));
 	CHECK_INVALID(AccessNtmsLibraryDoor(h, &id, 0));
 	CHECK_INVALID(CleanNtmsDrive(h, &id));
+	CHECK_INVALID(IdentifyNtmsSlot(h, &id, 0));
 	CHECK_INVALID(WaitForNtmsNotification(h, &note, 0));
 	CHECK_INVALID(CloseNtmsNotification(h));
 
@@ -74,6 +75,7 @@ static int check_all_invalid(HANDLE h)
 	CHECK_INVALID(CancelNtmsLibraryRequest(h, NULL));
 	CHECK_INVALID(AccessNtmsLibraryDoor(h, NULL, 0));
 	CHECK_INVALID(CleanNtmsDrive(h, NULL));
+	CHECK_INVALID(IdentifyNtmsSlot(h, NULL, 0));
 	CHECK_INVALID(WaitForNtmsNotification(h, NULL, 0));
 
 	SetLastError(0);
