@@ -37,6 +37,8 @@ static const char usage_text[] =
 "                              import what is in the mail slots, and wait\n"
 "  inventory LIBRARY [--fast|--full] [--wait]\n"
 "                              re-read the library's contents\n"
+"  identify SLOT [--wait]      re-read one storage slot and its barcode\n"
+"  unload DRIVE                unload a standalone drive's cartridge\n"
 "  enable TYPE OBJECT          TYPE: drive, library or media\n"
 "  disable TYPE OBJECT\n"
 "  cancel REQUEST              cancel a queued library request\n"
@@ -343,6 +345,8 @@ static const struct {
 	{ "inject", cmd_inject, OPT_JSON | OPT_TIMEOUT | OPT_PORT },
 	{ "inventory", cmd_inventory,
 	  OPT_WAIT | OPT_TIMEOUT | OPT_FAST | OPT_FULL },
+	{ "identify", cmd_identify, OPT_WAIT | OPT_TIMEOUT },
+	{ "unload", cmd_unload, 0 },
 	{ "enable", cmd_enable, 0 },
 	{ "disable", cmd_disable, 0 },
 	{ "cancel", cmd_cancel, 0 },

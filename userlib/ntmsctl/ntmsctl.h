@@ -5,8 +5,9 @@
  *
  * Files: main.c (options, dispatch, errors, output helpers), object.c
  * (the object cache and naming), list.c (list, state names), info.c
- * (info), command.c (mount, dismount, inventory, enable, disable, cancel,
- * watch, and waiting for requests), port.c (inject, eject).
+ * (info), command.c (mount, dismount, inventory, identify, unload,
+ * enable, disable, cancel, watch, and waiting for requests), port.c
+ * (inject, eject).
  */
 #ifndef NTMSCTL_H
 #define NTMSCTL_H
@@ -103,6 +104,8 @@ int cmd_mount(int argc, char **argv);
 int cmd_dismount(int argc, char **argv);
 int cmd_dismount_media(int argc, char **argv);
 int cmd_inventory(int argc, char **argv);
+int cmd_identify(int argc, char **argv);
+int cmd_unload(int argc, char **argv);
 int cmd_enable(int argc, char **argv);
 int cmd_disable(int argc, char **argv);
 int cmd_cancel(int argc, char **argv);
