@@ -434,6 +434,26 @@ TEST(example_builds_and_links)
 	run("rm -rf %s", dir);
 }
 
+/* the Library Control example: C and C++, and no driver: ERROR_NOT_READY */
+TEST(control_example_builds)
+{
+	char dir[] = "/tmp/libntms-ctl-XXXXXX";
+
+	ASSERT_NE(NULL, mkdtemp(dir));
+	EXPECT_EQ(0, run("cc -std=c99 -pedantic -Wall -Wextra -Werror "
+			 "-Iuserlib/include -o %s/rsm_control "
+			 "userlib/examples/rsm_control.c build/lib/libntms.a "
+			 "-lpthread", dir));
+	EXPECT_EQ(0, run("c++ -x c++ -Wall -Wextra -Werror -Iuserlib/include "
+			 "-o %s/rsm_control_cxx userlib/examples/rsm_control.c "
+			 "-x none build/lib/libntms.a -lpthread", dir));
+	EXPECT_EQ(0, run("NTMS_DEVICE=/nonexistent %s/rsm_control eject-sa "
+			 "/dev/nst0 2>&1 | grep -q 'EjectDiskFromSADrive: "
+			 "error 21'", dir));
+	EXPECT_EQ(2, run("%s/rsm_control 2>/dev/null", dir));
+	run("rm -rf %s", dir);
+}
+
 TEST(make_install)
 {
 	char dir[] = "/tmp/libntms-inst-XXXXXX";
