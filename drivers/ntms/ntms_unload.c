@@ -36,9 +36,14 @@ static int ntms_unload_tape(struct scsi_device *tape)
 	return ntms_scsi_exec(&dev, cdb, sizeof(cdb), NULL, 0, DMA_NONE, NULL);
 }
 
-/* the drive of a call, locked, with the checks before the command */
+/*
+ * The drive of a call, locked, with the checks before the command; @after:
+ * only those that say the drive is still the one to record the result in
+ * (after the command, which was sent already)
+ */
 static struct ntms_drive *ntms_unload_lookup(struct ntms_session *s,
 					     const struct ntms_guid *guid,
+					     bool after,
 					     struct ntms_library **libp)
 {
 	struct ntms_library *lib;
@@ -54,13 +59,16 @@ static struct ntms_drive *ntms_unload_lookup(struct ntms_session *s,
 	ret = -EOPNOTSUPP;
 	if (lib->lib_type != NTMS_LIBRARY_TYPE_STANDALONE)
 		goto out_unlock;
-	/* the drive object, then its library (ntms_check_lookup()'s order) */
+	if (after)
+		goto out_found;
+	/* the drive, or its library, disabled */
 	ret = -ESHUTDOWN;
 	if (!lib->obj.enabled || !obj->enabled)
 		goto out_unlock;
 	ret = -EBUSY;
 	if (ntms_drive_opened_locked(d))
 		goto out_unlock;
+out_found:
 	*libp = lib;
 	return d;
 
@@ -77,9 +85,9 @@ out_unlock:
  * Unloads a standalone drive's cartridge (LOAD UNLOAD) and makes the
  * drive UNLOADED. The drive is asked first whether it has a cartridge
  * loaded (TEST UNIT READY): drives differ in what an unload of an
- * unloaded cartridge answers. The checks are made again after the command, which
- * sleeps with no lock held: the result is recorded only in a drive that
- * still passes them.
+ * unloaded cartridge answers. The command sleeps with no lock held: the
+ * drive is looked up again afterwards to record the result (whether it
+ * was disabled or opened meanwhile does not change what happened).
  *
  * Context: process context; sleeps for as long as the drive takes.
  * Return: 0 or a negative errno, see the order above.
@@ -92,7 +100,7 @@ int ntms_unload_drive_ioctl(struct ntms_session *s, struct ntms_call *c)
 	struct ntms_drive *d;
 	int ret;
 
-	d = ntms_unload_lookup(s, &ud->drive, &lib);
+	d = ntms_unload_lookup(s, &ud->drive, false, &lib);
 	if (IS_ERR(d))
 		return PTR_ERR(d);
 	tape = ntms_drive_tape_get_locked(d);
@@ -119,7 +127,7 @@ int ntms_unload_drive_ioctl(struct ntms_session *s, struct ntms_call *c)
 		return -EIO;
 	}
 
-	d = ntms_unload_lookup(s, &ud->drive, &lib);
+	d = ntms_unload_lookup(s, &ud->drive, true, &lib);
 	if (IS_ERR(d))
 		return PTR_ERR(d);
 	if (!ret)

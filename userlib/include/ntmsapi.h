@@ -1201,7 +1201,8 @@ DWORD WINAPI IdentifyNtmsSlot(HANDLE hSession, LPNTMS_GUID lpSlotId,
  * and, not in Microsoft's list: ERROR_INVALID_COMPUTERNAME, ERROR_NOT_READY
  * (the driver is not loaded), ERROR_INVALID_STATE (no cartridge loaded),
  * ERROR_BUSY (a process holding the tape device prevents medium removal),
- * ERROR_IO_DEVICE (the drive failed the command), ERROR_NOT_SUPPORTED
+ * ERROR_IO_DEVICE (the drive failed the command), ERROR_INVALID_LIBRARY
+ * (the drive's tape device went away during the call), ERROR_NOT_SUPPORTED
  * (the driver lacks NTMS_IOC_UNLOAD_DRIVE). Never returned here, having
  * no meaning: ERROR_INVALID_HANDLE (there is no session parameter),
  * ERROR_DATABASE_FAILURE and ERROR_DATABASE_FULL (nothing is recorded),
