@@ -488,10 +488,11 @@ TEST_F_TIMEOUT(lib, dismount_empty_drive, 180)
 	expect_api_error(_metadata, r, ": ERROR_INVALID_STATE (5023): ");
 }
 
-TEST_F_TIMEOUT(lib, dismount_standalone_drive, 180)
+/* smcsim's standalone drive: its ntmsctl name; NULL if there is none */
+static const NTMS_OBJECTINFORMATION *
+standalone_drive(struct _test_data_lib *self, char *name)
 {
-	char name[80], key[128];
-	struct run *r;
+	const NTMS_OBJECTINFORMATION *d = NULL;
 	int i;
 
 	name[0] = '\0';
@@ -502,10 +503,20 @@ TEST_F_TIMEOUT(lib, dismount_standalone_drive, 180)
 		if (l && l->Info.Library.LibraryType ==
 			 NTMS_LIBRARYTYPE_STANDALONE &&
 		    !strncmp(self->drives[i].Info.Drive.szSerialNumber,
-			     "SMCSA", 5))
-			drive_name(self, &self->drives[i], name);
+			     "SMCSA", 5)) {
+			d = &self->drives[i];
+			drive_name(self, d, name);
+		}
 	}
-	if (!name[0])
+	return d;
+}
+
+TEST_F_TIMEOUT(lib, dismount_standalone_drive, 180)
+{
+	char name[80], key[128];
+	struct run *r;
+
+	if (!standalone_drive(self, name))
 		SKIP(return, "no standalone drive (smcsim standalone=1)");
 	r = ntmsctl("dismount %s", name);
 	if (strstr(r->err, NOT_SUPPORTED))
@@ -699,25 +710,14 @@ TEST_F_TIMEOUT(lib, identify_slot, 180)
  */
 TEST_F_TIMEOUT(lib, unload_standalone_drive, 180)
 {
+	const NTMS_OBJECTINFORMATION *d;
 	char name[80], dev[80] = "";
 	struct run *r;
-	int i;
 
-	name[0] = '\0';
-	for (i = 0; i < self->ndrives; i++) {
-		const NTMS_OBJECTINFORMATION *l =
-			library_of(self, &self->drives[i].Info.Drive.Library);
-
-		if (l && l->Info.Library.LibraryType ==
-			 NTMS_LIBRARYTYPE_STANDALONE &&
-		    !strncmp(self->drives[i].Info.Drive.szSerialNumber,
-			     "SMCSA", 5)) {
-			drive_name(self, &self->drives[i], name);
-			snprintf(dev, sizeof(dev), "%s",
-				 self->drives[i].Info.Drive.szDeviceName);
-		}
-	}
-	if (!name[0] || strncmp(dev, "/dev/", 5))
+	d = standalone_drive(self, name);
+	if (d)
+		snprintf(dev, sizeof(dev), "%s", d->Info.Drive.szDeviceName);
+	if (!d || strncmp(dev, "/dev/", 5))
 		SKIP(return, "no standalone drive (smcsim standalone=1)");
 	r = ntmsctl("unload %s", name);
 	if (strstr(r->err, NOT_SUPPORTED))
