@@ -137,6 +137,14 @@ static const struct ntms_ioctl ntms_ioctls[] = {
 	{ .cmd = NTMS_IOC_DOOR, .feature = NTMS_FEATURE_DOOR,
 	  NTMS_FLAGS(struct ntms_door, 0), NTMS_PAD(struct ntms_door),
 	  .fn = ntms_door_ioctl, .probe = true },
+	{ .cmd = NTMS_IOC_IDENTIFY_SLOT, .feature = NTMS_FEATURE_IDENTIFY_SLOT,
+	  NTMS_FLAGS(struct ntms_identify_slot, 0),
+	  NTMS_PAD(struct ntms_identify_slot),
+	  .fn = ntms_identify_slot_ioctl, .probe = true },
+	{ .cmd = NTMS_IOC_UNLOAD_DRIVE, .feature = NTMS_FEATURE_UNLOAD,
+	  NTMS_FLAGS(struct ntms_unload_drive, 0),
+	  NTMS_PAD(struct ntms_unload_drive),
+	  .fn = ntms_unload_drive_ioctl, .probe = true },
 };
 
 /**

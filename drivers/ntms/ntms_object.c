@@ -681,6 +681,26 @@ static u8 ntms_media_state_at(struct ntms_element *el)
 	       NTMS_MEDIA_STATE_LOADED;
 }
 
+static void ntms_element_changed_locked(struct ntms_library *lib,
+					struct ntms_element *el);
+
+/*
+ * Cartridge @m, which the model still shows in @old, was just seen in
+ * another element: @old is shown empty (not full of an unknown
+ * cartridge) until a read says otherwise, a drive DISMOUNTED.
+ */
+static void ntms_element_vacate_locked(struct ntms_library *lib,
+				       struct ntms_element *old)
+{
+	old->media = NULL;
+	old->flags &= ~NTMS_SMC_EF_FULL;
+	old->svalid = 0;
+	if (old->obj.type == NTMS_TYPE_DRIVE)
+		container_of(old, struct ntms_drive, el)->state =
+			NTMS_DRIVE_STATE_DISMOUNTED;
+	ntms_element_changed_locked(lib, old);
+}
+
 /*
  * Put cartridge @m in element @el of @lib: its location, home and state.
  * @src, if valid (@svalid), is where the element says it came from.
@@ -691,7 +711,7 @@ static void ntms_media_place_locked(struct ntms_library *lib,
 				    u16 src)
 {
 	if (m->loc && m->loc != el && m->loc->media == m)
-		m->loc->media = NULL;
+		ntms_element_vacate_locked(lib, m->loc);
 	if (m->loc != el && el->obj.type == NTMS_TYPE_DRIVE)
 		container_of(el, struct ntms_drive, el)->mount_count++;
 	m->loc = el;

@@ -101,12 +101,22 @@ static int smcsim_read_block_limits(struct smcsim_req *r)
 	return smcsim_reply(r, 6, 6);
 }
 
+/*
+ * LOAD UNLOAD: LOAD (byte 4 bit 0) set loads the cartridge again, clear
+ * rewinds and unloads it: the drive then answers NOT READY, medium not
+ * present, until it is loaded again (here, or by the robot or operator).
+ * An unload while medium removal is prevented fails, as on real drives.
+ */
 static int smcsim_load_unload(struct smcsim_req *r)
 {
+	bool load = r->cdb[4] & 0x01;
+
 	if (!smcsim_tape_elem(r)->full)
 		return smcsim_sense(r, NOT_READY, 0x3a, 0x00);
+	if (!load && r->lu->prevent)
+		return smcsim_sense(r, ILLEGAL_REQUEST, 0x53, 0x02);
 	r->lu->pos = 0;
-	r->lu->unloaded = !(r->cdb[4] & 0x01);
+	r->lu->unloaded = !load;
 	return 0;
 }
 

@@ -66,6 +66,7 @@ typedef char CHAR;
 typedef uint16_t WCHAR;
 typedef void *HANDLE;
 typedef HANDLE *LPHANDLE;
+typedef HANDLE HWND;
 typedef void *LPVOID;
 typedef const char *LPCSTR;
 typedef char *LPSTR;
@@ -853,6 +854,7 @@ typedef struct _NTMS_NOTIFICATIONINFORMATION {
 
 /* The unsuffixed names. */
 #define OpenNtmsSession			OpenNtmsSessionA
+#define EjectDiskFromSADrive		EjectDiskFromSADriveA
 #define GetNtmsObjectInformation	GetNtmsObjectInformationA
 #define NTMS_OBJECTINFORMATION		NTMS_OBJECTINFORMATIONA
 #define LPNTMS_OBJECTINFORMATION	LPNTMS_OBJECTINFORMATIONA
@@ -1139,6 +1141,82 @@ DWORD WINAPI EjectNtmsMediaEx(HANDLE hSession, LPNTMS_GUID lpMediaId,
  */
 DWORD WINAPI CancelNtmsLibraryRequest(HANDLE hSession,
 				      LPNTMS_GUID lpRequestId);
+
+/**
+ * IdentifyNtmsSlot() - read one storage slot again, with its barcode
+ * @hSession: the session, with CONTROL access to the slot's library
+ * @lpSlotId: the storage slot (an NTMS_STORAGESLOT object)
+ * @dwOption: NTMS_DISMOUNT_DEFERRED, NTMS_DISMOUNT_IMMEDIATE or 0: the
+ *	same here (the barcode is read by the changer; no cartridge is put
+ *	in a drive to identify it)
+ *
+ * Queues a library request (operation NTMS_LM_INVENTORY, its slot the
+ * slot) that reads the slot's element status with its volume tag and
+ * corrects the driver's model: a cartridge moved into or out of the slot
+ * behind the driver's back is found where it is (the whole library is
+ * read when one has left the slot), a changed barcode is seen. Unlike
+ * Windows, returns once the request is queued: its end is an
+ * NTMS_EVENT_COMPLETE notification and the request's state. An empty
+ * slot succeeds and shows no cartridge.
+ *
+ * Return: ERROR_SUCCESS (queued); ERROR_INVALID_HANDLE;
+ * ERROR_INVALID_PARAMETER (@lpSlotId NULL or not a storage slot, an
+ * unknown @dwOption); ERROR_ACCESS_DENIED (no CONTROL access); and, not
+ * in Microsoft's list: ERROR_INVALID_LIBRARY (the changer was removed),
+ * ERROR_DEVICE_NOT_AVAILABLE (library disabled), ERROR_DATABASE_FULL,
+ * ERROR_NOT_ENOUGH_MEMORY, ERROR_NOT_SUPPORTED (the driver lacks
+ * NTMS_IOC_IDENTIFY_SLOT).
+ */
+DWORD WINAPI IdentifyNtmsSlot(HANDLE hSession, LPNTMS_GUID lpSlotId,
+			      DWORD dwOption);
+
+/**
+ * EjectDiskFromSADriveA() - unload the cartridge of a standalone drive
+ * @lpComputerName: NULL or this machine's name (as OpenNtmsSession());
+ *	another: ERROR_INVALID_COMPUTERNAME
+ * @lpAppName: application name for the driver's records, or NULL
+ * @lpDeviceName: the drive's Linux tape device: a path such as
+ *	"/dev/nst0" or "/dev/st0" (any mode, or a link to one such as
+ *	/dev/tape/by-ntms/...), or a name such as "nst0". It must be a tape
+ *	drive that belongs to no library (a standalone drive known to
+ *	ntms); a drive of a library is dismounted with DismountNtmsDrive()
+ * @hWnd: ignored (no user interface on Linux); declared as a HANDLE, which
+ *	any window handle (HWND, a pointer) converts to, so that programs
+ *	that provide their own Win32 types need no HWND
+ * @lpTitle: ignored
+ * @lpMessage: ignored
+ * @dwOptions: NTMS_EJECT_START, _QUEUE, _FORCE, _IMMEDIATE, _ASK_USER:
+ *	all the same here, the unload is done before the call returns (it
+ *	is never queued; _FORCE does not override a process holding the
+ *	tape device with medium removal prevented); _STOP:
+ *	ERROR_INVALID_OPERATION, nothing is left running to stop
+ *
+ * The driver sends LOAD UNLOAD (rewind and unload) to the drive: the
+ * cartridge comes out for the operator to take, the drive's state is
+ * NTMS_DRIVESTATE_UNLOADED and the drive reports no medium. The call
+ * opens a session of its own; the caller needs CONTROL access to the
+ * drive's library.
+ *
+ * Return: ERROR_SUCCESS (unloaded); ERROR_INVALID_PARAMETER (@lpDeviceName
+ * NULL, or names no standalone drive's tape device; an unknown
+ * @dwOptions); ERROR_INVALID_OPERATION (_STOP); ERROR_ACCESS_DENIED;
+ * ERROR_DEVICE_NOT_AVAILABLE (the drive or its library is disabled);
+ * ERROR_LIBRARY_OFFLINE (the drive is not ready); ERROR_NOT_ENOUGH_MEMORY;
+ * and, not in Microsoft's list: ERROR_INVALID_COMPUTERNAME, ERROR_NOT_READY
+ * (the driver is not loaded), ERROR_INVALID_STATE (no cartridge loaded),
+ * ERROR_BUSY (a process holding the tape device prevents medium removal),
+ * ERROR_IO_DEVICE (the drive failed the command), ERROR_INVALID_LIBRARY
+ * (the drive's tape device went away during the call), ERROR_NOT_SUPPORTED
+ * (the driver lacks NTMS_IOC_UNLOAD_DRIVE). Never returned here, having
+ * no meaning: ERROR_INVALID_HANDLE (there is no session parameter),
+ * ERROR_DATABASE_FAILURE and ERROR_DATABASE_FULL (nothing is recorded),
+ * ERROR_MEDIA_NOT_AVAILABLE (a standalone drive's cartridge is not an
+ * object that can be disabled).
+ */
+DWORD WINAPI EjectDiskFromSADriveA(LPCSTR lpComputerName, LPCSTR lpAppName,
+				   LPCSTR lpDeviceName, HANDLE hWnd,
+				   LPCSTR lpTitle, LPCSTR lpMessage,
+				   DWORD dwOptions);
 
 /**
  * AccessNtmsLibraryDoor() - let an operator into a library

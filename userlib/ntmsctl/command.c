@@ -385,6 +385,66 @@ int cmd_door(int argc, char **argv)
 			       AccessNtmsLibraryDoor);
 }
 
+/* ntmsctl identify SLOT [--wait] */
+int cmd_identify(int argc, char **argv)
+{
+	char what[160];
+	NTMS_GUID id, lib, *old;
+	struct obj *slot;
+	DWORD nold, ret;
+	int err;
+
+	if (argc != 1)
+		return usage_error("identify needs one SLOT");
+	err = object_resolve(argv[0], NTMS_STORAGESLOT, &slot);
+	if (err)
+		return err;
+	id = slot->info.ObjectGuid;
+	lib = slot->info.Info.StorageSlot.Library;
+	snprintf(what, sizeof(what), "identify %s", slot->name);
+	requests_snapshot(&old, &nold);
+
+	ret = IdentifyNtmsSlot(session, &id, 0);
+	if (ret) {
+		free(old);
+		return fail(ret, "%s", what);
+	}
+	/* the request is an inventory of the slot's library */
+	err = request_report(what, old, nold, NTMS_LM_INVENTORY, &lib, NULL);
+	free(old);
+	return err;
+}
+
+/*
+ * ntmsctl unload DRIVE: EjectDiskFromSADrive() on a standalone drive,
+ * named by its tape device path (passed as it is) or as any drive
+ */
+int cmd_unload(int argc, char **argv)
+{
+	char device[NTMS_DEVICENAME_LENGTH];
+	struct obj *drive;
+	DWORD ret;
+	int err;
+
+	if (argc != 1)
+		return usage_error("unload needs one DRIVE");
+	if (argv[0][0] == '/') {
+		snprintf(device, sizeof(device), "%s", argv[0]);
+	} else {
+		err = object_resolve(argv[0], NTMS_DRIVE, &drive);
+		if (err)
+			return err;
+		snprintf(device, sizeof(device), "%s",
+			 drive->info.Info.Drive.szDeviceName);
+	}
+	ret = EjectDiskFromSADrive(NULL, "ntmsctl", device, NULL, NULL, NULL,
+				   NTMS_EJECT_IMMEDIATE);
+	if (ret)
+		return fail(ret, "unload %s", device);
+	printf("%s: UNLOADED (take the cartridge out)\n", device);
+	return 0;
+}
+
 static int enable_disable(int argc, char **argv, bool enable)
 {
 	const char *verb = enable ? "enable" : "disable";

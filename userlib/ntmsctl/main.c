@@ -39,6 +39,8 @@ static const char usage_text[] =
 "                              re-read the library's contents\n"
 "  door LIBRARY [--fast|--full] [--wait]\n"
 "                              let an operator in, then re-read\n"
+"  identify SLOT [--wait]      re-read one storage slot and its barcode\n"
+"  unload DRIVE                unload a standalone drive's cartridge\n"
 "  enable TYPE OBJECT          TYPE: drive, library or media\n"
 "  disable TYPE OBJECT\n"
 "  cancel REQUEST              cancel a queued library request\n"
@@ -353,6 +355,8 @@ static const struct {
 	{ "inventory", cmd_inventory,
 	  OPT_WAIT | OPT_TIMEOUT | OPT_FAST | OPT_FULL },
 	{ "door", cmd_door, OPT_WAIT | OPT_TIMEOUT | OPT_FAST | OPT_FULL },
+	{ "identify", cmd_identify, OPT_WAIT | OPT_TIMEOUT },
+	{ "unload", cmd_unload, 0 },
 	{ "enable", cmd_enable, 0 },
 	{ "disable", cmd_disable, 0 },
 	{ "cancel", cmd_cancel, 0 },

@@ -5,9 +5,9 @@
  *
  * Files: main.c (options, dispatch, errors, output helpers), object.c
  * (the object cache and naming), list.c (list, state names), info.c
- * (info), command.c (mount, dismount, inventory, door, enable, disable,
- * cancel, watch, and waiting for requests), port.c (inject, eject),
- * request.c (order, delete).
+ * (info), command.c (mount, dismount, inventory, door, identify, unload,
+ * enable, disable, cancel, watch, and waiting for requests), port.c
+ * (inject, eject), request.c (order, delete).
  */
 #ifndef NTMSCTL_H
 #define NTMSCTL_H
@@ -105,6 +105,8 @@ int cmd_dismount(int argc, char **argv);
 int cmd_dismount_media(int argc, char **argv);
 int cmd_inventory(int argc, char **argv);
 int cmd_door(int argc, char **argv);
+int cmd_identify(int argc, char **argv);
+int cmd_unload(int argc, char **argv);
 int cmd_enable(int argc, char **argv);
 int cmd_disable(int argc, char **argv);
 int cmd_cancel(int argc, char **argv);

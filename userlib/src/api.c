@@ -224,6 +224,33 @@ LIBNTMS_API DWORD WINAPI CancelNtmsLibraryRequest(HANDLE hSession,
 	return session_leave(s, ret);
 }
 
+LIBNTMS_API DWORD WINAPI IdentifyNtmsSlot(HANDLE hSession,
+					  LPNTMS_GUID lpSlotId,
+					  DWORD dwOption)
+{
+	struct libntms_session *s;
+	DWORD ret = session_enter(hSession, lpSlotId, &s);
+
+	if (!ret)
+		ret = libntms_slot_identify(s, lpSlotId, dwOption);
+	return session_leave(s, ret);
+}
+
+/* No session: the call opens its own. The window and texts: no UI. */
+LIBNTMS_API DWORD WINAPI EjectDiskFromSADriveA(LPCSTR lpComputerName,
+					       LPCSTR lpAppName,
+					       LPCSTR lpDeviceName,
+					       HANDLE hWnd, LPCSTR lpTitle,
+					       LPCSTR lpMessage,
+					       DWORD dwOptions)
+{
+	(void)hWnd;
+	(void)lpTitle;
+	(void)lpMessage;
+	return libntms_error_set(libntms_sa_eject(lpComputerName, lpAppName,
+						  lpDeviceName, dwOptions));
+}
+
 /* Not implemented: the handle and the pointers are still checked. */
 static DWORD not_supported(HANDLE hSession, bool params_ok)
 {

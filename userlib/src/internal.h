@@ -138,6 +138,7 @@ int libntms_ioctl(int fd, unsigned long request, void *arg);
 DWORD libntms_session_open(const char *server, const char *application,
 			   DWORD options, HANDLE *out);
 DWORD libntms_session_close(HANDLE handle);
+bool libntms_server_is_local(const char *server);
 struct libntms_session *libntms_session_get(HANDLE handle);
 void libntms_session_put(struct libntms_session *s);
 bool libntms_session_wait_add(struct libntms_session *s,
@@ -185,6 +186,12 @@ DWORD libntms_media_eject(struct libntms_session *s, const NTMS_GUID *media,
 			  DWORD action);
 DWORD libntms_library_cancel(struct libntms_session *s,
 			     const NTMS_GUID *request);
+
+/* control.c */
+DWORD libntms_slot_identify(struct libntms_session *s, const NTMS_GUID *slot,
+			    DWORD option);
+DWORD libntms_sa_eject(const char *computer, const char *application,
+		       const char *device, DWORD options);
 
 /* request.c */
 DWORD libntms_request_order(struct libntms_session *s,

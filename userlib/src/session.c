@@ -90,11 +90,15 @@ int libntms_device_open(int flags, DWORD *error, uint64_t *features)
 	return fd;
 }
 
-/*
- * NULL, "", "localhost", "." or this machine's name, with or without a
- * leading "\\\\" and, for the host name, with or without its domain.
+/**
+ * libntms_server_is_local() - does a computer name name this machine?
+ * @server: NULL, "", "localhost", "." or this machine's name, with or
+ *	without a leading "\\\\" and, for the host name, with or without
+ *	its domain
+ *
+ * Return: true for this machine.
  */
-static bool server_is_local(const char *server)
+bool libntms_server_is_local(const char *server)
 {
 	char host[256];
 	size_t len;
@@ -148,7 +152,7 @@ DWORD libntms_session_open(const char *server, const char *application,
 
 	if (options & ~(DWORD)NTMS_SESSION_QUERYEXPEDITE)
 		return ERROR_INVALID_PARAMETER;
-	if (!server_is_local(server))
+	if (!libntms_server_is_local(server))
 		return ERROR_INVALID_COMPUTERNAME;
 
 	s = calloc(1, sizeof(*s));

@@ -305,6 +305,8 @@ enum ntms_object_type {
  * @NTMS_FEATURE_REQUEST_ORDER: %NTMS_IOC_REQUEST_ORDER
  * @NTMS_FEATURE_DELETE: %NTMS_IOC_DELETE
  * @NTMS_FEATURE_DOOR: %NTMS_IOC_DOOR
+ * @NTMS_FEATURE_IDENTIFY_SLOT: %NTMS_IOC_IDENTIFY_SLOT
+ * @NTMS_FEATURE_UNLOAD: %NTMS_IOC_UNLOAD_DRIVE
  */
 enum ntms_feature {
 	NTMS_FEATURE_ENUMERATE		= 1ULL << 0,
@@ -324,6 +326,8 @@ enum ntms_feature {
 	NTMS_FEATURE_REQUEST_ORDER	= 1ULL << 14,
 	NTMS_FEATURE_DELETE		= 1ULL << 15,
 	NTMS_FEATURE_DOOR		= 1ULL << 18,
+	NTMS_FEATURE_IDENTIFY_SLOT	= 1ULL << 16,
+	NTMS_FEATURE_UNLOAD		= 1ULL << 17,
 };
 
 /**
@@ -1197,6 +1201,67 @@ struct ntms_get_elements {
 };
 
 /**
+ * struct ntms_identify_slot - queue the read of one storage slot
+ * (%NTMS_IOC_IDENTIFY_SLOT, CONTROL access; IdentifyNtmsSlot)
+ * @slot: in: the storage slot (%NTMS_TYPE_STORAGESLOT; anything else:
+ *	-ENOENT)
+ * @flags: in: must be zero
+ * @padding: reserved, must be zero
+ * @request: out: the request (operation %NTMS_REQ_OP_INVENTORY, its
+ *	&struct ntms_request_info.slot the slot)
+ *
+ * The request reads the slot's element status with its volume tag (READ
+ * ELEMENT STATUS of that one element, VOLTAG) and records what it finds:
+ * a cartridge that arrived behind the driver's back is placed there (and
+ * leaves the element the model had it in), a changed barcode is a new
+ * cartridge; a cartridge the model had in the slot and that left makes
+ * the driver read the whole library, to find where it went or that it
+ * left the library (offline). When it ends, &struct
+ * ntms_request_info.media names the cartridge found in the slot (zero if
+ * empty). Errors in order: -ENOENT, -ENODEV
+ * (library not valid), -EACCES, -ESHUTDOWN (library disabled), -ENOSPC,
+ * -ENOMEM. A damaged library is no reason to refuse: the read is what
+ * repairs the model. A failed read ends the request FAILED with the
+ * errno of the read (uapi table) and leaves the library damaged.
+ */
+struct ntms_identify_slot {
+	struct ntms_guid slot;
+	__u32 flags;
+	__u32 padding[3];
+	struct ntms_guid request;
+};
+
+/**
+ * struct ntms_unload_drive - unload a standalone drive's cartridge
+ * (%NTMS_IOC_UNLOAD_DRIVE, CONTROL access; EjectDiskFromSADrive)
+ * @drive: in: a drive of a standalone library (%NTMS_LIBRARY_TYPE_STANDALONE;
+ *	not a drive: -ENOENT; a drive in a changer's library: -EOPNOTSUPP,
+ *	use %NTMS_IOC_DISMOUNT_DRIVE)
+ * @flags: in: must be zero
+ * @padding: reserved, must be zero
+ *
+ * Synchronous: the driver sends LOAD UNLOAD (SSC opcode 1Bh, LOAD clear:
+ * rewind and unload) to the drive's tape device, and returns when the
+ * drive has done it. The drive is then %NTMS_DRIVE_STATE_UNLOADED (an
+ * OBJ_UPDATE event): the cartridge sits in the drive's throat for the
+ * operator to take, and the drive answers NOT READY, medium not present.
+ * Errors in order: -ENOENT, -ENODEV (its tape device was removed),
+ * -EACCES, -EOPNOTSUPP, -ESHUTDOWN (drive or its library disabled),
+ * -EBUSY (opened, %NTMS_DRIVE_F_OPENED: a process holding the tape device
+ * has prevented medium removal), -ENOMEDIUM (no cartridge loaded, as TEST
+ * UNIT READY says first: empty, or unloaded already; the drive becomes
+ * DISMOUNTED unless UNLOADED), then the answers to LOAD UNLOAD: -EBUSY
+ * (the drive refuses, medium removal prevented), -EHOSTDOWN (not ready:
+ * offline, becoming ready for too long), -EIO (the drive failed the
+ * command), -ENOMEM.
+ */
+struct ntms_unload_drive {
+	struct ntms_guid drive;
+	__u32 flags;
+	__u32 padding[3];
+};
+
+/**
  * struct ntms_event_mask - choose the events a session reads
  * (%NTMS_IOC_SET_EVENT_MASK)
  * @types: in: bit N set: events about objects of &enum ntms_object_type N.
@@ -1284,5 +1349,7 @@ struct ntms_event {
 #define NTMS_IOC_REQUEST_ORDER		_IOWR(NTMS_IOC_MAGIC, 0x1c, struct ntms_request_order)
 #define NTMS_IOC_DELETE			_IOWR(NTMS_IOC_MAGIC, 0x1d, struct ntms_delete)
 #define NTMS_IOC_DOOR			_IOWR(NTMS_IOC_MAGIC, 0x20, struct ntms_door)
+#define NTMS_IOC_IDENTIFY_SLOT		_IOWR(NTMS_IOC_MAGIC, 0x1e, struct ntms_identify_slot)
+#define NTMS_IOC_UNLOAD_DRIVE		_IOWR(NTMS_IOC_MAGIC, 0x1f, struct ntms_unload_drive)
 
 #endif /* _UAPI_LINUX_NTMS_H */

@@ -251,6 +251,44 @@ TEST(not_ready)
 	unsetenv("NTMS_DEVICE");
 }
 
+/*
+ * EjectDiskFromSADrive() checks what needs no driver first: the options,
+ * the device name, the computer name; then it opens the device.
+ */
+TEST(eject_sa_drive_checks)
+{
+	static const char *const servers[] = {
+		"tapeserver.example.org", "\\\\tapeserver",
+	};
+	unsigned int i;
+
+	SetLastError(0);
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  EjectDiskFromSADrive(NULL, "t", NULL, NULL, NULL, NULL,
+				       NTMS_EJECT_START));
+	EXPECT_EQ(ERROR_INVALID_PARAMETER, GetLastError());
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  EjectDiskFromSADrive(NULL, "t", "/dev/nst0", NULL, NULL,
+				       NULL, 6));
+	SetLastError(0);
+	EXPECT_EQ(ERROR_INVALID_OPERATION,
+		  EjectDiskFromSADrive(NULL, "t", "/dev/nst0", NULL, NULL,
+				       NULL, NTMS_EJECT_STOP));
+	EXPECT_EQ(ERROR_INVALID_OPERATION, GetLastError());
+	for (i = 0; i < ARRAY_SIZE(servers); i++)
+		EXPECT_EQ(ERROR_INVALID_COMPUTERNAME,
+			  EjectDiskFromSADrive(servers[i], "t", "/dev/nst0",
+					       NULL, "title", "message",
+					       NTMS_EJECT_IMMEDIATE))
+			TH_LOG("server %u", i);
+	setenv("NTMS_DEVICE", "/nonexistent/ntms", 1);
+	EXPECT_EQ(ERROR_NOT_READY,
+		  EjectDiskFromSADrive(NULL, NULL, "/dev/nst0", NULL, NULL,
+				       NULL, NTMS_EJECT_START));
+	EXPECT_EQ(ERROR_NOT_READY, GetLastError());
+	unsetenv("NTMS_DEVICE");
+}
+
 TEST(default_device_missing)
 {
 	struct stat st;
@@ -308,16 +346,18 @@ TEST(last_error_per_thread)
 }
 
 #define API_SYMBOLS							\
-	"AccessNtmsLibraryDoor CancelNtmsLibraryRequest CleanNtmsDrive " \
-	"CloseNtmsNotification CloseNtmsSession DeleteNtmsDrive "	\
-	"DeleteNtmsLibrary DeleteNtmsRequests DisableNtmsObject "	\
-	"DismountNtmsDrive DismountNtmsMedia EjectNtmsMedia "		\
-	"EjectNtmsMediaEx EnableNtmsObject EnumerateNtmsObject "	\
-	"GetLastError GetNtmsObjectInformationA GetNtmsRequestOrder "	\
-	"GetNtmsUIOptionsA GetVolumesFromDriveA InjectNtmsMedia "	\
-	"InjectNtmsMediaEx InventoryNtmsLibrary MountNtmsMedia "	\
-	"OpenNtmsNotification OpenNtmsSessionA SetLastError "		\
-	"SetNtmsRequestOrder SetNtmsUIOptionsA WaitForNtmsNotification "
+	"AccessNtmsLibraryDoor CancelNtmsLibraryRequest " \
+	"CleanNtmsDrive CloseNtmsNotification CloseNtmsSession " \
+	"DeleteNtmsDrive DeleteNtmsLibrary DeleteNtmsRequests " \
+	"DisableNtmsObject DismountNtmsDrive DismountNtmsMedia " \
+	"EjectDiskFromSADriveA EjectNtmsMedia EjectNtmsMediaEx " \
+	"EnableNtmsObject EnumerateNtmsObject GetLastError " \
+	"GetNtmsObjectInformationA GetNtmsRequestOrder " \
+	"GetNtmsUIOptionsA GetVolumesFromDriveA IdentifyNtmsSlot " \
+	"InjectNtmsMedia InjectNtmsMediaEx InventoryNtmsLibrary " \
+	"MountNtmsMedia OpenNtmsNotification OpenNtmsSessionA " \
+	"SetLastError SetNtmsRequestOrder SetNtmsUIOptionsA " \
+	"WaitForNtmsNotification "
 
 TEST(exported_symbols_shared)
 {
@@ -401,6 +441,26 @@ TEST(example_builds_and_links)
 			 "grep -q 'OpenNtmsSession: error 21'", dir));
 	EXPECT_EQ(1, run("NTMS_DEVICE=/nonexistent LD_LIBRARY_PATH=build/lib "
 			 "%s/rsm_list 2>/dev/null", dir));
+	run("rm -rf %s", dir);
+}
+
+/* the Library Control example: C and C++, and no driver: ERROR_NOT_READY */
+TEST(control_example_builds)
+{
+	char dir[] = "/tmp/libntms-ctl-XXXXXX";
+
+	ASSERT_NE(NULL, mkdtemp(dir));
+	EXPECT_EQ(0, run("cc -std=c99 -pedantic -Wall -Wextra -Werror "
+			 "-Iuserlib/include -o %s/rsm_control "
+			 "userlib/examples/rsm_control.c build/lib/libntms.a "
+			 "-lpthread", dir));
+	EXPECT_EQ(0, run("c++ -x c++ -Wall -Wextra -Werror -Iuserlib/include "
+			 "-o %s/rsm_control_cxx userlib/examples/rsm_control.c "
+			 "-x none build/lib/libntms.a -lpthread", dir));
+	EXPECT_EQ(0, run("NTMS_DEVICE=/nonexistent %s/rsm_control eject-sa "
+			 "/dev/nst0 2>&1 | grep -q 'EjectDiskFromSADrive: "
+			 "error 21'", dir));
+	EXPECT_EQ(2, run("%s/rsm_control 2>/dev/null", dir));
 	run("rm -rf %s", dir);
 }
 

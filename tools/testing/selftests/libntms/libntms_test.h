@@ -64,6 +64,7 @@ static int check_all_invalid(HANDLE h)
 	CHECK_INVALID(GetNtmsUIOptions(h, &id, NTMS_UITYPE_REQ, NULL, &size));
 	CHECK_INVALID(SetNtmsUIOptions(h, &id, NTMS_UITYPE_REQ,
 				       NTMS_UIDEST_ADD, "host"));
+	CHECK_INVALID(IdentifyNtmsSlot(h, &id, 0));
 	CHECK_INVALID(WaitForNtmsNotification(h, &note, 0));
 	CHECK_INVALID(CloseNtmsNotification(h));
 
@@ -87,6 +88,7 @@ static int check_all_invalid(HANDLE h)
 	CHECK_INVALID(DeleteNtmsRequests(h, NULL, 0, 0));
 	CHECK_INVALID(DeleteNtmsLibrary(h, NULL));
 	CHECK_INVALID(DeleteNtmsDrive(h, NULL));
+	CHECK_INVALID(IdentifyNtmsSlot(h, NULL, 0));
 	CHECK_INVALID(WaitForNtmsNotification(h, NULL, 0));
 
 	SetLastError(0);

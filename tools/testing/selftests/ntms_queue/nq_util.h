@@ -349,6 +349,19 @@ static inline int nq_consistent(int fd, struct nq_lib *l, char *why,
 	return 0;
 }
 
+/* address of the first mail slot smcsim has, from its elements file */
+static inline int nq_first_port(uint32_t *addr)
+{
+	char buf[16384], *p;
+
+	if (tu_read_file(NQ_DBG "/elements", buf, sizeof(buf)) < 0)
+		return -1;
+	for (p = buf; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+		if (!strncmp(p, "ie ", 3))
+			return sscanf(p + 3, "%u", addr) == 1 ? 0 : -1;
+	return -1;
+}
+
 /* the @nth (from 0) slot full (or empty) in the driver's view, 1-based;
  * 0 if none
  */

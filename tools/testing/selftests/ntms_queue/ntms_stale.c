@@ -62,19 +62,6 @@ static int empty_slot(int fd, struct nq_lib *l)
 	return nq_nth_slot(fd, l, 0, 0);
 }
 
-/* address of the first mail slot smcsim has, from its elements file */
-static int first_port(uint32_t *addr)
-{
-	char buf[16384], *p;
-
-	if (tu_read_file(NQ_DBG "/elements", buf, sizeof(buf)) < 0)
-		return -1;
-	for (p = buf; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
-		if (!strncmp(p, "ie ", 3))
-			return sscanf(p + 3, "%u", addr) == 1 ? 0 : -1;
-	return -1;
-}
-
 /*
  * A watcher: a child reading the cartridge's place as fast as it can
  * while the parent works; it counts the samples where the cartridge had
@@ -220,7 +207,7 @@ TEST_F(st, mount_taken_out)
 	char args[64], out[512], bc[64], knob[96];
 	int from;
 
-	ASSERT_EQ(0, first_port(&port));
+	ASSERT_EQ(0, nq_first_port(&port));
 	from = nq_full_slot(self->fd, &self->l, 0);
 	ASSERT_LT(0, from);
 	ASSERT_EQ(0, nq_slot_media(self->fd, &self->l, from, &m));
@@ -386,7 +373,7 @@ TEST_F_TIMEOUT(st, loop, 600)
 	int round, from, to, op, state;
 	struct ntms_inject in;
 
-	ASSERT_EQ(0, first_port(&port));
+	ASSERT_EQ(0, nq_first_port(&port));
 	printf("# seed %u (replay: NTMS_STALE_SEED=%u)\n", seed, seed);
 	srand(seed);
 	for (round = 0; round < 24; round++) {

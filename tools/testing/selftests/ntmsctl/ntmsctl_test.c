@@ -421,6 +421,9 @@ TEST_F_TIMEOUT(cli, usage_errors, 180)
 	expect_usage(_metadata, ntmsctl("dismount ntms0:@x"));
 	expect_usage(_metadata, ntmsctl("enable slot ntms0:slot0"));
 	expect_usage(_metadata, ntmsctl("inventory ntms0 --fast --full"));
+	expect_usage(_metadata, ntmsctl("identify"));
+	expect_usage(_metadata, ntmsctl("unload"));
+	expect_usage(_metadata, ntmsctl("unload ntms0:drive0 --wait"));
 	expect_usage(_metadata, ntmsctl("watch --type gizmo"));
 	expect_usage(_metadata, ntmsctl("watch --count 0"));
 	expect_usage(_metadata, ntmsctl("inject"));
@@ -494,10 +497,11 @@ TEST_F_TIMEOUT(lib, dismount_empty_drive, 180)
 	expect_api_error(_metadata, r, ": ERROR_INVALID_STATE (5023): ");
 }
 
-TEST_F_TIMEOUT(lib, dismount_standalone_drive, 180)
+/* smcsim's standalone drive: its ntmsctl name; NULL if there is none */
+static const NTMS_OBJECTINFORMATION *
+standalone_drive(struct _test_data_lib *self, char *name)
 {
-	char name[80], key[128];
-	struct run *r;
+	const NTMS_OBJECTINFORMATION *d = NULL;
 	int i;
 
 	name[0] = '\0';
@@ -508,10 +512,20 @@ TEST_F_TIMEOUT(lib, dismount_standalone_drive, 180)
 		if (l && l->Info.Library.LibraryType ==
 			 NTMS_LIBRARYTYPE_STANDALONE &&
 		    !strncmp(self->drives[i].Info.Drive.szSerialNumber,
-			     "SMCSA", 5))
-			drive_name(self, &self->drives[i], name);
+			     "SMCSA", 5)) {
+			d = &self->drives[i];
+			drive_name(self, d, name);
+		}
 	}
-	if (!name[0])
+	return d;
+}
+
+TEST_F_TIMEOUT(lib, dismount_standalone_drive, 180)
+{
+	char name[80], key[128];
+	struct run *r;
+
+	if (!standalone_drive(self, name))
 		SKIP(return, "no standalone drive (smcsim standalone=1)");
 	r = ntmsctl("dismount %s", name);
 	if (strstr(r->err, NOT_SUPPORTED))
@@ -719,6 +733,67 @@ TEST_F_TIMEOUT(lib, order_and_delete, 180)
 }
 
 /* Whether the driver implements inject and eject, asked without effect. */
+/* the name of the fixture's first library with a changer, "" if none */
+static const char *online_library(struct _test_data_lib *self)
+{
+	int i;
+
+	for (i = 0; i < self->nlibs; i++)
+		if (self->libs[i].Info.Library.LibraryType ==
+		    NTMS_LIBRARYTYPE_ONLINE)
+			return self->libs[i].szName;
+	return "";
+}
+
+/* ntmsctl identify: queued, then PASSED with --wait */
+TEST_F_TIMEOUT(lib, identify_slot, 180)
+{
+	char name[80];
+	struct run *r;
+
+	snprintf(name, sizeof(name), "%s:slot0", online_library(self));
+	r = ntmsctl("identify %s --wait", name);
+	if (strstr(r->err, NOT_SUPPORTED))
+		SKIP(return, "the driver lacks NTMS_FEATURE_IDENTIFY_SLOT");
+	ASSERT_EQ(0, r->status) TH_LOG("%s", r->err);
+	EXPECT_NE(NULL, strstr(r->out, "queued as request")) TH_LOG("%s", r->out);
+	EXPECT_NE(NULL, strstr(r->out, ": PASSED")) TH_LOG("%s", r->out);
+	/* a drive is no storage slot */
+	expect_api_error(_metadata,
+			 ntmsctl("identify 01234567-89ab-cdef-0123-456789abcdef"),
+			 ": ERROR_INVALID_PARAMETER (87): ");
+}
+
+/*
+ * ntmsctl unload: the standalone drive unloads (UNLOADED), once more:
+ * nothing loaded; loaded again with sg_start for the tests that follow.
+ */
+TEST_F_TIMEOUT(lib, unload_standalone_drive, 180)
+{
+	const NTMS_OBJECTINFORMATION *d;
+	char name[80], dev[80] = "";
+	struct run *r;
+
+	d = standalone_drive(self, name);
+	if (d)
+		snprintf(dev, sizeof(dev), "%s", d->Info.Drive.szDeviceName);
+	if (!d || strncmp(dev, "/dev/", 5))
+		SKIP(return, "no standalone drive (smcsim standalone=1)");
+	r = ntmsctl("unload %s", name);
+	if (strstr(r->err, NOT_SUPPORTED))
+		SKIP(return, "the driver lacks NTMS_FEATURE_UNLOAD");
+	ASSERT_EQ(0, r->status) TH_LOG("%s", r->err);
+	EXPECT_NE(NULL, strstr(r->out, "UNLOADED")) TH_LOG("%s", r->out);
+	expect_api_error(_metadata, ntmsctl("unload %s", dev),
+			 ": ERROR_INVALID_STATE (5023): ");
+	EXPECT_EQ(0, sh("sg_start --load /dev/$(ls /sys/class/scsi_tape/%s/device/scsi_generic)",
+			dev + 5));
+	/* a drive of a library: DismountNtmsDrive's business */
+	expect_api_error(_metadata, ntmsctl("unload %s:drive0",
+					    online_library(self)),
+			 ": ERROR_INVALID_PARAMETER (87): ");
+}
+
 static bool inject_eject_supported(HANDLE s)
 {
 	NTMS_GUID unknown = { 0x0badc0de, 0x1234, 0x5678,
