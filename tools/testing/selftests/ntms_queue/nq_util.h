@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -587,6 +588,13 @@ NQ_CALL int nq_failslab_begin(void)
 
 	if (access(NQ_FAILSLAB, F_OK))
 		return -ENOENT;
+	/*
+	 * The program's pages in memory first: its text is read through
+	 * 9p, and a page fault between here and the call under test would
+	 * take the one failure meant for the call.
+	 */
+	if (mlockall(MCL_CURRENT))
+		return -errno;
 	for (i = 0; i < sizeof(knobs) / sizeof(knobs[0]); i++) {
 		snprintf(path, sizeof(path), NQ_FAILSLAB "/%s", knobs[i][0]);
 		ret = tu_write_file(path, knobs[i][1]);
@@ -610,6 +618,7 @@ NQ_CALL void nq_failslab_end(int mf)
 		perror("make-it-fail");
 	close(mf);
 	tu_write_file(NQ_FAILSLAB "/probability", "0");
+	munlockall();
 }
 
 /* knobs back to normal: no injected failure, no latency */
