@@ -125,6 +125,7 @@ struct ns_run {
 	int nr_outside;
 	int removed, inserted;		/* by the operator */
 	int silent;			/* moves by a raw mtx user */
+	int hands;			/* moves by hand, the main door open */
 	/* the cartridges at the start: barcode and library */
 	char initial[NS_OUTSIDE * 8][NS_BC_LEN];
 	int initial_lib[NS_OUTSIDE * 8];
@@ -675,6 +676,57 @@ static void ns_silent_move(uint64_t *rs, struct ns_lib *l)
 	pthread_mutex_unlock(&run.lock);
 }
 
+/*
+ * An operator goes in through the main door and moves a cartridge from
+ * one storage slot to another by hand; the closing raises a unit
+ * attention (smcsim's main_door), nothing else tells the driver
+ */
+static void ns_hand_move(uint64_t *rs, struct ns_lib *l)
+{
+	char path[128], els[8192], knob[128], state[8], bc[NS_BC_LEN], *p;
+	unsigned int full[256], empty[256], nf = 0, ne = 0, addr;
+	char code[256][NS_BC_LEN];
+	int k;
+
+	if (ns_knob(l->sim, "main_door", "open"))
+		return;		/* EBUSY: locked */
+	snprintf(path, sizeof(path), NS_DBG "/lib%d/elements", l->sim);
+	if (tu_read_file(path, els, sizeof(els)))
+		goto close;
+	for (p = els; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+		if (strncmp(p, "st ", 3) ||
+		    sscanf(p, "st %u %7s %63s", &addr, state, bc) != 3)
+			continue;
+		if (!strcmp(state, "full") && nf < 256) {
+			snprintf(code[nf], NS_BC_LEN, "%s",
+				 strcmp(bc, "?") ? bc : "-");
+			full[nf++] = addr;
+		} else if (!strcmp(state, "empty") && ne < 256) {
+			empty[ne++] = addr;
+		}
+	}
+	if (!nf || !ne)
+		goto close;
+	k = ns_below(rs, nf);
+	snprintf(knob, sizeof(knob), "%u", full[k]);
+	if (ns_knob(l->sim, "remove", knob))
+		goto close;
+	snprintf(knob, sizeof(knob), "%s %u", code[k], empty[ns_below(rs, ne)]);
+	if (ns_knob(l->sim, "insert", knob)) {
+		/* back where it was */
+		snprintf(knob, sizeof(knob), "%s %u", code[k], full[k]);
+		if (ns_knob(l->sim, "insert", knob))
+			ns_fail("smcsim: hand move lost %s", code[k]);
+	}
+	pthread_mutex_lock(&run.lock);
+	run.hands++;
+	pthread_mutex_unlock(&run.lock);
+close:
+	usleep(ns_below(rs, 200000));
+	if (ns_knob(l->sim, "main_door", "close"))
+		ns_fail("smcsim main_door close");
+}
+
 static void *ns_chaos_fn(void *arg)
 {
 	uint64_t *rs = arg;
@@ -687,7 +739,7 @@ static void *ns_chaos_fn(void *arg)
 
 		li = ns_below(rs, run.nlibs);
 		l = &run.libs[li];
-		switch (ns_below(rs, 12)) {
+		switch (ns_below(rs, 13)) {
 		case 0:
 		case 1:
 		case 2:
@@ -771,6 +823,10 @@ static void *ns_chaos_fn(void *arg)
 			 * and the library tells nobody (no UNIT ATTENTION)
 			 */
 			ns_silent_move(rs, l);
+			break;
+		case 12:
+			/* an operator inside, through the main door */
+			ns_hand_move(rs, l);
 			break;
 		case 7:
 			if (!run.inject_eject || !run.nr_outside)
@@ -1006,9 +1062,9 @@ TEST_F_TIMEOUT(stress, random_operations, 900)
 	EXPECT_EQ(0, ns_views_equal(mtx, nmtx, "mtx", sim, nsim, "smcsim",
 				    why, sizeof(why)))
 		TH_LOG("%s (seed %llu)", why, (unsigned long long)run.seed);
-	printf("# afterwards: %d cartridges in the libraries (ntms %d, mtx %d), %d outside; the operator took out %d, put back %d; a raw mtx user moved %d behind the driver's back\n",
+	printf("# afterwards: %d cartridges in the libraries (ntms %d, mtx %d), %d outside; the operator took out %d, put back %d, moved %d by hand inside; a raw mtx user moved %d behind the driver's back\n",
 	       nsim, ndrv, nmtx, run.nr_outside, run.removed, run.inserted,
-	       run.silent);
+	       run.hands, run.silent);
 
 	/* the driver's cartridges say where they are, consistently */
 	for (i = 0; i < self->nlibs; i++) {
