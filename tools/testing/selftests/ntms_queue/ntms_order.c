@@ -204,6 +204,38 @@ static int call_move(int fd, struct ord *o, unsigned int c)
 	return io(fd, NTMS_IOC_MOVE, &mv);
 }
 
+static int call_door(int fd, struct ord *o, unsigned int c)
+{
+	struct ntms_door d = {};
+
+	d.library = *pick(c, o, &o->l.lib);
+	d.action = c & B(C_ARG) ? NTMS_INVENTORY_STOP : NTMS_INVENTORY_FAST;
+	return io(fd, NTMS_IOC_DOOR, &d);
+}
+
+static int call_request_order(int fd, struct ord *o, unsigned int c)
+{
+	struct ntms_request_order ro = {};
+
+	/* the request has ended: ESRCH; moving needs CONTROL */
+	ro.request = *pick(c, o, &o->req);
+	ro.flags = NTMS_ORDER_F_SET;
+	ro.order = c & B(C_ARG) ? 0 : 1;
+	return io(fd, NTMS_IOC_REQUEST_ORDER, &ro);
+}
+
+static int call_delete(int fd, struct ord *o, unsigned int c)
+{
+	struct ntms_guid lib = *pick(c, o, &o->l.lib);
+	struct ntms_delete d = {};
+
+	/* the library is present: EBUSY */
+	d.objects = (uintptr_t)&lib;
+	d.count = c & B(C_ARG) ? 2 : 1;
+	d.type = NTMS_TYPE_LIBRARY;
+	return io(fd, NTMS_IOC_DELETE, &d);
+}
+
 static const struct row rows[] = {
 	{ "dismount_drive", call_dismount_drive,
 	  { EINVAL, ENOENT, ENODEV, EACCES, ESHUTDOWN, ENOMEDIUM, EUCLEAN,
@@ -236,6 +268,13 @@ static const struct row rows[] = {
 	{ "move", call_move,
 	  { EINVAL, ENOENT, ENODEV, EACCES, ESHUTDOWN, EEXIST, EUCLEAN, ENOSPC,
 	    ENOMEM } },
+	{ "door", call_door,
+	  { EINVAL, ENOENT, ENODEV, EACCES, ESHUTDOWN, 0, 0, ENOSPC,
+	    ENOMEM } },
+	{ "request_order", call_request_order,
+	  { EINVAL, ENOENT, 0, EACCES, 0, ESRCH } },
+	/* a library that is gone would be deleted: not a failure to test */
+	{ "delete", call_delete, { EINVAL, ENOENT, 0, EACCES, 0, EBUSY } },
 };
 
 /* the cartridge in drive @d */
@@ -272,6 +311,9 @@ FIXTURE_VARIANT_ADD(ord, request_drives) { .row = 9 };
 FIXTURE_VARIANT_ADD(ord, enumerate) { .row = 10 };
 FIXTURE_VARIANT_ADD(ord, get_info) { .row = 11 };
 FIXTURE_VARIANT_ADD(ord, move) { .row = 12 };
+FIXTURE_VARIANT_ADD(ord, door) { .row = 13 };
+FIXTURE_VARIANT_ADD(ord, request_order) { .row = 14 };
+FIXTURE_VARIANT_ADD(ord, delete) { .row = 15 };
 
 #define ORD_MAX_REQUESTS	"/sys/module/ntms/parameters/max_requests"
 
@@ -471,7 +513,7 @@ TEST_F_TIMEOUT(ord, checks_in_order, 300)
 	unsigned int a, b, c;
 	int got;
 
-	ASSERT_EQ(sizeof(rows) / sizeof(rows[0]), 13);
+	ASSERT_EQ(sizeof(rows) / sizeof(rows[0]), 16);
 	for (a = 0; a < C_MAX; a++) {
 		if (!r->err[a] || (a == C_MEMORY && !failslab))
 			continue;
