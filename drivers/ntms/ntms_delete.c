@@ -11,28 +11,27 @@
  * only be found again by the next read, with new objects.
  */
 
+#include <linux/workqueue.h>
+
 #include "ntms_call.h"
 #include "ntms_request.h"
 
 /*
- * Forget the library of @guid, which names an object of @type: the
- * library itself, or the drive of a standalone drive's library.
+ * The library of @guid, which names an object of @type (the library, or
+ * a standalone drive's drive), if it may be forgotten: locked and
+ * referenced (ntms_library_unlock_put()), or a negative errno.
  */
-static int ntms_delete_library(struct ntms_session *s,
-			       const struct ntms_guid *guid, u32 type)
+static int ntms_delete_find(struct ntms_session *s,
+			    const struct ntms_guid *guid, u32 type,
+			    struct ntms_library **libp)
 {
-	struct ntms_guid lib_guid, drive_guid;
 	struct ntms_library *lib;
 	struct ntms_object *obj;
 	int ret;
 
-	/* no probe or tape match may find the library while it goes */
-	mutex_lock(&ntms_db.topo);
 	obj = ntms_object_lock(guid, &lib);
-	if (!obj) {
-		mutex_unlock(&ntms_db.topo);
+	if (!obj)
 		return -ENOENT;
-	}
 	ret = -ENOENT;
 	if (obj->type != type)
 		goto out_unlock;
@@ -46,6 +45,45 @@ static int ntms_delete_library(struct ntms_session *s,
 		goto out_unlock;
 	if (lib->op_state != NTMS_OPSTATE_NOT_PRESENT)
 		goto out_unlock;
+	*libp = lib;
+	return 0;
+
+out_unlock:
+	ntms_library_unlock_put(lib);
+	return ret;
+}
+
+/*
+ * Forget the library of @guid, which names an object of @type: the
+ * library itself, or the drive of a standalone drive's library.
+ */
+static int ntms_delete_library(struct ntms_session *s,
+			       const struct ntms_guid *guid, u32 type)
+{
+	struct ntms_guid lib_guid, drive_guid;
+	struct ntms_library *lib;
+	int ret;
+
+	ret = ntms_delete_find(s, guid, type, &lib);
+	if (ret)
+		return ret;
+	/*
+	 * A remove that has just marked the changer NOT_PRESENT may still
+	 * be waiting for the work running on the library's elements: let
+	 * it end. Nothing is queued on a library that is gone.
+	 */
+	mutex_unlock(&lib->lock);
+	if (lib->wq)
+		flush_workqueue(lib->wq);
+	ntms_library_put(lib);
+
+	/* no probe or tape match may find the library while it goes */
+	mutex_lock(&ntms_db.topo);
+	ret = ntms_delete_find(s, guid, type, &lib);
+	if (ret) {
+		mutex_unlock(&ntms_db.topo);
+		return ret;
+	}
 	lib_guid = lib->obj.guid;
 	drive_guid = lib->nr_drives ? lib->drives[0].el.obj.guid : lib_guid;
 	mutex_unlock(&lib->lock);
@@ -59,11 +97,6 @@ static int ntms_delete_library(struct ntms_session *s,
 	ntms_event_post(NTMS_EVENT_OBJ_DELETE, NTMS_TYPE_LIBRARY, &lib_guid, 0,
 			NTMS_OPSTATE_NOT_PRESENT, NULL);
 	return 0;
-
-out_unlock:
-	ntms_library_unlock_put(lib);
-	mutex_unlock(&ntms_db.topo);
-	return ret;
 }
 
 /**
