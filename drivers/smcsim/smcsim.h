@@ -311,6 +311,7 @@ u32 smcsim_port_desig(const struct smcsim_lib *lib, u8 *p);
 void smcsim_debugfs_init(void);
 void smcsim_debugfs_exit(void);
 void smcsim_debugfs_add(struct smcsim_lib *lib);
+void smcsim_leak_debugfs(struct dentry *root);
 bool smcsim_fault_match(struct smcsim_req *r);
 
 #endif /* _SMCSIM_H */

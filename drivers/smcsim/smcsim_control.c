@@ -507,6 +507,7 @@ void smcsim_debugfs_add(struct smcsim_lib *lib)
 void smcsim_debugfs_init(void)
 {
 	smcsim_dbg_root = debugfs_create_dir("smcsim", NULL);
+	smcsim_leak_debugfs(smcsim_dbg_root);
 }
 
 /**
