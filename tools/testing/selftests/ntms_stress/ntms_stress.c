@@ -5,7 +5,10 @@
  * enable/disable of drives, cartridges and libraries, tape devices locked
  * for a moment (MTLOCK: the cartridge is opened), sessions closed with work
  * pending, and (when the driver has NTMS_FEATURE_INJECT_EJECT) injects and
- * ejects with an operator filling and emptying the mail slots, while a
+ * ejects with an operator filling and emptying the mail slots, and (with
+ * NTMS_FEATURE_DOOR) door requests that the chaos thread's operator, going
+ * in through the main door, may answer, or that pass unanswered after
+ * door_timeout_s (1 s during the run), while a
  * chaos thread arms random faults, latency and not-ready states in
  * smcsim's debugfs, on every library at once, and moves cartridges
  * between slots with mtx through the changer's sg device, which the
@@ -35,6 +38,7 @@
 #define NS_MAX_THREADS	16
 #define NS_RING		64
 #define NS_OUTSIDE	64
+#define NS_DOOR_TIMEOUT	"/sys/module/ntms/parameters/door_timeout_s"
 
 /* errno sets, as bit masks over the errnos the uapi table names */
 #define B(e)		(1ULL << ns_bit(e))
@@ -72,6 +76,7 @@ static int ns_bit(int e)
 #define OK_READ (B(0) | B(EAGAIN))
 #define OK_INJECT (B(0) | B(ESHUTDOWN) | B(EUCLEAN) | B(ENOSPC) | B(ENOMEM))
 #define OK_EJECT (OK_INJECT | B(ENXIO) | B(EBUSY) | B(EALREADY) | B(EAGAIN))
+#define OK_DOOR (OK_INVENTORY | B(EUCLEAN))
 /* how a request may end: every errno of the uapi table but the ones
  * that only a call's arguments can cause
  */
@@ -86,14 +91,14 @@ enum ns_op {
 	OP_MOUNT, OP_DISMOUNT_DRIVE, OP_DISMOUNT_MEDIA, OP_INVENTORY,
 	OP_CANCEL, OP_WAIT, OP_ENUM, OP_INFO, OP_DRIVE_ENABLE,
 	OP_MEDIA_ENABLE, OP_LIBRARY_ENABLE, OP_READ, OP_CHURN, OP_INJECT,
-	OP_EJECT, OP_LOCK, OP_REQ_END, OP_MAX
+	OP_EJECT, OP_LOCK, OP_DOOR, OP_REQ_END, OP_MAX
 };
 
 static const char *const ns_op_name[OP_MAX] = {
 	"mount", "dismount_drive", "dismount_media", "inventory", "cancel",
 	"wait", "enumerate", "get_info", "drive_enable", "media_enable",
 	"library_enable", "read", "session_churn", "inject", "eject",
-	"tape_lock", "request_end",
+	"tape_lock", "door", "request_end",
 };
 
 /* weights of the operations a worker picks from */
@@ -102,7 +107,7 @@ static const unsigned int ns_weight[OP_MAX] = {
 	[OP_INVENTORY] = 3, [OP_CANCEL] = 8, [OP_WAIT] = 8, [OP_ENUM] = 5,
 	[OP_INFO] = 5, [OP_DRIVE_ENABLE] = 3, [OP_MEDIA_ENABLE] = 3,
 	[OP_LIBRARY_ENABLE] = 1, [OP_READ] = 4, [OP_CHURN] = 2,
-	[OP_INJECT] = 3, [OP_EJECT] = 4, [OP_LOCK] = 3,
+	[OP_INJECT] = 3, [OP_EJECT] = 4, [OP_LOCK] = 3, [OP_DOOR] = 1,
 };
 
 struct ns_run {
@@ -110,6 +115,7 @@ struct ns_run {
 	struct ns_lib libs[NS_MAX_LIBS];
 	int fds[NS_SESSIONS];
 	int inject_eject;
+	int door;
 	uint64_t seed;
 	volatile int stop;
 	pthread_mutex_t lock;		/* everything below */
@@ -319,6 +325,26 @@ static void ns_op_inventory(int tid, int fd, uint64_t *rs)
 	ns_check(tid, OP_INVENTORY, ret, OK_INVENTORY);
 	if (!ret)
 		ns_remember(&req);
+}
+
+/* AccessNtmsLibraryDoor: the door unlocked until an operator has been */
+static void ns_op_door(int tid, int fd, uint64_t *rs)
+{
+	static const uint32_t action[] = {
+		NTMS_INVENTORY_NONE, NTMS_INVENTORY_FAST,
+		NTMS_INVENTORY_DEFAULT, NTMS_INVENTORY_SLOT,
+	};
+	struct ns_lib *l = &run.libs[ns_below(rs, run.nlibs)];
+	struct ntms_door d;
+	int ret;
+
+	memset(&d, 0, sizeof(d));
+	d.library = l->lib;
+	d.action = action[ns_below(rs, 4)];
+	ret = ioctl(fd, NTMS_IOC_DOOR, &d) ? -errno : 0;
+	ns_check(tid, OP_DOOR, ret, OK_DOOR);
+	if (!ret)
+		ns_remember(&d.request);
 }
 
 static void ns_op_cancel(int tid, int fd, uint64_t *rs)
@@ -553,6 +579,16 @@ struct ns_worker {
 	uint64_t rs;
 };
 
+/* does this driver have operation @i? */
+static int ns_op_on(unsigned int i)
+{
+	if (i == OP_INJECT || i == OP_EJECT)
+		return run.inject_eject;
+	if (i == OP_DOOR)
+		return run.door;
+	return 1;
+}
+
 static void *ns_worker_fn(void *arg)
 {
 	struct ns_worker *w = arg;
@@ -560,13 +596,12 @@ static void *ns_worker_fn(void *arg)
 	unsigned int total = 0, pick, i;
 
 	for (i = 0; i < OP_MAX; i++)
-		if ((i != OP_INJECT && i != OP_EJECT) || run.inject_eject)
+		if (ns_op_on(i))
 			total += ns_weight[i];
 	while (!run.stop) {
 		pick = ns_below(&w->rs, total);
 		for (i = 0; i < OP_MAX; i++) {
-			if ((i == OP_INJECT || i == OP_EJECT) &&
-			    !run.inject_eject)
+			if (!ns_op_on(i))
 				continue;
 			if (pick < ns_weight[i])
 				break;
@@ -616,6 +651,9 @@ static void *ns_worker_fn(void *arg)
 			break;
 		case OP_LOCK:
 			ns_op_lock(w->tid, &w->rs);
+			break;
+		case OP_DOOR:
+			ns_op_door(w->tid, fd, &w->rs);
 			break;
 		}
 		usleep(ns_below(&w->rs, 20000));
@@ -877,6 +915,7 @@ FIXTURE_SETUP(stress)
 		SKIP(return, "the driver lacks the request operations");
 	run.inject_eject = !!(nq_features(run.fds[0]) &
 			      NTMS_FEATURE_INJECT_EJECT);
+	run.door = !!(nq_features(run.fds[0]) & NTMS_FEATURE_DOOR);
 	/* an eject finding no empty mail slot ends with EAGAIN */
 	/* eject: no empty port (EAGAIN); inject: empty ports (ENODATA) */
 	run.ok_req_end = OK_REQ_END |
@@ -939,7 +978,7 @@ TEST_F_TIMEOUT(stress, random_operations, 900)
 	pthread_t chaos;
 	uint64_t chaos_rs;
 	uint32_t err = 0;
-	char why[512] = "";
+	char why[512] = "", door_timeout[32] = "";
 	int fd = run.fds[0];
 
 	secs = ns_env("NTMS_STRESS_SECONDS", 75);
@@ -949,9 +988,10 @@ TEST_F_TIMEOUT(stress, random_operations, 900)
 	run.seed = getenv("NTMS_STRESS_SEED") ?
 		   strtoull(getenv("NTMS_STRESS_SEED"), NULL, 0) :
 		   (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
-	printf("# seed %llu (replay: NTMS_STRESS_SEED=%llu), %d s, %d threads, %d libraries, inject/eject %s\n",
+	printf("# seed %llu (replay: NTMS_STRESS_SEED=%llu), %d s, %d threads, %d libraries, inject/eject %s, door %s\n",
 	       (unsigned long long)run.seed, (unsigned long long)run.seed,
-	       secs, nthreads, self->nlibs, run.inject_eject ? "on" : "off");
+	       secs, nthreads, self->nlibs, run.inject_eject ? "on" : "off",
+	       run.door ? "on" : "off");
 	fflush(stdout);
 
 	/* the barcodes at the start: the set that must survive */
@@ -969,6 +1009,12 @@ TEST_F_TIMEOUT(stress, random_operations, 900)
 		w[i].rs = run.seed + 1000003ULL * (i + 1);
 		ASSERT_EQ(0, pthread_create(&w[i].thread, NULL, ns_worker_fn,
 					    &w[i]));
+	}
+	/* a door request nobody answers holds its library's queue this long */
+	if (run.door) {
+		ASSERT_EQ(0, tu_read_trim(NS_DOOR_TIMEOUT, door_timeout,
+					 sizeof(door_timeout)));
+		ASSERT_EQ(0, tu_write_file(NS_DOOR_TIMEOUT, "1"));
 	}
 	chaos_rs = run.seed;
 	ASSERT_EQ(0, pthread_create(&chaos, NULL, ns_chaos_fn, &chaos_rs));
@@ -1034,6 +1080,8 @@ TEST_F_TIMEOUT(stress, random_operations, 900)
 		EXPECT_EQ(0, ns_drain(fd, &run.libs[i], why, sizeof(why)))
 			TH_LOG("%s (seed %llu)", why,
 			       (unsigned long long)run.seed);
+	if (run.door)
+		EXPECT_EQ(0, tu_write_file(NS_DOOR_TIMEOUT, door_timeout));
 	for (i = 0; i < self->nlibs; i++) {
 		EXPECT_EQ(NTMS_REQ_PASSED,
 			  ns_inventory_wait(fd, &run.libs[i],
