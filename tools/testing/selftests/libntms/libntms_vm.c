@@ -1310,6 +1310,218 @@ TEST_F_TIMEOUT(lib, rsm_queue_purges, 120)
 			    "! grep -q passed /tmp/rsm_queue.out"));
 }
 
+/* the next notification of an operator request, or ERROR_TIMEOUT */
+static DWORD opreq_note(HANDLE n, DWORD *op, NTMS_GUID *id)
+{
+	NTMS_NOTIFICATIONINFORMATION note;
+	DWORD ret = WaitForNtmsNotification(n, &note, 5000);
+
+	*op = note.dwOperation;
+	*id = note.ObjectId;
+	return ret;
+}
+
+struct opreq_waiter {
+	HANDLE s;
+	NTMS_GUID id;
+	DWORD ret;
+};
+
+static void *opreq_wait(void *arg)
+{
+	struct opreq_waiter *w = arg;
+
+	w->ret = WaitForNtmsOperatorRequest(w->s, &w->id, INFINITE);
+	return NULL;
+}
+
+/*
+ * Submit, describe, list, notify, wait (timeout, satisfied, cancelled),
+ * satisfy and cancel what has ended, delete: every result of the four
+ * functions but ERROR_ACCESS_DENIED (opreq_access_denied).
+ */
+TEST_F(lib, operator_requests)
+{
+	NTMS_GUID id, id2, got, unknown = unknown_guid, *list, drive;
+	NTMS_OBJECTINFORMATION info;
+	struct opreq_waiter w;
+	char longmsg[NTMS_MESSAGE_LENGTH + 1];
+	DWORD op, n, i;
+	bool found = false;
+	pthread_t t;
+	HANDLE note;
+
+	if (!(driver_features() & NTMS_FEATURE_OPREQ))
+		SKIP(return, "driver without operator requests");
+	note = OpenNtmsNotification(self->s, NTMS_OPREQUEST);
+	ASSERT_NE(INVALID_HANDLE_VALUE, note);
+
+	ASSERT_EQ(ERROR_SUCCESS,
+		  SubmitNtmsOperatorRequest(self->s, NTMS_OPREQ_MESSAGE,
+					    "load the weekly set", NULL, NULL,
+					    &id));
+	ASSERT_EQ(ERROR_SUCCESS, opreq_note(note, &op, &got));
+	EXPECT_EQ(NTMS_OBJ_INSERT, op);
+	EXPECT_TRUE(guid_eq(&id, &got));
+	ASSERT_EQ(ERROR_SUCCESS, get_info(self->s, &id, NTMS_OPREQUEST, &info));
+	EXPECT_EQ(NTMS_OPREQ_MESSAGE, info.Info.OpRequest.Request);
+	EXPECT_EQ(NTMS_OPSTATE_SUBMITTED, info.Info.OpRequest.State);
+	EXPECT_STREQ("load the weekly set", info.Info.OpRequest.szMessage);
+	EXPECT_STREQ("libntms_vm", info.Info.OpRequest.szApplication);
+	EXPECT_STREQ("root", info.Info.OpRequest.szUser);
+	EXPECT_NE(0, info.Info.OpRequest.Submitted.wYear);
+	EXPECT_EQ(ERROR_SUCCESS, list_objects(self->s, NULL, NTMS_OPREQUEST,
+					      &list, &n));
+	for (i = 0; i < n; i++)
+		found |= guid_eq(&list[i], &id);
+	free(list);
+	EXPECT_TRUE(found);
+
+	EXPECT_EQ(ERROR_TIMEOUT, WaitForNtmsOperatorRequest(self->s, &id, 0));
+	EXPECT_EQ(ERROR_TIMEOUT, WaitForNtmsOperatorRequest(self->s, &id, 100));
+	w = (struct opreq_waiter){ .s = self->s, .id = id };
+	ASSERT_EQ(0, pthread_create(&t, NULL, opreq_wait, &w));
+	usleep(200000);
+	EXPECT_EQ(ERROR_SUCCESS, SatisfyNtmsOperatorRequest(self->s, &id));
+	pthread_join(t, NULL);
+	EXPECT_EQ(ERROR_SUCCESS, w.ret);
+	ASSERT_EQ(ERROR_SUCCESS, opreq_note(note, &op, &got));
+	EXPECT_EQ(NTMS_OBJ_UPDATE, op);
+	ASSERT_EQ(ERROR_SUCCESS, get_info(self->s, &id, NTMS_OPREQUEST, &info));
+	EXPECT_EQ(NTMS_OPSTATE_COMPLETE, info.Info.OpRequest.State);
+	/* ended: satisfying it is not finding it; cancelling, a bad state */
+	EXPECT_EQ(ERROR_OBJECT_NOT_FOUND,
+		  SatisfyNtmsOperatorRequest(self->s, &id));
+	EXPECT_EQ(ERROR_INVALID_STATE, CancelNtmsOperatorRequest(self->s, &id));
+
+	/* a drive that needs service, cancelled: its waiter is told */
+	ASSERT_EQ(ERROR_SUCCESS, list_objects(self->s, &self->library,
+					      NTMS_DRIVE, &list, &n));
+	ASSERT_LT(0, n);
+	drive = list[0];
+	free(list);
+	ASSERT_EQ(ERROR_SUCCESS,
+		  SubmitNtmsOperatorRequest(self->s, NTMS_OPREQ_DEVICESERVICE,
+					    NULL, &drive, NULL, &id2));
+	ASSERT_EQ(ERROR_SUCCESS, get_info(self->s, &id2, NTMS_OPREQUEST,
+					  &info));
+	EXPECT_EQ(NTMS_DRIVE, info.Info.OpRequest.Arg1Type);
+	EXPECT_TRUE(guid_eq(&drive, &info.Info.OpRequest.Arg1));
+	w = (struct opreq_waiter){ .s = self->s, .id = id2 };
+	ASSERT_EQ(0, pthread_create(&t, NULL, opreq_wait, &w));
+	usleep(200000);
+	EXPECT_EQ(ERROR_SUCCESS, CancelNtmsOperatorRequest(self->s, &id2));
+	pthread_join(t, NULL);
+	EXPECT_EQ(ERROR_CANCELLED, w.ret);
+	EXPECT_EQ(ERROR_CANCELLED, WaitForNtmsOperatorRequest(self->s, &id2,
+							       0));
+	ASSERT_EQ(ERROR_SUCCESS, get_info(self->s, &id2, NTMS_OPREQUEST,
+					  &info));
+	EXPECT_EQ(NTMS_OPSTATE_REFUSED, info.Info.OpRequest.State);
+
+	/* deleted: found no more */
+	ASSERT_EQ(ERROR_SUCCESS, DeleteNtmsRequests(self->s, &id,
+						    NTMS_OPREQUEST, 1));
+	ASSERT_EQ(ERROR_SUCCESS, DeleteNtmsRequests(self->s, &id2,
+						    NTMS_OPREQUEST, 1));
+	EXPECT_EQ(ERROR_OBJECT_NOT_FOUND,
+		  WaitForNtmsOperatorRequest(self->s, &id, 0));
+	EXPECT_EQ(ERROR_OBJECT_NOT_FOUND,
+		  SatisfyNtmsOperatorRequest(self->s, &id));
+	EXPECT_EQ(ERROR_OBJECT_NOT_FOUND,
+		  CancelNtmsOperatorRequest(self->s, &id));
+	EXPECT_EQ(ERROR_OBJECT_NOT_FOUND,
+		  get_info(self->s, &id, NTMS_OPREQUEST, &info));
+
+	/* parameters */
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  SubmitNtmsOperatorRequest(self->s, NTMS_OPREQ_MESSAGE, "",
+					    NULL, NULL, NULL));
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  SubmitNtmsOperatorRequest(self->s, NTMS_OPREQ_UNKNOWN, "",
+					    NULL, NULL, &id));
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  SubmitNtmsOperatorRequest(self->s, NTMS_OPREQ_MESSAGE, "",
+					    &self->library, NULL, &id));
+	memset(longmsg, 'x', sizeof(longmsg) - 1);
+	longmsg[sizeof(longmsg) - 1] = '\0';
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  SubmitNtmsOperatorRequest(self->s, NTMS_OPREQ_MESSAGE,
+					    longmsg, NULL, NULL, &id));
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  WaitForNtmsOperatorRequest(self->s, NULL, 0));
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  SatisfyNtmsOperatorRequest(self->s, NULL));
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  CancelNtmsOperatorRequest(self->s, NULL));
+	/* objects */
+	EXPECT_EQ(ERROR_OBJECT_NOT_FOUND,
+		  SubmitNtmsOperatorRequest(self->s, NTMS_OPREQ_DEVICESERVICE,
+					    NULL, &unknown, NULL, &id));
+	EXPECT_EQ(ERROR_OBJECT_NOT_FOUND,
+		  SubmitNtmsOperatorRequest(self->s, NTMS_OPREQ_MOVEMEDIA,
+					    NULL, &drive, &self->library,
+					    &id));
+	EXPECT_EQ(ERROR_OBJECT_NOT_FOUND,
+		  WaitForNtmsOperatorRequest(self->s, &unknown, 0));
+	CloseNtmsNotification(note);
+}
+
+/* without CONTROL, a user may submit messages and act on its own only */
+static int opreq_as_user(NTMS_GUID *library, NTMS_GUID *id)
+{
+	NTMS_GUID mine;
+	HANDLE s;
+	int bad = 0;
+
+	if (setgid(12346) || setuid(12345))
+		return 100;
+	s = OpenNtmsSession(NULL, "user", 0);
+	if (s == INVALID_HANDLE_VALUE)
+		return 101;
+	bad |= SubmitNtmsOperatorRequest(s, NTMS_OPREQ_DEVICESERVICE, "",
+					 library, NULL, &mine) !=
+	       ERROR_ACCESS_DENIED;
+	bad |= (SatisfyNtmsOperatorRequest(s, id) != ERROR_ACCESS_DENIED) << 1;
+	bad |= (CancelNtmsOperatorRequest(s, id) != ERROR_ACCESS_DENIED) << 2;
+	bad |= (SubmitNtmsOperatorRequest(s, NTMS_OPREQ_MESSAGE, "hi", NULL,
+					  NULL, &mine) != ERROR_SUCCESS) << 3;
+	bad |= (CancelNtmsOperatorRequest(s, &mine) != ERROR_SUCCESS) << 4;
+	bad |= (DeleteNtmsRequests(s, &mine, NTMS_OPREQUEST, 1) !=
+		ERROR_SUCCESS) << 5;
+	CloseNtmsSession(s);
+	return bad;
+}
+
+TEST_F(lib, opreq_access_denied)
+{
+	struct stat st;
+	NTMS_GUID id;
+	int status;
+	pid_t pid;
+
+	if (!(driver_features() & NTMS_FEATURE_OPREQ))
+		SKIP(return, "driver without operator requests");
+	ASSERT_EQ(0, stat("/", &st));
+	if (!(st.st_mode & 0001))
+		ASSERT_EQ(0, chmod("/", st.st_mode | 0011));
+	ASSERT_EQ(0, chmod("/dev/ntms", 0666));
+	ASSERT_EQ(ERROR_SUCCESS,
+		  SubmitNtmsOperatorRequest(self->s, NTMS_OPREQ_DEVICESERVICE,
+					    "robot", &self->library, NULL,
+					    &id));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid)
+		_exit(opreq_as_user(&self->library, &id));
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+	EXPECT_EQ(ERROR_SUCCESS, CancelNtmsOperatorRequest(self->s, &id));
+	EXPECT_EQ(ERROR_SUCCESS, DeleteNtmsRequests(self->s, &id,
+						    NTMS_OPREQUEST, 1));
+}
+
 TEST(rsm_list_runs)
 {
 	EXPECT_EQ(0, system("build/bin/rsm_list >/tmp/rsm_list.out && "
