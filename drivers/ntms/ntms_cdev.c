@@ -87,7 +87,8 @@ static const struct ntms_ioctl ntms_ioctls[] = {
 	  NTMS_PAD(struct ntms_dismount_drive),
 	  .fn = ntms_dismount_drive_ioctl, .probe = true },
 	{ .cmd = NTMS_IOC_MOUNT,
-	  .feature = NTMS_FEATURE_MOUNT | NTMS_FEATURE_MOUNT_OPTIONS_V2,
+	  .feature = NTMS_FEATURE_MOUNT | NTMS_FEATURE_MOUNT_OPTIONS_V2 |
+		     NTMS_FEATURE_MOUNT_OFFLINE,
 	  NTMS_NO_FLAGS, NTMS_PAD(struct ntms_mount),
 	  .fn = ntms_mount_ioctl, .probe = true },
 	{ .cmd = NTMS_IOC_DISMOUNT_MEDIA, .feature = NTMS_FEATURE_DISMOUNT,

@@ -514,6 +514,7 @@ struct ntms_opreq *ntms_opreq_raise(u32 request, const struct ntms_guid *arg1,
 				    const struct ntms_guid *library,
 				    const char *message);
 void ntms_opreq_end(struct ntms_opreq *op, bool satisfied);
+bool ntms_opreq_refused(struct ntms_opreq *op);
 int ntms_opreq_wait(struct ntms_opreq *op, long timeout);
 void ntms_opreq_put(struct ntms_opreq *op);
 void ntms_opreq_publish(struct ntms_opreq *op);

@@ -330,6 +330,18 @@ void ntms_opreq_end(struct ntms_opreq *op, bool satisfied)
 }
 
 /**
+ * ntms_opreq_refused() - was an operator request cancelled?
+ * @op: a request the caller holds a reference to
+ *
+ * Context: any; reads the state without the lock.
+ * Return: true when it is REFUSED.
+ */
+bool ntms_opreq_refused(struct ntms_opreq *op)
+{
+	return READ_ONCE(op->state) == NTMS_OPREQ_STATE_REFUSED;
+}
+
+/**
  * ntms_opreq_wait() - wait for an operator request to end
  * @op: a request the caller holds a reference to
  * @timeout: in jiffies, MAX_SCHEDULE_TIMEOUT for ever
@@ -561,6 +573,17 @@ int ntms_opreq_wait_ioctl(struct ntms_session *s, struct ntms_call *c)
 	return ret;
 }
 
+/* look at @library's queue again: a request may wait for an operator */
+static void ntms_opreq_kick(const struct ntms_guid *library)
+{
+	struct ntms_library *lib;
+
+	if (!ntms_object_lock(library, &lib))
+		return;
+	ntms_queue_kick_locked(lib);
+	ntms_library_unlock_put(lib);
+}
+
 /* satisfy or cancel */
 static int ntms_opreq_act(struct ntms_session *s, struct ntms_call *c,
 			  u32 state, int ended_err)
@@ -596,6 +619,9 @@ static int ntms_opreq_act(struct ntms_session *s, struct ntms_call *c,
 	ret = 0;
 out_unlock:
 	mutex_unlock(&ntms_opreq_lock);
+	/* a request of the library may be waiting for this one */
+	if (!ret && !ntms_guid_zero(&library))
+		ntms_opreq_kick(&library);
 	return ret;
 }
 

@@ -311,6 +311,7 @@ enum ntms_object_type {
  * @NTMS_FEATURE_DOOR: %NTMS_IOC_DOOR
  * @NTMS_FEATURE_IDENTIFY_SLOT: %NTMS_IOC_IDENTIFY_SLOT
  * @NTMS_FEATURE_UNLOAD: %NTMS_IOC_UNLOAD_DRIVE
+ * @NTMS_FEATURE_MOUNT_OFFLINE: %NTMS_MOUNT_F_OFFLINE_WAIT
  * @NTMS_FEATURE_OPREQ: operator requests: %NTMS_IOC_OPREQ_SUBMIT,
  *	%NTMS_IOC_OPREQ_WAIT, %NTMS_IOC_OPREQ_SATISFY, %NTMS_IOC_OPREQ_CANCEL,
  *	objects of type %NTMS_TYPE_OPREQUEST
@@ -336,6 +337,7 @@ enum ntms_feature {
 	NTMS_FEATURE_IDENTIFY_SLOT	= 1ULL << 16,
 	NTMS_FEATURE_UNLOAD		= 1ULL << 17,
 	NTMS_FEATURE_OPREQ		= 1ULL << 19,
+	NTMS_FEATURE_MOUNT_OFFLINE	= 1ULL << 20,
 };
 
 /**
@@ -815,6 +817,19 @@ struct ntms_dismount_drive {
 #define NTMS_MOUNT_F_NOWAIT		0x20	/* deprecated, ignored */
 #define NTMS_MOUNT_F_ALL		0x16
 #define NTMS_MOUNT_F_DEPRECATED		0x29
+/*
+ * Not RSM's (%NTMS_FEATURE_MOUNT_OFFLINE): a cartridge that is offline
+ * (ejected) does not fail the mount with -ENXIO; the mount is queued and
+ * waits, and the driver raises an operator request
+ * (%NTMS_OPREQ_CMD_MOVEMEDIA, arg1 the cartridge, arg2 the library,
+ * %NTMS_OPREQ_INFO_F_DRIVER) asking for it to be put in a mail slot.
+ * Once it has been injected the request is satisfied (COMPLETE) and the
+ * mount goes on. Cancelling the operator request fails the mount with
+ * -ECANCELED; a mount that ends otherwise (cancelled, its library gone)
+ * cancels the operator request (REFUSED). libntms sets it for
+ * MountNtmsMedia() without NTMS_MOUNT_ERROR_OFFLINE.
+ */
+#define NTMS_MOUNT_F_OFFLINE_WAIT	0x40
 
 #define NTMS_PRIORITY_LOWEST		(-15)
 #define NTMS_PRIORITY_HIGHEST		15
@@ -829,7 +844,8 @@ struct ntms_dismount_drive {
  *	%NTMS_IOC_REQUEST_DRIVES once the request has passed
  * @count: in: number of cartridges, 1..64, all in one library (else
  *	-EXDEV)
- * @options: in: NTMS_MOUNT_F_* (%NTMS_MOUNT_F_ALL, plus the ignored
+ * @options: in: NTMS_MOUNT_F_* (%NTMS_MOUNT_F_ALL and
+ *	%NTMS_MOUNT_F_OFFLINE_WAIT, plus the ignored
  *	%NTMS_MOUNT_F_DEPRECATED); the request reports those it acts on
  * @priority: in: %NTMS_PRIORITY_LOWEST..%NTMS_PRIORITY_HIGHEST
  * @padding: reserved, must be zero

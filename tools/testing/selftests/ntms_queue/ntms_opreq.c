@@ -3,8 +3,9 @@
  * ntms_opreq: operator requests (NTMS_IOC_OPREQ_SUBMIT, _WAIT, _SATISFY,
  * _CANCEL; objects of type NTMS_TYPE_OPREQUEST): their life from
  * SUBMITTED to COMPLETE or REFUSED, what GET_INFO, ENUMERATE, DELETE and
- * the events show of them, who may act on them, the bounded table, and
- * every documented error.
+ * the events show of them, who may act on them, the bounded table,
+ * every documented error, and the operator requests the driver raises
+ * for a mount of an offline cartridge (NTMS_MOUNT_F_OFFLINE_WAIT).
  *
  * Runs as root in the VM against smcsim (slots=20 drives=2 ieports=1
  * media=10).
@@ -583,6 +584,209 @@ TEST_F_TIMEOUT(op, table_full, 120)
 	EXPECT_EQ(-ENOENT, op_wait(self->fd, &ids[1], 0, NULL));
 	EXPECT_EQ(-ETIMEDOUT, op_wait(self->fd, &ids[0], 0, NULL));
 	EXPECT_EQ(max, op_count(self->fd));
+}
+
+/* where cartridge @m is (0: offline), waiting up to 15 s for @type */
+NQ_CALL int op_media_at(int fd, const struct ntms_guid *m, uint32_t type,
+			uint32_t *addr)
+{
+	struct ntms_object_info oi;
+	int i;
+
+	for (i = 0; i < 150; i++) {
+		if (nq_info(fd, m, NTMS_TYPE_PHYSICAL_MEDIA, &oi))
+			return -1;
+		if (oi.u.media.location_type == type) {
+			if (addr)
+				*addr = oi.u.media.location_address;
+			return 0;
+		}
+		usleep(100000);
+	}
+	return -1;
+}
+
+/* eject cartridge @m and take it out of the mail slot: offline */
+NQ_CALL int op_take_out(int fd, const struct ntms_guid *m, uint32_t *port)
+{
+	struct ntms_eject ej;
+	char knob[32];
+	uint32_t err;
+
+	memset(&ej, 0, sizeof(ej));
+	ej.media = *m;
+	if (ioctl(fd, NTMS_IOC_EJECT, &ej) ||
+	    nq_ended(fd, &ej.request, &err) != NTMS_REQ_PASSED ||
+	    op_media_at(fd, m, NTMS_TYPE_IEPORT, port))
+		return -1;
+	snprintf(knob, sizeof(knob), "%u", *port);
+	if (nq_knob("remove", knob))
+		return -1;
+	return op_media_at(fd, m, 0, NULL);
+}
+
+/* the cartridge of the @nth full slot, with its barcode, taken out */
+NQ_CALL int op_offline(int fd, struct nq_lib *l, int nth, struct ntms_guid *m,
+		       char *bc, size_t len, uint32_t *port)
+{
+	int slot = nq_full_slot(fd, l, nth);
+
+	if (slot <= 0 || nq_slot_media(fd, l, slot, m) ||
+	    nq_elem_barcode(fd, &l->slots[slot - 1], NTMS_TYPE_STORAGESLOT,
+			    bc, len))
+		return -1;
+	return op_take_out(fd, m, port);
+}
+
+/* the operator puts @bc in mail slot @port; the library injects it */
+NQ_CALL int op_bring_back(int fd, struct nq_lib *l, const struct ntms_guid *m,
+			  const char *bc, uint32_t port)
+{
+	struct ntms_inject in;
+	char knob[96];
+	uint32_t err;
+
+	snprintf(knob, sizeof(knob), "%s %u", bc, port);
+	if (nq_knob("insert", knob) ||
+	    op_media_at(fd, m, NTMS_TYPE_IEPORT, NULL))
+		return -1;
+	memset(&in, 0, sizeof(in));
+	in.library = l->lib;
+	if (ioctl(fd, NTMS_IOC_INJECT, &in) ||
+	    nq_ended(fd, &in.request, &err) != NTMS_REQ_PASSED)
+		return -1;
+	return op_media_at(fd, m, NTMS_TYPE_STORAGESLOT, NULL);
+}
+
+/* the operator request the driver raised for cartridge @m (10 s) */
+NQ_CALL int op_raised(int fd, struct nq_lib *l, const struct ntms_guid *m,
+		      struct ntms_guid *id, struct ntms_object_info *oi)
+{
+	struct ntms_guid list[64];
+	int i, j, n;
+
+	for (i = 0; i < 100; i++) {
+		n = nq_enum(fd, NTMS_TYPE_OPREQUEST, &l->lib, list, 64);
+		for (j = 0; j < n; j++) {
+			if (nq_info(fd, &list[j], NTMS_TYPE_OPREQUEST, oi))
+				continue;
+			if ((oi->u.opreq.flags & NTMS_OPREQ_INFO_F_DRIVER) &&
+			    oi->u.opreq.state == NTMS_OPREQ_STATE_SUBMITTED &&
+			    !memcmp(&oi->u.opreq.arg1, m, sizeof(*m))) {
+				*id = list[j];
+				return 0;
+			}
+		}
+		usleep(100000);
+	}
+	return -1;
+}
+
+/* the state of request @req within 10 s, or the last seen */
+NQ_CALL uint32_t op_req_state(int fd, const struct ntms_guid *req,
+			      uint32_t want)
+{
+	struct ntms_object_info oi;
+	uint32_t st = 99;
+	int i;
+
+	for (i = 0; i < 100; i++) {
+		if (nq_info(fd, req, NTMS_TYPE_UNKNOWN, &oi))
+			return 99;
+		st = oi.type == NTMS_TYPE_OPREQUEST ? oi.u.opreq.state :
+						      oi.u.request.state;
+		if (st == want)
+			break;
+		usleep(100000);
+	}
+	return st;
+}
+
+/*
+ * A mount of an offline cartridge (NTMS_MOUNT_F_OFFLINE_WAIT) waits: the
+ * driver asks the operator for it; put in a mail slot, the request is
+ * satisfied; injected, the mount goes on.
+ */
+TEST_F_TIMEOUT(op, offline_mount_waits_for_operator, 180)
+{
+	struct ntms_object_info oi;
+	struct ntms_guid m, req, id, dreq;
+	struct ntms_request_wait w;
+	uint32_t port, err;
+	char bc[64], knob[96];
+
+	if (!(nq_features(self->fd) & NTMS_FEATURE_MOUNT_OFFLINE))
+		SKIP(return, "driver without NTMS_MOUNT_F_OFFLINE_WAIT");
+	ASSERT_EQ(0, op_offline(self->fd, &self->l, 0, &m, bc, sizeof(bc),
+				&port));
+
+	/* as before without the option */
+	EXPECT_EQ(-ENXIO, nq_mount(self->fd, &m, NULL, 1, 0, 0, &req));
+	ASSERT_EQ(0, nq_mount(self->fd, &m, NULL, 1,
+			      NTMS_MOUNT_F_OFFLINE_WAIT, 0, &req));
+	ASSERT_EQ(0, op_raised(self->fd, &self->l, &m, &id, &oi));
+	EXPECT_EQ(NTMS_OPREQ_CMD_MOVEMEDIA, oi.u.opreq.request);
+	EXPECT_EQ(NTMS_TYPE_PHYSICAL_MEDIA, oi.u.opreq.arg1_type);
+	EXPECT_EQ(NTMS_TYPE_LIBRARY, oi.u.opreq.arg2_type);
+	EXPECT_EQ(0, memcmp(&oi.u.opreq.arg2, &self->l.lib, 16));
+	EXPECT_EQ(0, memcmp(&oi.u.opreq.library, &self->l.lib, 16));
+	EXPECT_NE(NULL, strstr(oi.u.opreq.message, bc)) TH_LOG("%s",
+							       oi.u.opreq.message);
+	EXPECT_STREQ("ntms", oi.u.opreq.application);
+	EXPECT_EQ(NTMS_REQ_WAITING, op_req_state(self->fd, &req,
+						 NTMS_REQ_WAITING));
+	EXPECT_EQ(-ETIMEDOUT, nq_wait(self->fd, &req, 500, &w));
+
+	/* in the mail slot: asked and done; the mount waits for the inject */
+	snprintf(knob, sizeof(knob), "%s %u", bc, port);
+	ASSERT_EQ(0, nq_knob("insert", knob));
+	ASSERT_EQ(0, op_media_at(self->fd, &m, NTMS_TYPE_IEPORT, NULL));
+	EXPECT_EQ(NTMS_OPREQ_STATE_COMPLETE,
+		  op_req_state(self->fd, &id, NTMS_OPREQ_STATE_COMPLETE));
+	EXPECT_EQ(NTMS_REQ_WAITING, op_req_state(self->fd, &req,
+						 NTMS_REQ_WAITING));
+	ASSERT_EQ(0, nq_knob("remove", knob + strlen(bc) + 1));
+	ASSERT_EQ(0, op_media_at(self->fd, &m, 0, NULL));
+	ASSERT_EQ(0, op_bring_back(self->fd, &self->l, &m, bc, port));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err))
+		TH_LOG("error %u", err);
+	EXPECT_EQ(0, op_wait(self->fd, &id, 0, NULL));
+	ASSERT_EQ(0, nq_dismount_media(self->fd, &m, 1, 0, &dreq));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &dreq, &err));
+}
+
+/*
+ * Cancelling the operator request fails the mount (CANCELLED,
+ * ECANCELED); cancelling the mount cancels the operator request.
+ */
+TEST_F_TIMEOUT(op, offline_mount_cancelled, 180)
+{
+	struct ntms_object_info oi;
+	struct ntms_guid m, req, id;
+	uint32_t port, err;
+	char bc[64];
+
+	if (!(nq_features(self->fd) & NTMS_FEATURE_MOUNT_OFFLINE))
+		SKIP(return, "driver without NTMS_MOUNT_F_OFFLINE_WAIT");
+	ASSERT_EQ(0, op_offline(self->fd, &self->l, 1, &m, bc, sizeof(bc),
+				&port));
+
+	ASSERT_EQ(0, nq_mount(self->fd, &m, NULL, 1,
+			      NTMS_MOUNT_F_OFFLINE_WAIT, 0, &req));
+	ASSERT_EQ(0, op_raised(self->fd, &self->l, &m, &id, &oi));
+	EXPECT_EQ(0, op_cancel(self->fd, &id));
+	EXPECT_EQ(NTMS_REQ_CANCELLED, nq_ended(self->fd, &req, &err));
+	EXPECT_EQ(ECANCELED, err);
+
+	ASSERT_EQ(0, nq_mount(self->fd, &m, NULL, 1,
+			      NTMS_MOUNT_F_OFFLINE_WAIT, 0, &req));
+	ASSERT_EQ(0, op_raised(self->fd, &self->l, &m, &id, &oi));
+	EXPECT_EQ(0, nq_cancel(self->fd, &req));
+	EXPECT_EQ(NTMS_OPREQ_STATE_REFUSED,
+		  op_req_state(self->fd, &id, NTMS_OPREQ_STATE_REFUSED));
+	EXPECT_EQ(-ECANCELED, op_wait(self->fd, &id, 0, NULL));
+
+	ASSERT_EQ(0, op_bring_back(self->fd, &self->l, &m, bc, port));
 }
 
 TEST_HARNESS_MAIN
