@@ -948,7 +948,11 @@ DWORD WINAPI DismountNtmsDrive(HANDLE hSession, LPNTMS_GUID lpDriveId);
  * @lpMountInformation: NULL, or dwSize = sizeof(NTMS_MOUNT_INFORMATION)
  *
  * With NTMS_MOUNT_NOWAIT, returns once the mount is queued (@lpDriveId is
- * then not filled in). On timeout the request is cancelled.
+ * then not filled in). On timeout the request is cancelled. Without
+ * NTMS_MOUNT_ERROR_OFFLINE an offline cartridge makes the mount wait for
+ * an operator (an NTMS_OPREQ_MOVEMEDIA operator request the driver
+ * submits) until it is injected; cancelling that operator request fails
+ * the mount with ERROR_CANCELLED.
  *
  * Return: ERROR_SUCCESS, ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER,
  * ERROR_INVALID_MEDIA, ERROR_INVALID_DRIVE, ERROR_DRIVE_MEDIA_MISMATCH,

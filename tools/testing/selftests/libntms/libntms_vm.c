@@ -1522,6 +1522,147 @@ TEST_F(lib, opreq_access_denied)
 						    NTMS_OPREQUEST, 1));
 }
 
+/* write @val to smcsim's debugfs knob @knob of lib0; 0 or -1 */
+static int sim_knob(const char *knob, const char *val)
+{
+	char path[128];
+	FILE *f;
+	int ret;
+
+	snprintf(path, sizeof(path), "/sys/kernel/debug/smcsim/lib0/%s", knob);
+	f = fopen(path, "w");
+	if (!f)
+		return -1;
+	ret = fputs(val, f) < 0 ? -1 : 0;
+	return fclose(f) ? -1 : ret;
+}
+
+/* the element address of smcsim's first mail slot; 0 or -1 */
+static int sim_first_port(unsigned int *addr)
+{
+	char line[256];
+	FILE *f = fopen("/sys/kernel/debug/smcsim/lib0/elements", "r");
+	int ret = -1;
+
+	if (!f)
+		return -1;
+	while (ret && fgets(line, sizeof(line), f))
+		if (!strncmp(line, "ie ", 3) && sscanf(line + 3, "%u", addr) == 1)
+			ret = 0;
+	fclose(f);
+	return ret;
+}
+
+/* wait up to 15 s for cartridge @m to be in an element of @type (0: out) */
+static bool media_at(HANDLE s, NTMS_GUID *m, DWORD type)
+{
+	int i;
+
+	for (i = 0; i < 150; i++) {
+		if (media_location_type(s, m) == type)
+			return true;
+		usleep(100000);
+	}
+	return false;
+}
+
+/* the operator request the driver raised for @m in @state (10 s) */
+static bool raised_opreq(HANDLE s, NTMS_GUID *m, DWORD state, NTMS_GUID *id)
+{
+	NTMS_OBJECTINFORMATION info;
+	NTMS_GUID *list;
+	DWORD n, i;
+	int tries;
+
+	for (tries = 0; tries < 100; tries++) {
+		if (list_objects(s, NULL, NTMS_OPREQUEST, &list, &n))
+			return false;
+		for (i = 0; i < n; i++) {
+			if (get_info(s, &list[i], NTMS_OPREQUEST, &info) ||
+			    info.Info.OpRequest.Request != NTMS_OPREQ_MOVEMEDIA ||
+			    info.Info.OpRequest.State != state ||
+			    !guid_eq(&info.Info.OpRequest.Arg1, m))
+				continue;
+			*id = list[i];
+			free(list);
+			return true;
+		}
+		free(list);
+		usleep(100000);
+	}
+	return false;
+}
+
+static void *mount_offline_run(void *arg)
+{
+	struct mounter *m = arg;
+	NTMS_GUID drive;
+
+	m->ret = MountNtmsMedia(m->s, &m->media, &drive, 1, 0,
+				NTMS_PRIORITY_NORMAL, INFINITE, NULL);
+	return NULL;
+}
+
+/*
+ * MountNtmsMedia of an ejected cartridge: ERROR_MEDIA_OFFLINE with
+ * NTMS_MOUNT_ERROR_OFFLINE; without it, the driver asks an operator for
+ * it (NTMS_OPREQ_MOVEMEDIA) and the mount waits: its timeout cancels both
+ * (ERROR_BUSY), cancelling the operator request fails it
+ * (ERROR_CANCELLED), and brought back and injected, it is mounted.
+ */
+TEST_F_TIMEOUT(lib, mount_offline_asks_operator, 300)
+{
+	NTMS_OBJECTINFORMATION info;
+	NTMS_GUID m, op, id, drive;
+	struct mounter mt;
+	unsigned int port;
+	char knob[96], bc[64];
+	pthread_t t;
+
+	if (!(driver_features() & NTMS_FEATURE_MOUNT_OFFLINE))
+		SKIP(return, "driver without NTMS_MOUNT_F_OFFLINE_WAIT");
+	ASSERT_EQ(ERROR_SUCCESS, stored_media(self->s, &self->library, &m));
+	ASSERT_EQ(ERROR_SUCCESS, get_info(self->s, &m, NTMS_PHYSICAL_MEDIA,
+					  &info));
+	snprintf(bc, sizeof(bc), "%s", info.Info.PhysicalMedia.szBarCode);
+	ASSERT_EQ(ERROR_SUCCESS, EjectNtmsMedia(self->s, &m, &op,
+						NTMS_EJECT_START));
+	ASSERT_EQ(NTMS_LM_PASSED, request_end(self->s, &op));
+	ASSERT_EQ(0, sim_first_port(&port));
+	snprintf(knob, sizeof(knob), "%u", port);
+	ASSERT_EQ(0, sim_knob("remove", knob));
+	ASSERT_TRUE(media_at(self->s, &m, NTMS_UNKNOWN));
+
+	EXPECT_EQ(ERROR_MEDIA_OFFLINE,
+		  MountNtmsMedia(self->s, &m, &drive, 1,
+				 NTMS_MOUNT_ERROR_OFFLINE, 0, 1000, NULL));
+	EXPECT_EQ(ERROR_BUSY, MountNtmsMedia(self->s, &m, &drive, 1, 0, 0,
+					     1500, NULL));
+	EXPECT_TRUE(raised_opreq(self->s, &m, NTMS_OPSTATE_REFUSED, &id));
+
+	mt = (struct mounter){ .s = self->s, .media = m };
+	ASSERT_EQ(0, pthread_create(&t, NULL, mount_offline_run, &mt));
+	EXPECT_TRUE(raised_opreq(self->s, &m, NTMS_OPSTATE_SUBMITTED, &id));
+	EXPECT_EQ(ERROR_SUCCESS, CancelNtmsOperatorRequest(self->s, &id));
+	pthread_join(t, NULL);
+	EXPECT_EQ(ERROR_CANCELLED, mt.ret);
+
+	ASSERT_EQ(0, pthread_create(&t, NULL, mount_offline_run, &mt));
+	EXPECT_TRUE(raised_opreq(self->s, &m, NTMS_OPSTATE_SUBMITTED, &id));
+	snprintf(knob, sizeof(knob), "%s %u", bc, port);
+	ASSERT_EQ(0, sim_knob("insert", knob));
+	ASSERT_TRUE(media_at(self->s, &m, NTMS_IEPORT));
+	ASSERT_EQ(ERROR_SUCCESS, InjectNtmsMedia(self->s, &self->library, &op,
+						 NTMS_INJECT_START));
+	EXPECT_EQ(NTMS_LM_PASSED, request_end(self->s, &op));
+	pthread_join(t, NULL);
+	EXPECT_EQ(ERROR_SUCCESS, mt.ret);
+	EXPECT_EQ(ERROR_SUCCESS, WaitForNtmsOperatorRequest(self->s, &id, 0));
+	EXPECT_EQ(NTMS_DRIVE, media_location_type(self->s, &m));
+	EXPECT_EQ(ERROR_SUCCESS, DismountNtmsMedia(self->s, &m, 1, 0));
+	EXPECT_TRUE(media_at(self->s, &m, NTMS_STORAGESLOT));
+}
+
 TEST(rsm_list_runs)
 {
 	EXPECT_EQ(0, system("build/bin/rsm_list >/tmp/rsm_list.out && "
