@@ -805,9 +805,10 @@ struct ntms_dismount_drive {
  * write-protect tab: -EROFS), ERROR_NOT_AVAILABLE (fail at once with
  * -EBUSY rather than wait) and SPECIFIC_DRIVE (@drives are given).
  * READ, ERROR_OFFLINE and NOWAIT are deprecated: the driver never acted
- * on them (an offline cartridge always gives -ENXIO; not waiting for the
- * request is the caller's choice); they are still accepted, and ignored,
- * so that programs built against API version 1 keep working.
+ * on them (an offline cartridge gives -ENXIO unless the caller asks for
+ * %NTMS_MOUNT_F_OFFLINE_WAIT; not waiting for the request is the
+ * caller's choice); they are still accepted, and ignored, so that
+ * programs built against API version 1 keep working.
  */
 #define NTMS_MOUNT_F_READ		0x01	/* deprecated, ignored */
 #define NTMS_MOUNT_F_WRITE		0x02
