@@ -1467,6 +1467,46 @@ TEST_F(lib, operator_requests)
 	CloseNtmsNotification(note);
 }
 
+/* a table full of operator requests that have not ended */
+TEST_F_TIMEOUT(lib, opreq_database_full, 120)
+{
+	NTMS_GUID *ids, *list;
+	DWORD ret = ERROR_SUCCESS, n = 0, i;
+
+	if (!(driver_features() & NTMS_FEATURE_OPREQ))
+		SKIP(return, "driver without operator requests");
+	ids = calloc(4096, sizeof(*ids));
+	ASSERT_NE(NULL, ids);
+	while (n < 4096) {
+		ret = SubmitNtmsOperatorRequest(self->s, NTMS_OPREQ_MESSAGE,
+						"fill", NULL, NULL, &ids[n]);
+		if (ret)
+			break;
+		n++;
+	}
+	EXPECT_EQ(ERROR_DATABASE_FULL, ret);
+	EXPECT_LT(0, n);
+	/* one ended makes room */
+	ASSERT_EQ(ERROR_SUCCESS, SatisfyNtmsOperatorRequest(self->s, &ids[0]));
+	EXPECT_EQ(ERROR_SUCCESS,
+		  SubmitNtmsOperatorRequest(self->s, NTMS_OPREQ_MESSAGE, "",
+					    NULL, NULL, &ids[0]));
+	free(ids);
+	ASSERT_EQ(ERROR_SUCCESS, list_objects(self->s, NULL, NTMS_OPREQUEST,
+					      &list, &n));
+	for (i = 0; i < n; i++)
+		CancelNtmsOperatorRequest(self->s, &list[i]);
+	for (i = 0; i < n; i += 1024)
+		EXPECT_EQ(ERROR_SUCCESS,
+			  DeleteNtmsRequests(self->s, &list[i], NTMS_OPREQUEST,
+					     n - i < 1024 ? n - i : 1024));
+	free(list);
+	ASSERT_EQ(ERROR_SUCCESS, list_objects(self->s, NULL, NTMS_OPREQUEST,
+					      &list, &n));
+	EXPECT_EQ(0, n);
+	free(list);
+}
+
 /* without CONTROL, a user may submit messages and act on its own only */
 static int opreq_as_user(NTMS_GUID *library, NTMS_GUID *id)
 {
