@@ -12,6 +12,7 @@
 
 struct ntms_session;
 struct ntms_request;
+struct ntms_opreq;
 
 /* user arrays an ioctl may copy in, and out */
 #define NTMS_CALL_MAX_BUFS	2
@@ -21,6 +22,8 @@ struct ntms_request;
  * @arg: the kernel copy of the ioctl's argument struct
  * @req: a request the handler staged: published once @arg has been
  *	copied out, withdrawn if that fails
+ * @opreq: an operator request the handler staged: published once @arg
+ *	has been copied out, withdrawn if that fails
  * @write_back: copy @arg out even though the handler failed (-EOVERFLOW
  *	with the count needed, -ETIMEDOUT with the state)
  * @in: arrays copied in with ntms_call_copy_in(), freed after the call
@@ -31,6 +34,7 @@ struct ntms_request;
 struct ntms_call {
 	void *arg;
 	struct ntms_request *req;
+	struct ntms_opreq *opreq;
 	bool write_back;
 	void *in[NTMS_CALL_MAX_BUFS];
 	unsigned int nr_in;
@@ -71,6 +75,10 @@ int ntms_delete_ioctl(struct ntms_session *s, struct ntms_call *c);
 int ntms_door_ioctl(struct ntms_session *s, struct ntms_call *c);
 int ntms_identify_slot_ioctl(struct ntms_session *s, struct ntms_call *c);
 int ntms_unload_drive_ioctl(struct ntms_session *s, struct ntms_call *c);
+int ntms_opreq_submit_ioctl(struct ntms_session *s, struct ntms_call *c);
+int ntms_opreq_wait_ioctl(struct ntms_session *s, struct ntms_call *c);
+int ntms_opreq_satisfy_ioctl(struct ntms_session *s, struct ntms_call *c);
+int ntms_opreq_cancel_ioctl(struct ntms_session *s, struct ntms_call *c);
 
 /* ntms_cdev.c */
 int ntms_cdev_register(void);

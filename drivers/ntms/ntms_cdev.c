@@ -6,7 +6,8 @@
  * reserved bytes}. The dispatcher copies the argument in, rejects
  * unknown flags and non-zero reserved bytes, calls the handler with a
  * kernel copy, copies the results out and, if the handler staged a
- * request, publishes it once its GUID is in userspace (or withdraws it).
+ * request or an operator request, publishes it once its GUID is in
+ * userspace (or withdraws it).
  * No SCSI and no database here.
  */
 
@@ -86,7 +87,8 @@ static const struct ntms_ioctl ntms_ioctls[] = {
 	  NTMS_PAD(struct ntms_dismount_drive),
 	  .fn = ntms_dismount_drive_ioctl, .probe = true },
 	{ .cmd = NTMS_IOC_MOUNT,
-	  .feature = NTMS_FEATURE_MOUNT | NTMS_FEATURE_MOUNT_OPTIONS_V2,
+	  .feature = NTMS_FEATURE_MOUNT | NTMS_FEATURE_MOUNT_OPTIONS_V2 |
+		     NTMS_FEATURE_MOUNT_OFFLINE,
 	  NTMS_NO_FLAGS, NTMS_PAD(struct ntms_mount),
 	  .fn = ntms_mount_ioctl, .probe = true },
 	{ .cmd = NTMS_IOC_DISMOUNT_MEDIA, .feature = NTMS_FEATURE_DISMOUNT,
@@ -145,6 +147,21 @@ static const struct ntms_ioctl ntms_ioctls[] = {
 	  NTMS_FLAGS(struct ntms_unload_drive, 0),
 	  NTMS_PAD(struct ntms_unload_drive),
 	  .fn = ntms_unload_drive_ioctl, .probe = true },
+	{ .cmd = NTMS_IOC_OPREQ_SUBMIT, .feature = NTMS_FEATURE_OPREQ,
+	  NTMS_FLAGS(struct ntms_opreq_submit, 0), NTMS_NO_PAD,
+	  .fn = ntms_opreq_submit_ioctl, .probe = true },
+	{ .cmd = NTMS_IOC_OPREQ_WAIT, .feature = NTMS_FEATURE_OPREQ,
+	  NTMS_FLAGS(struct ntms_opreq_wait, 0),
+	  NTMS_PAD(struct ntms_opreq_wait),
+	  .fn = ntms_opreq_wait_ioctl },
+	{ .cmd = NTMS_IOC_OPREQ_SATISFY, .feature = NTMS_FEATURE_OPREQ,
+	  NTMS_FLAGS(struct ntms_opreq_act, 0),
+	  NTMS_PAD(struct ntms_opreq_act),
+	  .fn = ntms_opreq_satisfy_ioctl },
+	{ .cmd = NTMS_IOC_OPREQ_CANCEL, .feature = NTMS_FEATURE_OPREQ,
+	  NTMS_FLAGS(struct ntms_opreq_act, 0),
+	  NTMS_PAD(struct ntms_opreq_act),
+	  .fn = ntms_opreq_cancel_ioctl },
 };
 
 /**
@@ -314,6 +331,12 @@ static long ntms_cdev_ioctl(struct file *file, unsigned int cmd,
 			ntms_request_withdraw(c.req);
 		else
 			ntms_request_publish(c.req);
+	}
+	if (c.opreq) {
+		if (out)
+			ntms_opreq_withdraw(c.opreq);
+		else
+			ntms_opreq_publish(c.opreq);
 	}
 	if (out)
 		ret = out;

@@ -137,8 +137,7 @@ int ntms_delete_ioctl(struct ntms_session *s, struct ntms_call *c)
 	case NTMS_TYPE_LIBREQUEST:
 		return ntms_request_delete(s, guids, d->count, &d->deleted);
 	case NTMS_TYPE_OPREQUEST:
-		/* the driver raises no operator requests yet: none to find */
-		return 0;
+		return ntms_opreq_delete(s, guids, d->count, &d->deleted);
 	default:
 		ret = ntms_delete_library(s, guids, d->type);
 		if (!ret)

@@ -278,6 +278,21 @@ static int ntms_info_fill_locked(struct ntms_session *s,
 	}
 }
 
+/* an operator request, which no library holds (ntms_opreq.c) */
+static int ntms_info_get_opreq(struct ntms_object_info *oi)
+{
+	u32 type = oi->type;
+	int ret;
+
+	ret = ntms_opreq_get_info(oi);
+	if (ret)
+		return ret;
+	if (type != NTMS_TYPE_UNKNOWN && type != NTMS_TYPE_OPREQUEST)
+		return -EINVAL;
+	oi->type = NTMS_TYPE_OPREQUEST;
+	return 0;
+}
+
 /**
  * ntms_info_get_ioctl() - NTMS_IOC_GET_INFO
  * @s: the asking session (for the access mask)
@@ -309,7 +324,7 @@ int ntms_info_get_ioctl(struct ntms_session *s, struct ntms_call *c)
 	if (!obj) {
 		req = ntms_request_get(&oi->id);
 		if (!req)
-			return -ENOENT;
+			return ntms_info_get_opreq(oi);
 		obj = &req->obj;
 		lib = obj->lib;
 		mutex_lock(&lib->lock);
@@ -440,6 +455,30 @@ static int ntms_enum_one(struct ntms_enum_buf *b,
 	return ret;
 }
 
+/* operator requests: all, or those of one library */
+static int ntms_enum_opreq(struct ntms_enum_buf *b,
+			   const struct ntms_enumerate *en)
+{
+	struct ntms_library *lib;
+	struct ntms_object *obj;
+	int ret;
+
+	if (en->flags & NTMS_ENUMERATE_F_CONTAINER) {
+		obj = ntms_object_lock(&en->container, &lib);
+		if (!obj)
+			return -ENOENT;
+		ret = obj->type == NTMS_TYPE_LIBRARY ? 0 : -EINVAL;
+		ntms_library_unlock_put(lib);
+		if (ret)
+			return ret;
+		ret = ntms_opreq_enumerate(&en->container, &b->list, &b->n);
+	} else {
+		ret = ntms_opreq_enumerate(NULL, &b->list, &b->n);
+	}
+	b->size = b->n;
+	return ret;
+}
+
 /**
  * ntms_info_enumerate_ioctl() - NTMS_IOC_ENUMERATE
  * @s: the session
@@ -467,7 +506,9 @@ int ntms_info_enumerate_ioctl(struct ntms_session *s, struct ntms_call *c)
 	if (en->count && !en->list)
 		return -EFAULT;
 
-	if (en->flags & NTMS_ENUMERATE_F_CONTAINER)
+	if (en->type == NTMS_TYPE_OPREQUEST)
+		ret = ntms_enum_opreq(&b, en);
+	else if (en->flags & NTMS_ENUMERATE_F_CONTAINER)
 		ret = ntms_enum_one(&b, &en->container, en->type);
 	else
 		ret = ntms_enum_all(&b, en->type);

@@ -24,6 +24,7 @@ struct device;
 struct scsi_device;
 struct ntms_event_ring;
 struct ntms_request;
+struct ntms_opreq;
 
 /**
  * DOC: Locking
@@ -48,6 +49,9 @@ struct ntms_request;
  *    list of requests in it. Held only for lookups and list updates:
  *    nothing sleeps under it except allocations, and nothing else is
  *    taken after it but the event locks.
+ *    The operator request table's lock (ntms_opreq.c) is a leaf beside
+ *    it: it may be taken with a library's lock held, and nothing but
+ *    the event locks is taken under it.
  * 4. The event locks (ntms_event.c): a spinlock for the list of rings,
  *    then one per ring. Events are posted under &ntms_library.lock or
  *    with no lock held, never under &ntms_db.lock.
@@ -501,5 +505,26 @@ bool ntms_event_pop(struct ntms_session *s, struct ntms_event *ev);
 int ntms_event_wait(struct ntms_session *s);
 bool ntms_event_ready(struct ntms_session *s);
 struct wait_queue_head *ntms_event_waitq(struct ntms_session *s);
+
+/* ntms_opreq.c: operator requests */
+struct ntms_opreq *ntms_opreq_raise(u32 request, const struct ntms_guid *arg1,
+				    u32 arg1_type,
+				    const struct ntms_guid *arg2,
+				    u32 arg2_type,
+				    const struct ntms_guid *library,
+				    const char *message);
+void ntms_opreq_end(struct ntms_opreq *op, bool satisfied);
+bool ntms_opreq_refused(struct ntms_opreq *op);
+int ntms_opreq_wait(struct ntms_opreq *op, long timeout);
+void ntms_opreq_put(struct ntms_opreq *op);
+void ntms_opreq_publish(struct ntms_opreq *op);
+void ntms_opreq_withdraw(struct ntms_opreq *op);
+int ntms_opreq_get_info(struct ntms_object_info *oi);
+int ntms_opreq_enumerate(const struct ntms_guid *library,
+			 struct ntms_guid **listp, u32 *count);
+int ntms_opreq_delete(struct ntms_session *s, const struct ntms_guid *guids,
+		      u32 n, u32 *deleted);
+void ntms_opreq_session_close(struct ntms_session *s);
+void ntms_opreq_exit(void);
 
 #endif /* _NTMS_INTERNAL_H */

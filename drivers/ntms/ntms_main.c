@@ -59,6 +59,7 @@ static void __exit ntms_exit(void)
 	ntms_tape_unregister();
 	ntms_library_unregister();
 	ntms_request_exit();
+	ntms_opreq_exit();
 	ntms_library_destroy_all();
 	ntms_db_exit();
 }

@@ -16,6 +16,10 @@
  * (-ENXIO), not in a mail slot (-EADDRNOTAVAIL), drives asked for
  * attached (-ENOTCONN), %NTMS_MOUNT_F_ERROR_NOT_AVAILABLE (-EBUSY),
  * database (-EUCLEAN), room (-ENOSPC), memory (-ENOMEM).
+ *
+ * With %NTMS_MOUNT_F_OFFLINE_WAIT an offline cartridge is no error: the
+ * request waits for it, having asked an operator to bring it (an
+ * operator request, ntms_opreq.c), and goes on once it is injected.
  */
 
 #include <linux/err.h>
@@ -146,11 +150,68 @@ static int ntms_mount_plan_locked(struct ntms_library *lib,
 	return 0;
 }
 
+/* the first of @req's cartridges that is offline, or NULL */
+static struct ntms_media *ntms_mount_offline_locked(struct ntms_library *lib,
+						    struct ntms_request *req)
+{
+	struct ntms_media *m;
+	int ret;
+	u32 i;
+
+	for (i = 0; i < req->count; i++) {
+		m = ntms_check_media_locked(lib, &req->media[i], &ret);
+		if (m && !m->loc)
+			return m;
+	}
+	return NULL;
+}
+
+/*
+ * A cartridge of @req is offline (%NTMS_MOUNT_F_OFFLINE_WAIT): ask the
+ * operator to bring it, once, and wait. Return: -EAGAIN (wait),
+ * -ECANCELED (the operator request was cancelled), or -ENXIO when no
+ * operator request could be raised.
+ */
+static int ntms_mount_ask_operator_locked(struct ntms_library *lib,
+					  struct ntms_request *req)
+{
+	struct ntms_media *m = ntms_mount_offline_locked(lib, req);
+	char msg[NTMS_OPREQ_MESSAGE_LEN];
+	struct ntms_opreq *op;
+
+	if (req->opreq)
+		return ntms_opreq_refused(req->opreq) ? -ECANCELED : -EAGAIN;
+	if (!m)
+		return -ENXIO;
+	snprintf(msg, sizeof(msg),
+		 "insert cartridge %s into a mail slot of library ntms%u, then inject it",
+		 m->barcode[0] ? m->barcode : "(no barcode)", lib->index);
+	op = ntms_opreq_raise(NTMS_OPREQ_CMD_MOVEMEDIA, &m->obj.guid,
+			      NTMS_TYPE_PHYSICAL_MEDIA, &lib->obj.guid,
+			      NTMS_TYPE_LIBRARY, &lib->obj.guid, msg);
+	if (IS_ERR(op))
+		return -ENXIO;
+	req->opreq = op;
+	return -EAGAIN;
+}
+
 static int ntms_mount_ready(struct ntms_library *lib, struct ntms_request *req)
 {
-	return ntms_mount_plan_locked(lib, req->media, req->drives, req->count,
-				      req->options &
-				      NTMS_MOUNT_F_SPECIFIC_DRIVE);
+	int ret;
+
+	ret = ntms_mount_plan_locked(lib, req->media, req->drives, req->count,
+				     req->options &
+				     NTMS_MOUNT_F_SPECIFIC_DRIVE);
+	if (ret == -ENXIO && (req->options & NTMS_MOUNT_F_OFFLINE_WAIT))
+		return ntms_mount_ask_operator_locked(lib, req);
+	if (!req->opreq)
+		return ret;
+	if (ntms_opreq_refused(req->opreq))
+		return -ECANCELED;
+	/* it is back: the operator has done what was asked */
+	ntms_opreq_end(req->opreq, true);
+	/* in a mail slot: the mount waits for it to be injected */
+	return ret == -EADDRNOTAVAIL ? -EAGAIN : ret;
 }
 
 /*
@@ -315,7 +376,8 @@ static int ntms_mount_check_args(const struct ntms_mount *mt)
 	if (!mt->count || mt->count > NTMS_REQUEST_MAX_COUNT)
 		return -EINVAL;
 	/* only defined options (the deprecated ones are ignored) */
-	if (mt->options & ~(NTMS_MOUNT_F_ALL | NTMS_MOUNT_F_DEPRECATED))
+	if (mt->options & ~(NTMS_MOUNT_F_ALL | NTMS_MOUNT_F_DEPRECATED |
+			    NTMS_MOUNT_F_OFFLINE_WAIT))
 		return -EINVAL;
 	/* RSM's priority range */
 	if (mt->priority < NTMS_PRIORITY_LOWEST ||
@@ -346,14 +408,20 @@ static int ntms_mount_check_drives_locked(struct ntms_library *lib,
 	return 0;
 }
 
-/* the cartridges: each enabled, present, not in a mail slot */
-static int ntms_mount_check_media_locked(struct ntms_media **ms, u32 count)
+/*
+ * the cartridges: each enabled, present (unless @offline_ok: the request
+ * will wait for it), not in a mail slot
+ */
+static int ntms_mount_check_media_locked(struct ntms_media **ms, u32 count,
+					 bool offline_ok)
 {
 	u32 i;
 
 	for (i = 0; i < count; i++) {
 		if (!ms[i]->obj.enabled)
 			return -ESHUTDOWN;
+		if (!ms[i]->loc && offline_ok)
+			continue;
 		if (!ms[i]->loc)
 			return -ENXIO;
 		/* in the library, not injected yet */
@@ -380,7 +448,9 @@ static int ntms_mount_check_locked(struct ntms_session *s,
 		return ret;
 	if (lib->lib_type != NTMS_LIBRARY_TYPE_ONLINE)
 		return -ENODEV;
-	ret = ntms_mount_check_media_locked(ms, mt->count);
+	ret = ntms_mount_check_media_locked(ms, mt->count,
+					    mt->options &
+					    NTMS_MOUNT_F_OFFLINE_WAIT);
 	if (!ret)
 		ret = ntms_mount_check_drives_locked(lib, drives, mt->count,
 						     true);
@@ -440,7 +510,8 @@ int ntms_mount_ioctl(struct ntms_session *s, struct ntms_call *c)
 		if (drives)
 			memcpy(req->drives, drives,
 			       mt->count * sizeof(*drives));
-		req->options = mt->options & NTMS_MOUNT_F_ALL;
+		req->options = mt->options &
+			       (NTMS_MOUNT_F_ALL | NTMS_MOUNT_F_OFFLINE_WAIT);
 		req->priority = mt->priority;
 	}
 

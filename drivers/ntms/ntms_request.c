@@ -102,6 +102,7 @@ static void ntms_request_release(struct kref *ref)
 
 	if (req->obj.lib)
 		ntms_library_put(req->obj.lib);
+	ntms_opreq_put(req->opreq);
 	kfree(req->media);
 	kfree(req->drives);
 	kfree(req);
@@ -400,6 +401,9 @@ void ntms_request_finish_locked(struct ntms_request *req, int err)
 	mutex_unlock(&ntms_db.lock);
 	ntms_event_post(NTMS_EVENT_COMPLETE, NTMS_TYPE_LIBREQUEST,
 			&req->obj.guid, req->error, state, req->owner);
+	/* nobody needs the cartridge asked for any more */
+	if (req->opreq)
+		ntms_opreq_end(req->opreq, false);
 	wake_up_all(&ntms_req_waitq);
 }
 

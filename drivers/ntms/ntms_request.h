@@ -75,6 +75,9 @@ struct ntms_op {
  * @completed_ns: when it ended, 0 while pending
  * @uid: user id of the queuing session
  * @application: application name of the queuing session
+ * @opreq: the operator request a mount of an offline cartridge raised
+ *	(%NTMS_MOUNT_F_OFFLINE_WAIT), referenced; cancelled when the
+ *	request ends
  *
  * Everything not marked otherwise is protected by the library's lock.
  */
@@ -101,6 +104,7 @@ struct ntms_request {
 	u64 completed_ns;
 	u32 uid;
 	char application[NTMS_NAME_LEN];
+	struct ntms_opreq *opreq;
 };
 
 extern unsigned int ntms_max_requests;

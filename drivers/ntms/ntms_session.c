@@ -49,6 +49,7 @@ struct ntms_session *ntms_session_open(struct file *file)
 void ntms_session_close(struct ntms_session *s)
 {
 	ntms_request_session_close(s);
+	ntms_opreq_session_close(s);
 	ntms_event_close(s);
 	put_cred(s->cred);
 	mutex_destroy(&s->lock);

@@ -559,7 +559,8 @@ enum NtmsOperationalState {
 
 /*
  * The per-type parts of NTMS_OBJECTINFORMATIONA. libntms fills Drive,
- * Library, Changer, StorageSlot, IEPort, PhysicalMedia and LibRequest;
+ * Library, Changer, StorageSlot, IEPort, PhysicalMedia, LibRequest and
+ * OpRequest;
  * fields for concepts it does not have (media types, pools, partitions,
  * cleaners) are zero.
  */
@@ -855,6 +856,7 @@ typedef struct _NTMS_NOTIFICATIONINFORMATION {
 /* The unsuffixed names. */
 #define OpenNtmsSession			OpenNtmsSessionA
 #define EjectDiskFromSADrive		EjectDiskFromSADriveA
+#define SubmitNtmsOperatorRequest	SubmitNtmsOperatorRequestA
 #define GetNtmsObjectInformation	GetNtmsObjectInformationA
 #define NTMS_OBJECTINFORMATION		NTMS_OBJECTINFORMATIONA
 #define LPNTMS_OBJECTINFORMATION	LPNTMS_OBJECTINFORMATIONA
@@ -946,7 +948,11 @@ DWORD WINAPI DismountNtmsDrive(HANDLE hSession, LPNTMS_GUID lpDriveId);
  * @lpMountInformation: NULL, or dwSize = sizeof(NTMS_MOUNT_INFORMATION)
  *
  * With NTMS_MOUNT_NOWAIT, returns once the mount is queued (@lpDriveId is
- * then not filled in). On timeout the request is cancelled.
+ * then not filled in). On timeout the request is cancelled. Without
+ * NTMS_MOUNT_ERROR_OFFLINE an offline cartridge makes the mount wait for
+ * an operator (an NTMS_OPREQ_MOVEMEDIA operator request the driver
+ * submits) until it is injected; cancelling that operator request fails
+ * the mount with ERROR_CANCELLED.
  *
  * Return: ERROR_SUCCESS, ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER,
  * ERROR_INVALID_MEDIA, ERROR_INVALID_DRIVE, ERROR_DRIVE_MEDIA_MISMATCH,
@@ -1296,6 +1302,82 @@ DWORD WINAPI SetNtmsRequestOrder(HANDLE hSession, LPNTMS_GUID lpRequestId,
 				 DWORD dwOrderNumber);
 
 /**
+ * SubmitNtmsOperatorRequestA() - ask an operator for something
+ * @hSession: the session
+ * @dwRequest: NTMS_OPREQ_MESSAGE (@lpArg1Id and @lpArg2Id NULL or zero;
+ *	any session), NTMS_OPREQ_DEVICESERVICE (@lpArg1Id the library,
+ *	changer, drive, mail slot or cartridge that needs service),
+ *	NTMS_OPREQ_CLEANER (@lpArg1Id the library or storage slot),
+ *	NTMS_OPREQ_MOVEMEDIA (@lpArg1Id the cartridge, @lpArg2Id the
+ *	library to move it to), NTMS_OPREQ_NEWMEDIA (@lpArg1Id NULL: there
+ *	are no media pools; @lpArg2Id NULL or the library). All but
+ *	MESSAGE need CONTROL access to the library concerned (a NEWMEDIA
+ *	without a library: any session)
+ * @lpMessage: NULL or the message, shorter than NTMS_MESSAGE_LENGTH
+ * @lpArg1Id: see @dwRequest
+ * @lpArg2Id: see @dwRequest
+ * @lpRequestId: out: the operator request (an NTMS_OPREQUEST object)
+ *
+ * The request is NTMS_OPSTATE_SUBMITTED until an operator satisfies
+ * (NTMS_OPSTATE_COMPLETE) or cancels (NTMS_OPSTATE_REFUSED) it. Sessions
+ * that opened a notification of type NTMS_OPREQUEST see it appear
+ * (NTMS_OBJ_INSERT), change (NTMS_OBJ_UPDATE) and go (NTMS_OBJ_DELETE).
+ *
+ * Return: ERROR_SUCCESS, ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER
+ * (@lpRequestId NULL, an unknown @dwRequest, arguments a command does
+ * not take, a message too long), ERROR_OBJECT_NOT_FOUND (an argument
+ * names no object of a type the command takes), ERROR_ACCESS_DENIED;
+ * and, not in Microsoft's list: ERROR_DATABASE_FULL (the driver's table
+ * of operator requests is full of requests that have not ended),
+ * ERROR_NOT_ENOUGH_MEMORY, ERROR_NOT_SUPPORTED (the driver lacks
+ * operator requests).
+ */
+DWORD WINAPI SubmitNtmsOperatorRequestA(HANDLE hSession, DWORD dwRequest,
+					LPCSTR lpMessage, LPNTMS_GUID lpArg1Id,
+					LPNTMS_GUID lpArg2Id,
+					LPNTMS_GUID lpRequestId);
+
+/**
+ * WaitForNtmsOperatorRequest() - wait for an operator request to end
+ * @hSession: the session; any session may wait
+ * @lpRequestId: the operator request
+ * @dwTimeout: milliseconds; 0 only looks; INFINITE waits for ever
+ *
+ * Return: ERROR_SUCCESS (satisfied), ERROR_CANCELLED (cancelled),
+ * ERROR_TIMEOUT (still waiting for the operator), ERROR_INVALID_HANDLE,
+ * ERROR_INVALID_PARAMETER (@lpRequestId NULL), ERROR_OBJECT_NOT_FOUND
+ * (no such operator request, or deleted).
+ */
+DWORD WINAPI WaitForNtmsOperatorRequest(HANDLE hSession,
+					LPNTMS_GUID lpRequestId,
+					DWORD dwTimeout);
+
+/**
+ * SatisfyNtmsOperatorRequest() - the operator has done what was asked
+ * @hSession: the session that submitted it, or one with CONTROL access
+ *	to its library, or (a request about no library) a session of root
+ * @lpRequestId: the operator request
+ *
+ * Return: ERROR_SUCCESS, ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER
+ * (@lpRequestId NULL), ERROR_ACCESS_DENIED, ERROR_OBJECT_NOT_FOUND (no
+ * such operator request, or it has already ended).
+ */
+DWORD WINAPI SatisfyNtmsOperatorRequest(HANDLE hSession,
+					LPNTMS_GUID lpRequestId);
+
+/**
+ * CancelNtmsOperatorRequest() - withdraw an operator request
+ * @hSession: as for SatisfyNtmsOperatorRequest()
+ * @lpRequestId: the operator request
+ *
+ * Return: ERROR_SUCCESS, ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER
+ * (@lpRequestId NULL), ERROR_ACCESS_DENIED, ERROR_INVALID_STATE (it has
+ * already been satisfied or cancelled), ERROR_OBJECT_NOT_FOUND.
+ */
+DWORD WINAPI CancelNtmsOperatorRequest(HANDLE hSession,
+				       LPNTMS_GUID lpRequestId);
+
+/**
  * DeleteNtmsRequests() - forget requests that have ended
  * @hSession: the session
  * @lpRequestId: @dwCount request GUIDs
@@ -1306,7 +1388,9 @@ DWORD WINAPI SetNtmsRequestOrder(HANDLE hSession, LPNTMS_GUID lpRequestId,
  * table: they can no longer be enumerated, described or waited for.
  * Requests still queued, waiting or running are left alone, and so are
  * GUIDs that name no request; neither is an error. Needs MODIFY access
- * to each request's library, checked before anything is deleted.
+ * to each request's library, checked before anything is deleted (an
+ * operator request about no library: the session that submitted it, or
+ * a session of root).
  *
  * Return: ERROR_SUCCESS, ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER
  * (NULL list, bad type, @dwCount 0 or too large), ERROR_ACCESS_DENIED,

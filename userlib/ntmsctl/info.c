@@ -220,6 +220,25 @@ static void info_request(const NTMS_LIBREQUESTINFORMATION *r)
 	kv_end();
 }
 
+static void info_opreq(const NTMS_OPREQUESTINFORMATION *r)
+{
+	char a1[GUID_STR_LEN], a2[GUID_STR_LEN];
+
+	kv_begin("OpRequest");
+	kv_num("Request", r->Request, opreq_name(r->Request));
+	kv_time("Submitted", &r->Submitted);
+	kv_num("State", r->State, opreq_state_name(r->State));
+	kv_str("szMessage", r->szMessage);
+	kv_num("Arg1Type", r->Arg1Type, type_name(r->Arg1Type));
+	kv_str("Arg1", obj_label(&r->Arg1, a1));
+	kv_num("Arg2Type", r->Arg2Type, type_name(r->Arg2Type));
+	kv_str("Arg2", obj_label(&r->Arg2, a2));
+	kv_str("szApplication", r->szApplication);
+	kv_str("szUser", r->szUser);
+	kv_str("szComputer", r->szComputer);
+	kv_end();
+}
+
 /* ntmsctl info OBJECT */
 int cmd_info(int argc, char **argv)
 {
@@ -270,6 +289,9 @@ int cmd_info(int argc, char **argv)
 		break;
 	case NTMS_LIBREQUEST:
 		info_request(&info.Info.LibRequest);
+		break;
+	case NTMS_OPREQUEST:
+		info_opreq(&info.Info.OpRequest);
 		break;
 	}
 	if (opt.json)

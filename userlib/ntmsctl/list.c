@@ -208,6 +208,26 @@ const char *request_state_name(DWORD s)
 	return NAME_OF(n, s);
 }
 
+const char *opreq_name(DWORD s)
+{
+	static const char *const n[] = {
+		"UNKNOWN", "NEWMEDIA", "CLEANER", "DEVICESERVICE", "MOVEMEDIA",
+		"MESSAGE",
+	};
+
+	return NAME_OF(n, s);
+}
+
+const char *opreq_state_name(DWORD s)
+{
+	static const char *const n[] = {
+		"UNKNOWN", "SUBMITTED", "ACTIVE", "INPROGRESS", "REFUSED",
+		"COMPLETE",
+	};
+
+	return NAME_OF(n, s);
+}
+
 const char *request_op_name(DWORD s)
 {
 	static const char *const n[] = {
@@ -520,6 +540,31 @@ static void list_requests(struct obj **list, size_t n)
 	table_print(&t);
 }
 
+static void list_opreqs(struct obj **list, size_t n)
+{
+	static const struct col cols[] = {
+		{ "GUID", K_GUID }, { "REQUEST", K_STR }, { "STATE", K_STR },
+		{ "ARG1", K_STR }, { "ARG2", K_STR }, { "SUBMITTED", K_STR },
+		{ "APPLICATION", K_STR }, { "USER", K_STR },
+		{ "MESSAGE", K_STR },
+	};
+	struct table t = TABLE(cols);
+	char g[GUID_STR_LEN], a1[GUID_STR_LEN], a2[GUID_STR_LEN], q[48];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const NTMS_OBJECTINFORMATION *o = &list[i]->info;
+		const NTMS_OPREQUESTINFORMATION *r = &o->Info.OpRequest;
+
+		format_time(q, sizeof(q), &r->Submitted);
+		table_add(&t, full_guid(g, &o->ObjectGuid),
+			  opreq_name(r->Request), opreq_state_name(r->State),
+			  obj_label(&r->Arg1, a1), obj_label(&r->Arg2, a2), q,
+			  r->szApplication, r->szUser, r->szMessage);
+	}
+	table_print(&t);
+}
+
 /* ntmsctl list [TYPE] */
 int cmd_list(int argc, char **argv)
 {
@@ -532,7 +577,7 @@ int cmd_list(int argc, char **argv)
 		return usage_error("list takes one type");
 	type = type_from_name(what);
 	if (type == NTMS_UNKNOWN)
-		return usage_error("cannot list '%s' (libraries, drives, slots, ports, media, requests, changers)",
+		return usage_error("cannot list '%s' (libraries, drives, slots, ports, media, requests, changers, opreqs)",
 				   what);
 	/* libraries first, so that the others can name their library */
 	ret = objects_load(NTMS_LIBRARY, &list, &n);
@@ -562,6 +607,9 @@ int cmd_list(int argc, char **argv)
 		break;
 	case NTMS_LIBREQUEST:
 		list_requests(list, n);
+		break;
+	case NTMS_OPREQUEST:
+		list_opreqs(list, n);
 		break;
 	}
 	return 0;

@@ -23,7 +23,7 @@ static const char usage_text[] =
 "Control SCSI tape libraries through the ntms driver (libntms).\n"
 "\n"
 "Commands:\n"
-"  list [libraries|drives|slots|ports|media|requests|changers]\n"
+"  list [libraries|drives|slots|ports|media|requests|changers|opreqs]\n"
 "                              list objects (default: libraries)\n"
 "  info OBJECT                 everything GetNtmsObjectInformation says\n"
 "  mount MEDIA [--drive DRIVE] [--read|--write] [--timeout MS]\n"
@@ -47,8 +47,16 @@ static const char usage_text[] =
 "  order REQUEST [PLACE]       show a queued request's place, or move it\n"
 "                              (1: the next to run)\n"
 "  delete requests [REQUEST...] forget ended requests (default: all)\n"
+"  delete opreqs [OPREQ...]    forget ended operator requests (default: all)\n"
 "  delete library|drive OBJECT forget a library or standalone drive that\n"
 "                              is gone\n"
+"  opreq [list]                list the operator requests\n"
+"  opreq submit KIND [OBJECT...] [TEXT] [--wait]\n"
+"                              ask an operator: message TEXT, service\n"
+"                              OBJECT, cleaner LIBRARY|SLOT, move MEDIA\n"
+"                              LIBRARY, newmedia LIBRARY|-\n"
+"  opreq satisfy|cancel|wait OPREQ\n"
+"                              the operator did it, withdraw it, wait\n"
 "  watch [--type TYPE] [--count N] [--timeout MS]\n"
 "                              print change notifications\n"
 "\n"
@@ -362,6 +370,7 @@ static const struct {
 	{ "cancel", cmd_cancel, 0 },
 	{ "order", cmd_order, 0 },
 	{ "delete", cmd_delete, 0 },
+	{ "opreq", cmd_opreq, OPT_WAIT | OPT_TIMEOUT },
 	{ "watch", cmd_watch,
 	  OPT_JSON | OPT_FULL_GUID | OPT_TYPE | OPT_COUNT | OPT_TIMEOUT },
 };

@@ -87,6 +87,8 @@ const char *drive_state_name(DWORD s);
 const char *media_state_name(DWORD s);
 const char *request_state_name(DWORD s);
 const char *request_op_name(DWORD s);
+const char *opreq_name(DWORD s);
+const char *opreq_state_name(DWORD s);
 const char *library_type_name(DWORD s);
 const char *opstate_name(DWORD s);
 const char *slot_state_name(DWORD s);
@@ -115,6 +117,9 @@ int cmd_watch(int argc, char **argv);
 /* request.c */
 int cmd_order(int argc, char **argv);
 int cmd_delete(int argc, char **argv);
+
+/* opreq.c */
+int cmd_opreq(int argc, char **argv);
 
 /* port.c */
 int cmd_inject(int argc, char **argv);

@@ -35,6 +35,7 @@ static const struct {
 	{ NTMS_IEPORT, "port", "port" },
 	{ NTMS_CHANGER, "changer", "changer" },
 	{ NTMS_LIBREQUEST, "request", NULL },
+	{ NTMS_OPREQUEST, "opreq", NULL },
 };
 
 /* The loaded objects of each type (index: position in types[]). */

@@ -44,31 +44,43 @@ int cmd_order(int argc, char **argv)
 	return 0;
 }
 
-/* the ended requests, for "delete requests" without a list */
-static DWORD ended_requests(NTMS_GUID **ids, DWORD *n)
+/* has request @o (of type @type) ended? */
+static bool request_ended(const struct obj *o, DWORD type)
+{
+	DWORD st;
+
+	if (type == NTMS_OPREQUEST) {
+		st = o->info.Info.OpRequest.State;
+		return st == NTMS_OPSTATE_COMPLETE || st == NTMS_OPSTATE_REFUSED;
+	}
+	st = o->info.Info.LibRequest.State;
+	return st == NTMS_LM_PASSED || st == NTMS_LM_FAILED ||
+	       st == NTMS_LM_CANCELLED || st == NTMS_LM_STOPPED ||
+	       st == NTMS_LM_INVALID;
+}
+
+/* the ended requests of @type, for "delete requests" without a list */
+static DWORD ended_requests(DWORD type, NTMS_GUID **ids, DWORD *n)
 {
 	struct obj **reqs;
 	size_t count, i;
-	DWORD ret, st;
+	DWORD ret;
 
 	*n = 0;
-	ret = objects_load(NTMS_LIBREQUEST, &reqs, &count);
+	ret = objects_load(type, &reqs, &count);
 	if (ret)
 		return ret;
 	*ids = calloc(count ? count : 1, sizeof(**ids));
 	if (!*ids)
 		return ERROR_NOT_ENOUGH_MEMORY;
-	for (i = 0; i < count; i++) {
-		st = reqs[i]->info.Info.LibRequest.State;
-		if (st == NTMS_LM_PASSED || st == NTMS_LM_FAILED ||
-		    st == NTMS_LM_CANCELLED || st == NTMS_LM_STOPPED ||
-		    st == NTMS_LM_INVALID)
+	for (i = 0; i < count; i++)
+		if (request_ended(reqs[i], type))
 			(*ids)[(*n)++] = reqs[i]->info.ObjectGuid;
-	}
 	return ERROR_SUCCESS;
 }
 
-static int delete_requests(int argc, char **argv)
+/* delete requests|opreqs [REQUEST...] */
+static int delete_requests(DWORD type, int argc, char **argv)
 {
 	NTMS_GUID *ids;
 	struct obj *o;
@@ -80,7 +92,7 @@ static int delete_requests(int argc, char **argv)
 		if (!ids)
 			return fail(ERROR_NOT_ENOUGH_MEMORY, "delete requests");
 		for (i = 0; i < argc; i++) {
-			err = object_resolve(argv[i], NTMS_LIBREQUEST, &o);
+			err = object_resolve(argv[i], type, &o);
 			if (err) {
 				free(ids);
 				return err;
@@ -89,11 +101,11 @@ static int delete_requests(int argc, char **argv)
 		}
 		n = argc;
 	} else {
-		ret = ended_requests(&ids, &n);
+		ret = ended_requests(type, &ids, &n);
 		if (ret)
 			return fail(ret, "list requests");
 	}
-	ret = n ? DeleteNtmsRequests(session, ids, NTMS_LIBREQUEST, n) : 0;
+	ret = n ? DeleteNtmsRequests(session, ids, type, n) : 0;
 	free(ids);
 	if (ret)
 		return fail(ret, "delete requests");
@@ -110,12 +122,12 @@ int cmd_delete(int argc, char **argv)
 	int err;
 
 	if (argc < 1)
-		return usage_error("delete needs requests, library or drive");
+		return usage_error("delete needs requests, opreqs, library or drive");
 	type = type_from_name(argv[0]);
-	if (type == NTMS_LIBREQUEST)
-		return delete_requests(argc - 1, argv + 1);
+	if (type == NTMS_LIBREQUEST || type == NTMS_OPREQUEST)
+		return delete_requests(type, argc - 1, argv + 1);
 	if (type != NTMS_LIBRARY && type != NTMS_DRIVE)
-		return usage_error("cannot delete a '%s' (requests, library or drive)",
+		return usage_error("cannot delete a '%s' (requests, opreqs, library or drive)",
 				   argv[0]);
 	if (argc != 2)
 		return usage_error("delete %s needs one OBJECT", argv[0]);

@@ -321,6 +321,56 @@ LIBNTMS_API DWORD WINAPI DeleteNtmsRequests(HANDLE hSession,
 	return session_leave(s, ret);
 }
 
+LIBNTMS_API DWORD WINAPI SubmitNtmsOperatorRequestA(HANDLE hSession,
+						    DWORD dwRequest,
+						    LPCSTR lpMessage,
+						    LPNTMS_GUID lpArg1Id,
+						    LPNTMS_GUID lpArg2Id,
+						    LPNTMS_GUID lpRequestId)
+{
+	struct libntms_session *s;
+	DWORD ret = session_enter(hSession, lpRequestId, &s);
+
+	if (!ret)
+		ret = libntms_opreq_submit(s, dwRequest, lpMessage, lpArg1Id,
+					   lpArg2Id, lpRequestId);
+	return session_leave(s, ret);
+}
+
+LIBNTMS_API DWORD WINAPI WaitForNtmsOperatorRequest(HANDLE hSession,
+						    LPNTMS_GUID lpRequestId,
+						    DWORD dwTimeout)
+{
+	struct libntms_session *s;
+	DWORD ret = session_enter(hSession, lpRequestId, &s);
+
+	if (!ret)
+		ret = libntms_opreq_wait(s, lpRequestId, dwTimeout);
+	return session_leave(s, ret);
+}
+
+LIBNTMS_API DWORD WINAPI SatisfyNtmsOperatorRequest(HANDLE hSession,
+						    LPNTMS_GUID lpRequestId)
+{
+	struct libntms_session *s;
+	DWORD ret = session_enter(hSession, lpRequestId, &s);
+
+	if (!ret)
+		ret = libntms_opreq_act(s, lpRequestId, true);
+	return session_leave(s, ret);
+}
+
+LIBNTMS_API DWORD WINAPI CancelNtmsOperatorRequest(HANDLE hSession,
+						   LPNTMS_GUID lpRequestId)
+{
+	struct libntms_session *s;
+	DWORD ret = session_enter(hSession, lpRequestId, &s);
+
+	if (!ret)
+		ret = libntms_opreq_act(s, lpRequestId, false);
+	return session_leave(s, ret);
+}
+
 LIBNTMS_API DWORD WINAPI DeleteNtmsLibrary(HANDLE hSession,
 					   LPNTMS_GUID lpLibraryId)
 {

@@ -199,6 +199,15 @@ DWORD libntms_request_order(struct libntms_session *s,
 DWORD libntms_delete(struct libntms_session *s, const NTMS_GUID *ids,
 		     DWORD type, DWORD count);
 
+/* opreq.c */
+DWORD libntms_opreq_submit(struct libntms_session *s, DWORD request,
+			   const char *message, const NTMS_GUID *arg1,
+			   const NTMS_GUID *arg2, NTMS_GUID *id);
+DWORD libntms_opreq_wait(struct libntms_session *s, const NTMS_GUID *id,
+			 DWORD timeout);
+DWORD libntms_opreq_act(struct libntms_session *s, const NTMS_GUID *id,
+			bool satisfy);
+
 /**
  * struct libntms_notification - an open notification (notify.c)
  * @h: table entry

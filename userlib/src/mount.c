@@ -201,6 +201,10 @@ DWORD libntms_media_mount(struct libntms_session *s, const NTMS_GUID *media,
 	m.count = count;
 	/* READ, ERROR_OFFLINE and NOWAIT are ours: the driver ignores them */
 	m.options = options & NTMS_MOUNT_F_ALL;
+	/* without ERROR_OFFLINE, an offline cartridge waits for an operator */
+	if (!(options & NTMS_MOUNT_ERROR_OFFLINE) &&
+	    (s->features & NTMS_FEATURE_MOUNT_OFFLINE))
+		m.options |= NTMS_MOUNT_F_OFFLINE_WAIT;
 	m.priority = priority;
 	err = libntms_ioctl(s->fd, NTMS_IOC_MOUNT, &m);
 	if (err) {

@@ -185,13 +185,26 @@ static void info_media(NTMS_PMIDINFORMATIONA *m,
 	m->MediaState = k->state;
 }
 
-static void info_request(NTMS_LIBREQUESTINFORMATIONA *r,
-			 const struct ntms_request_info *k,
-			 const struct ntms_guid *id)
+/* who queued a request: user name (else the number), this machine */
+static void info_user(uint32_t uid, char user[NTMS_USERNAME_LENGTH],
+		      char computer[NTMS_COMPUTERNAME_LENGTH])
 {
 	struct passwd pw, *res = NULL;
 	char buf[1024];
 
+	if (!getpwuid_r(uid, &pw, buf, sizeof(buf), &res) && res)
+		snprintf(user, NTMS_USERNAME_LENGTH, "%s", pw.pw_name);
+	else
+		snprintf(user, NTMS_USERNAME_LENGTH, "%u", uid);
+	if (gethostname(computer, NTMS_COMPUTERNAME_LENGTH) < 0)
+		computer[0] = '\0';
+	computer[NTMS_COMPUTERNAME_LENGTH - 1] = '\0';
+}
+
+static void info_request(NTMS_LIBREQUESTINFORMATIONA *r,
+			 const struct ntms_request_info *k,
+			 const struct ntms_guid *id)
+{
 	r->OperationCode = k->operation;
 	r->OperationOption = k->options;
 	r->State = k->state;
@@ -202,16 +215,25 @@ static void info_request(NTMS_LIBREQUESTINFORMATIONA *r,
 	libntms_systemtime(k->queued_ns, &r->TimeQueued);
 	libntms_systemtime(k->completed_ns, &r->TimeCompleted);
 	COPY_STRING(r->szApplication, k->application);
-	if (!getpwuid_r(k->user, &pw, buf, sizeof(buf), &res) && res)
-		snprintf(r->szUser, sizeof(r->szUser), "%s", pw.pw_name);
-	else
-		snprintf(r->szUser, sizeof(r->szUser), "%u", k->user);
-	if (gethostname(r->szComputer, sizeof(r->szComputer)) < 0)
-		r->szComputer[0] = '\0';
-	r->szComputer[sizeof(r->szComputer) - 1] = '\0';
+	info_user(k->user, r->szUser, r->szComputer);
 	r->dwErrorCode = libntms_error_from_errno(k->error, 0, 0);
 	libntms_guid_from_kernel(&r->WorkItemId, id);
 	r->dwPriority = (DWORD)k->priority;
+}
+
+static void info_opreq(NTMS_OPREQUESTINFORMATIONA *r,
+		       const struct ntms_opreq_info *k)
+{
+	r->Request = k->request;
+	libntms_systemtime(k->submitted_ns, &r->Submitted);
+	r->State = k->state;
+	COPY_STRING(r->szMessage, k->message);
+	r->Arg1Type = k->arg1_type;
+	libntms_guid_from_kernel(&r->Arg1, &k->arg1);
+	r->Arg2Type = k->arg2_type;
+	libntms_guid_from_kernel(&r->Arg2, &k->arg2);
+	COPY_STRING(r->szApplication, k->application);
+	info_user(k->user, r->szUser, r->szComputer);
 }
 
 /**
@@ -277,6 +299,9 @@ DWORD libntms_object_info(struct libntms_session *s, const NTMS_GUID *id,
 		break;
 	case NTMS_LIBREQUEST:
 		info_request(&info->Info.LibRequest, &k.u.request, &k.id);
+		break;
+	case NTMS_OPREQUEST:
+		info_opreq(&info->Info.OpRequest, &k.u.opreq);
 		break;
 	default:	/* types the driver has no part for: common fields */
 		break;

@@ -47,7 +47,9 @@
  *               unit attentions without end
  *               (request)
  *  EALREADY     already in the requested state   INVALID_STATE
- *               (eject: already in a mail slot)
+ *               (eject: already in a mail slot;
+ *               cancel of an operator request
+ *               that has ended)
  *  EUCLEAN      library state damaged or         DATABASE_FAILURE
  *               unreadable (until a good read)
  *  ENOSPC       a bounded table is full          DATABASE_FULL
@@ -74,10 +76,12 @@
  *  ENXIO        cartridge is offline (ejected)   MEDIA_OFFLINE
  *  EHOSTDOWN    library offline (not ready)      LIBRARY_OFFLINE
  *  ETIMEDOUT    wait timed out                   TIMEOUT
- *  ECANCELED    request cancelled                CANCELLED
+ *  ECANCELED    request or operator request      CANCELLED
+ *               cancelled
  *  ESRCH        request running or finished:     OBJECT_NOT_FOUND
  *               cannot be cancelled or moved in
- *               the queue
+ *               the queue; satisfy of an
+ *               operator request that has ended
  *  EOPNOTSUPP   operation not supported (also:   NOT_SUPPORTED
  *               inject/eject in a library without
  *               mail slots)
@@ -167,7 +171,7 @@ struct ntms_guid {
  * @NTMS_TYPE_PARTITION: (RSM value, not used by the driver)
  * @NTMS_TYPE_PHYSICAL_MEDIA: a cartridge
  * @NTMS_TYPE_STORAGESLOT: a storage element (slot)
- * @NTMS_TYPE_OPREQUEST: (RSM value, not used by the driver)
+ * @NTMS_TYPE_OPREQUEST: an operator request (&struct ntms_opreq_info)
  * @NTMS_TYPE_MAX: number of values
  */
 enum ntms_object_type {
@@ -307,6 +311,10 @@ enum ntms_object_type {
  * @NTMS_FEATURE_DOOR: %NTMS_IOC_DOOR
  * @NTMS_FEATURE_IDENTIFY_SLOT: %NTMS_IOC_IDENTIFY_SLOT
  * @NTMS_FEATURE_UNLOAD: %NTMS_IOC_UNLOAD_DRIVE
+ * @NTMS_FEATURE_MOUNT_OFFLINE: %NTMS_MOUNT_F_OFFLINE_WAIT
+ * @NTMS_FEATURE_OPREQ: operator requests: %NTMS_IOC_OPREQ_SUBMIT,
+ *	%NTMS_IOC_OPREQ_WAIT, %NTMS_IOC_OPREQ_SATISFY, %NTMS_IOC_OPREQ_CANCEL,
+ *	objects of type %NTMS_TYPE_OPREQUEST
  */
 enum ntms_feature {
 	NTMS_FEATURE_ENUMERATE		= 1ULL << 0,
@@ -328,6 +336,8 @@ enum ntms_feature {
 	NTMS_FEATURE_DOOR		= 1ULL << 18,
 	NTMS_FEATURE_IDENTIFY_SLOT	= 1ULL << 16,
 	NTMS_FEATURE_UNLOAD		= 1ULL << 17,
+	NTMS_FEATURE_OPREQ		= 1ULL << 19,
+	NTMS_FEATURE_MOUNT_OFFLINE	= 1ULL << 20,
 };
 
 /**
@@ -671,6 +681,68 @@ struct ntms_request_info {
 	__u32 padding2;
 };
 
+/* Operator request commands, &struct ntms_opreq_info.request: RSM's. */
+#define NTMS_OPREQ_CMD_NEWMEDIA		1
+#define NTMS_OPREQ_CMD_CLEANER		2
+#define NTMS_OPREQ_CMD_DEVICESERVICE	3
+#define NTMS_OPREQ_CMD_MOVEMEDIA	4
+#define NTMS_OPREQ_CMD_MESSAGE		5
+
+/*
+ * Operator request states, &struct ntms_opreq_info.state: RSM's
+ * NTMS_OPSTATE_* values. The driver uses SUBMITTED (waiting for the
+ * operator), COMPLETE (satisfied) and REFUSED (cancelled); ACTIVE and
+ * INPROGRESS are RSM's operator consoles' and never reported.
+ */
+#define NTMS_OPREQ_STATE_SUBMITTED	1
+#define NTMS_OPREQ_STATE_ACTIVE		2
+#define NTMS_OPREQ_STATE_INPROGRESS	3
+#define NTMS_OPREQ_STATE_REFUSED	4
+#define NTMS_OPREQ_STATE_COMPLETE	5
+
+/* Length of an operator request's message, with its NUL (RSM's). */
+#define NTMS_OPREQ_MESSAGE_LEN		256
+
+/* &struct ntms_opreq_info.flags: raised by the driver, not a session */
+#define NTMS_OPREQ_INFO_F_DRIVER	0x1
+
+/**
+ * struct ntms_opreq_info - %NTMS_TYPE_OPREQUEST part of
+ * &struct ntms_object_info
+ * @request: NTMS_OPREQ_CMD_*
+ * @state: NTMS_OPREQ_STATE_*
+ * @arg1_type: &enum ntms_object_type of @arg1, %NTMS_TYPE_UNKNOWN if none
+ * @arg2_type: &enum ntms_object_type of @arg2, %NTMS_TYPE_UNKNOWN if none
+ * @arg1: the object the request is about, zero if none
+ * @arg2: the second object (the library of a MOVEMEDIA or NEWMEDIA),
+ *	zero if none
+ * @library: the library whose access rights govern the request, zero for
+ *	one that concerns no library (a MESSAGE)
+ * @submitted_ns: when it was submitted, CLOCK_REALTIME
+ * @completed_ns: when it was satisfied or cancelled, CLOCK_REALTIME, 0
+ *	while SUBMITTED
+ * @message: the message to the operator, NUL-terminated
+ * @application: application name of the session that submitted it
+ *	("ntms" for one the driver raised)
+ * @user: user id of the session that submitted it (0 for the driver)
+ * @flags: NTMS_OPREQ_INFO_F_*
+ */
+struct ntms_opreq_info {
+	__u32 request;
+	__u32 state;
+	__u32 arg1_type;
+	__u32 arg2_type;
+	struct ntms_guid arg1;
+	struct ntms_guid arg2;
+	struct ntms_guid library;
+	__aligned_u64 submitted_ns;
+	__aligned_u64 completed_ns;
+	char message[NTMS_OPREQ_MESSAGE_LEN];
+	char application[NTMS_NAME_LEN];
+	__u32 user;
+	__u32 flags;
+};
+
 /**
  * struct ntms_object_info - everything the driver knows of one object
  * (%NTMS_IOC_GET_INFO)
@@ -686,7 +758,7 @@ struct ntms_request_info {
  * @name: out: short name, e.g. "drive 0" or a barcode
  * @description: out: longer description
  * @u: out: the part for @type (library, changer, drive, slot, ieport,
- *	media, request); @u.raw pins the size
+ *	media, request, opreq); @u.raw pins the size
  */
 struct ntms_object_info {
 	struct ntms_guid id;
@@ -706,6 +778,7 @@ struct ntms_object_info {
 		struct ntms_ieport_info ieport;
 		struct ntms_media_info media;
 		struct ntms_request_info request;
+		struct ntms_opreq_info opreq;
 		__u8 raw[512];
 	} u;
 };
@@ -732,9 +805,10 @@ struct ntms_dismount_drive {
  * write-protect tab: -EROFS), ERROR_NOT_AVAILABLE (fail at once with
  * -EBUSY rather than wait) and SPECIFIC_DRIVE (@drives are given).
  * READ, ERROR_OFFLINE and NOWAIT are deprecated: the driver never acted
- * on them (an offline cartridge always gives -ENXIO; not waiting for the
- * request is the caller's choice); they are still accepted, and ignored,
- * so that programs built against API version 1 keep working.
+ * on them (an offline cartridge gives -ENXIO unless the caller asks for
+ * %NTMS_MOUNT_F_OFFLINE_WAIT; not waiting for the request is the
+ * caller's choice); they are still accepted, and ignored, so that
+ * programs built against API version 1 keep working.
  */
 #define NTMS_MOUNT_F_READ		0x01	/* deprecated, ignored */
 #define NTMS_MOUNT_F_WRITE		0x02
@@ -744,6 +818,19 @@ struct ntms_dismount_drive {
 #define NTMS_MOUNT_F_NOWAIT		0x20	/* deprecated, ignored */
 #define NTMS_MOUNT_F_ALL		0x16
 #define NTMS_MOUNT_F_DEPRECATED		0x29
+/*
+ * Not RSM's (%NTMS_FEATURE_MOUNT_OFFLINE): a cartridge that is offline
+ * (ejected) does not fail the mount with -ENXIO; the mount is queued and
+ * waits, and the driver raises an operator request
+ * (%NTMS_OPREQ_CMD_MOVEMEDIA, arg1 the cartridge, arg2 the library,
+ * %NTMS_OPREQ_INFO_F_DRIVER) asking for it to be put in a mail slot.
+ * Once it has been injected the request is satisfied (COMPLETE) and the
+ * mount goes on. Cancelling the operator request fails the mount with
+ * -ECANCELED; a mount that ends otherwise (cancelled, its library gone)
+ * cancels the operator request (REFUSED). libntms sets it for
+ * MountNtmsMedia() without NTMS_MOUNT_ERROR_OFFLINE.
+ */
+#define NTMS_MOUNT_F_OFFLINE_WAIT	0x40
 
 #define NTMS_PRIORITY_LOWEST		(-15)
 #define NTMS_PRIORITY_HIGHEST		15
@@ -758,7 +845,8 @@ struct ntms_dismount_drive {
  *	%NTMS_IOC_REQUEST_DRIVES once the request has passed
  * @count: in: number of cartridges, 1..64, all in one library (else
  *	-EXDEV)
- * @options: in: NTMS_MOUNT_F_* (%NTMS_MOUNT_F_ALL, plus the ignored
+ * @options: in: NTMS_MOUNT_F_* (%NTMS_MOUNT_F_ALL and
+ *	%NTMS_MOUNT_F_OFFLINE_WAIT, plus the ignored
  *	%NTMS_MOUNT_F_DEPRECATED); the request reports those it acts on
  * @priority: in: %NTMS_PRIORITY_LOWEST..%NTMS_PRIORITY_HIGHEST
  * @padding: reserved, must be zero
@@ -881,7 +969,10 @@ struct ntms_request_order {
  *	have not ended, and GUIDs that name no request, are left alone
  *	without an error. MODIFY access to each request's library, checked
  *	for all of them before any is deleted (-EACCES).
- *	%NTMS_TYPE_OPREQUEST: the same for operator requests.
+ *	%NTMS_TYPE_OPREQUEST: the same for operator requests that have
+ *	ended (COMPLETE or REFUSED); MODIFY access to each one's library,
+ *	or for one that concerns no library, the session that submitted
+ *	it or one opened with CAP_SYS_ADMIN.
  *	%NTMS_TYPE_LIBRARY: a library whose changer is gone (NOT_PRESENT)
  *	is forgotten with every object in it (its cartridges too: they get
  *	the same GUIDs again wherever they show up, GUIDs being made from
@@ -1262,6 +1353,91 @@ struct ntms_unload_drive {
 };
 
 /**
+ * struct ntms_opreq_submit - ask an operator for something
+ * (%NTMS_IOC_OPREQ_SUBMIT; SubmitNtmsOperatorRequest)
+ * @request: in: NTMS_OPREQ_CMD_*; anything else gives -EINVAL. What
+ *	@arg1 and @arg2 name, and the access needed:
+ *	%NTMS_OPREQ_CMD_MESSAGE: nothing (both zero, else -EINVAL); any
+ *	session.
+ *	%NTMS_OPREQ_CMD_DEVICESERVICE: @arg1 the library, changer, drive,
+ *	mail slot or cartridge that needs service; @arg2 zero; CONTROL
+ *	access to its library.
+ *	%NTMS_OPREQ_CMD_CLEANER: @arg1 the library or storage slot that
+ *	needs a cleaner; @arg2 zero; CONTROL access to its library.
+ *	%NTMS_OPREQ_CMD_MOVEMEDIA: @arg1 the cartridge to move, @arg2 the
+ *	library to move it to; CONTROL access to the cartridge's library
+ *	(RSM asks it of the media pool: ntms has no media pools).
+ *	%NTMS_OPREQ_CMD_NEWMEDIA: @arg1 zero (RSM's media pool: ntms has
+ *	none, anything else gives -ENOENT), @arg2 zero or the library to
+ *	put new cartridges in; CONTROL access to that library, any session
+ *	if none.
+ *	An object that does not exist, or is not of a type listed: -ENOENT
+ * @flags: in: must be zero
+ * @arg1: in: see @request
+ * @arg2: in: see @request
+ * @message: in: the message to the operator, NUL-terminated (else
+ *	-EINVAL); may be empty
+ * @id: out: the operator request (%NTMS_TYPE_OPREQUEST), SUBMITTED
+ *
+ * The table of operator requests is bounded (module parameter
+ * max_opreqs): when it is full, the oldest that has ended is forgotten;
+ * when none has ended, -ENOSPC.
+ */
+struct ntms_opreq_submit {
+	__u32 request;
+	__u32 flags;
+	struct ntms_guid arg1;
+	struct ntms_guid arg2;
+	char message[NTMS_OPREQ_MESSAGE_LEN];
+	struct ntms_guid id;
+};
+
+/**
+ * struct ntms_opreq_wait - wait for an operator request to end
+ * (%NTMS_IOC_OPREQ_WAIT; WaitForNtmsOperatorRequest)
+ * @id: in: the operator request; any session may wait for it
+ * @timeout_ms: in: how long to wait, %NTMS_WAIT_INFINITE for ever; 0 polls.
+ *	Interruptible
+ * @state: out, also on failure: NTMS_OPREQ_STATE_*
+ * @flags: in: must be zero
+ * @padding: reserved, must be zero
+ *
+ * Returns 0 when it was satisfied (COMPLETE), -ECANCELED when it was
+ * cancelled (REFUSED), -ETIMEDOUT when it is still SUBMITTED after
+ * @timeout_ms, -ENOENT when there is no such operator request (never
+ * was, or deleted).
+ */
+struct ntms_opreq_wait {
+	struct ntms_guid id;
+	__u32 timeout_ms;
+	__u32 state;
+	__u32 flags;
+	__u32 padding;
+};
+
+/**
+ * struct ntms_opreq_act - satisfy (%NTMS_IOC_OPREQ_SATISFY;
+ * SatisfyNtmsOperatorRequest) or cancel (%NTMS_IOC_OPREQ_CANCEL;
+ * CancelNtmsOperatorRequest) an operator request
+ * @id: in: the operator request
+ * @flags: in: must be zero
+ * @padding: reserved, must be zero
+ *
+ * Access: the session that submitted it, CONTROL access to its library
+ * (&struct ntms_opreq_info.library), or, for one that concerns no
+ * library, a session opened with CAP_SYS_ADMIN; else -EACCES. One that
+ * has already ended: satisfy gives -ESRCH, cancel gives -EALREADY. An
+ * unknown one: -ENOENT. The state becomes COMPLETE (satisfy) or REFUSED
+ * (cancel); its waiters wake up and the sessions are told
+ * (%NTMS_EVENT_OBJ_UPDATE).
+ */
+struct ntms_opreq_act {
+	struct ntms_guid id;
+	__u32 flags;
+	__u32 padding[3];
+};
+
+/**
  * struct ntms_event_mask - choose the events a session reads
  * (%NTMS_IOC_SET_EVENT_MASK)
  * @types: in: bit N set: events about objects of &enum ntms_object_type N.
@@ -1309,7 +1485,8 @@ enum ntms_event_op {
  * @seqno: per-session sequence number, increasing by one per event
  *	generated for the session; never repeated, and never out of order
  * @result: for %NTMS_EVENT_COMPLETE: 0 or the positive errno
- * @state: new state of the object (request: NTMS_REQ_*; drive:
+ * @state: new state of the object (request: NTMS_REQ_*; operator
+ *	request: NTMS_OPREQ_STATE_*; drive:
  *	NTMS_DRIVE_STATE_*; enable/disable: 1 or 0; overflow: events lost)
  * @padding: reserved, zero
  *
@@ -1351,5 +1528,9 @@ struct ntms_event {
 #define NTMS_IOC_DOOR			_IOWR(NTMS_IOC_MAGIC, 0x20, struct ntms_door)
 #define NTMS_IOC_IDENTIFY_SLOT		_IOWR(NTMS_IOC_MAGIC, 0x1e, struct ntms_identify_slot)
 #define NTMS_IOC_UNLOAD_DRIVE		_IOWR(NTMS_IOC_MAGIC, 0x1f, struct ntms_unload_drive)
+#define NTMS_IOC_OPREQ_SUBMIT		_IOWR(NTMS_IOC_MAGIC, 0x21, struct ntms_opreq_submit)
+#define NTMS_IOC_OPREQ_WAIT		_IOWR(NTMS_IOC_MAGIC, 0x22, struct ntms_opreq_wait)
+#define NTMS_IOC_OPREQ_SATISFY		_IOW(NTMS_IOC_MAGIC, 0x23, struct ntms_opreq_act)
+#define NTMS_IOC_OPREQ_CANCEL		_IOW(NTMS_IOC_MAGIC, 0x24, struct ntms_opreq_act)
 
 #endif /* _UAPI_LINUX_NTMS_H */

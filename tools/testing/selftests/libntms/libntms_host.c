@@ -347,6 +347,7 @@ TEST(last_error_per_thread)
 
 #define API_SYMBOLS							\
 	"AccessNtmsLibraryDoor CancelNtmsLibraryRequest " \
+	"CancelNtmsOperatorRequest " \
 	"CleanNtmsDrive CloseNtmsNotification CloseNtmsSession " \
 	"DeleteNtmsDrive DeleteNtmsLibrary DeleteNtmsRequests " \
 	"DisableNtmsObject DismountNtmsDrive DismountNtmsMedia " \
@@ -356,8 +357,9 @@ TEST(last_error_per_thread)
 	"GetNtmsUIOptionsA GetVolumesFromDriveA IdentifyNtmsSlot " \
 	"InjectNtmsMedia InjectNtmsMediaEx InventoryNtmsLibrary " \
 	"MountNtmsMedia OpenNtmsNotification OpenNtmsSessionA " \
-	"SetLastError SetNtmsRequestOrder SetNtmsUIOptionsA " \
-	"WaitForNtmsNotification "
+	"SatisfyNtmsOperatorRequest SetLastError SetNtmsRequestOrder " \
+	"SetNtmsUIOptionsA SubmitNtmsOperatorRequestA " \
+	"WaitForNtmsNotification WaitForNtmsOperatorRequest "
 
 TEST(exported_symbols_shared)
 {

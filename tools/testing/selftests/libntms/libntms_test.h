@@ -66,6 +66,11 @@ static int check_all_invalid(HANDLE h)
 				       NTMS_UIDEST_ADD, "host"));
 	CHECK_INVALID(IdentifyNtmsSlot(h, &id, 0));
 	CHECK_INVALID(WaitForNtmsNotification(h, &note, 0));
+	CHECK_INVALID(SubmitNtmsOperatorRequest(h, NTMS_OPREQ_MESSAGE, "",
+						NULL, NULL, &id));
+	CHECK_INVALID(WaitForNtmsOperatorRequest(h, &id, 0));
+	CHECK_INVALID(SatisfyNtmsOperatorRequest(h, &id));
+	CHECK_INVALID(CancelNtmsOperatorRequest(h, &id));
 	CHECK_INVALID(CloseNtmsNotification(h));
 
 	/* the handle is checked before the pointers */
@@ -90,6 +95,10 @@ static int check_all_invalid(HANDLE h)
 	CHECK_INVALID(DeleteNtmsDrive(h, NULL));
 	CHECK_INVALID(IdentifyNtmsSlot(h, NULL, 0));
 	CHECK_INVALID(WaitForNtmsNotification(h, NULL, 0));
+	CHECK_INVALID(SubmitNtmsOperatorRequest(h, 0, NULL, NULL, NULL, NULL));
+	CHECK_INVALID(WaitForNtmsOperatorRequest(h, NULL, 0));
+	CHECK_INVALID(SatisfyNtmsOperatorRequest(h, NULL));
+	CHECK_INVALID(CancelNtmsOperatorRequest(h, NULL));
 
 	SetLastError(0);
 	if (OpenNtmsNotification(h, NTMS_DRIVE) != INVALID_HANDLE_VALUE ||

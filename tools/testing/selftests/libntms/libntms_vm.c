@@ -1310,6 +1310,399 @@ TEST_F_TIMEOUT(lib, rsm_queue_purges, 120)
 			    "! grep -q passed /tmp/rsm_queue.out"));
 }
 
+/* the next notification of an operator request, or ERROR_TIMEOUT */
+static DWORD opreq_note(HANDLE n, DWORD *op, NTMS_GUID *id)
+{
+	NTMS_NOTIFICATIONINFORMATION note;
+	DWORD ret = WaitForNtmsNotification(n, &note, 5000);
+
+	*op = note.dwOperation;
+	*id = note.ObjectId;
+	return ret;
+}
+
+struct opreq_waiter {
+	HANDLE s;
+	NTMS_GUID id;
+	DWORD ret;
+};
+
+static void *opreq_wait(void *arg)
+{
+	struct opreq_waiter *w = arg;
+
+	w->ret = WaitForNtmsOperatorRequest(w->s, &w->id, INFINITE);
+	return NULL;
+}
+
+/*
+ * Submit, describe, list, notify, wait (timeout, satisfied, cancelled),
+ * satisfy and cancel what has ended, delete: every result of the four
+ * functions but ERROR_ACCESS_DENIED (opreq_access_denied).
+ */
+TEST_F(lib, operator_requests)
+{
+	NTMS_GUID id, id2, got, unknown = unknown_guid, *list, drive;
+	NTMS_OBJECTINFORMATION info;
+	struct opreq_waiter w;
+	char longmsg[NTMS_MESSAGE_LENGTH + 1];
+	DWORD op, n, i;
+	bool found = false;
+	pthread_t t;
+	HANDLE note;
+
+	if (!(driver_features() & NTMS_FEATURE_OPREQ))
+		SKIP(return, "driver without operator requests");
+	note = OpenNtmsNotification(self->s, NTMS_OPREQUEST);
+	ASSERT_NE(INVALID_HANDLE_VALUE, note);
+
+	ASSERT_EQ(ERROR_SUCCESS,
+		  SubmitNtmsOperatorRequest(self->s, NTMS_OPREQ_MESSAGE,
+					    "load the weekly set", NULL, NULL,
+					    &id));
+	ASSERT_EQ(ERROR_SUCCESS, opreq_note(note, &op, &got));
+	EXPECT_EQ(NTMS_OBJ_INSERT, op);
+	EXPECT_TRUE(guid_eq(&id, &got));
+	ASSERT_EQ(ERROR_SUCCESS, get_info(self->s, &id, NTMS_OPREQUEST, &info));
+	EXPECT_EQ(NTMS_OPREQ_MESSAGE, info.Info.OpRequest.Request);
+	EXPECT_EQ(NTMS_OPSTATE_SUBMITTED, info.Info.OpRequest.State);
+	EXPECT_STREQ("load the weekly set", info.Info.OpRequest.szMessage);
+	EXPECT_STREQ("libntms_vm", info.Info.OpRequest.szApplication);
+	EXPECT_STREQ("root", info.Info.OpRequest.szUser);
+	EXPECT_NE(0, info.Info.OpRequest.Submitted.wYear);
+	EXPECT_EQ(ERROR_SUCCESS, list_objects(self->s, NULL, NTMS_OPREQUEST,
+					      &list, &n));
+	for (i = 0; i < n; i++)
+		found |= guid_eq(&list[i], &id);
+	free(list);
+	EXPECT_TRUE(found);
+
+	EXPECT_EQ(ERROR_TIMEOUT, WaitForNtmsOperatorRequest(self->s, &id, 0));
+	EXPECT_EQ(ERROR_TIMEOUT, WaitForNtmsOperatorRequest(self->s, &id, 100));
+	w = (struct opreq_waiter){ .s = self->s, .id = id };
+	ASSERT_EQ(0, pthread_create(&t, NULL, opreq_wait, &w));
+	usleep(200000);
+	EXPECT_EQ(ERROR_SUCCESS, SatisfyNtmsOperatorRequest(self->s, &id));
+	pthread_join(t, NULL);
+	EXPECT_EQ(ERROR_SUCCESS, w.ret);
+	ASSERT_EQ(ERROR_SUCCESS, opreq_note(note, &op, &got));
+	EXPECT_EQ(NTMS_OBJ_UPDATE, op);
+	ASSERT_EQ(ERROR_SUCCESS, get_info(self->s, &id, NTMS_OPREQUEST, &info));
+	EXPECT_EQ(NTMS_OPSTATE_COMPLETE, info.Info.OpRequest.State);
+	/* ended: satisfying it is not finding it; cancelling, a bad state */
+	EXPECT_EQ(ERROR_OBJECT_NOT_FOUND,
+		  SatisfyNtmsOperatorRequest(self->s, &id));
+	EXPECT_EQ(ERROR_INVALID_STATE, CancelNtmsOperatorRequest(self->s, &id));
+
+	/* a drive that needs service, cancelled: its waiter is told */
+	ASSERT_EQ(ERROR_SUCCESS, list_objects(self->s, &self->library,
+					      NTMS_DRIVE, &list, &n));
+	ASSERT_LT(0, n);
+	drive = list[0];
+	free(list);
+	ASSERT_EQ(ERROR_SUCCESS,
+		  SubmitNtmsOperatorRequest(self->s, NTMS_OPREQ_DEVICESERVICE,
+					    NULL, &drive, NULL, &id2));
+	ASSERT_EQ(ERROR_SUCCESS, get_info(self->s, &id2, NTMS_OPREQUEST,
+					  &info));
+	EXPECT_EQ(NTMS_DRIVE, info.Info.OpRequest.Arg1Type);
+	EXPECT_TRUE(guid_eq(&drive, &info.Info.OpRequest.Arg1));
+	w = (struct opreq_waiter){ .s = self->s, .id = id2 };
+	ASSERT_EQ(0, pthread_create(&t, NULL, opreq_wait, &w));
+	usleep(200000);
+	EXPECT_EQ(ERROR_SUCCESS, CancelNtmsOperatorRequest(self->s, &id2));
+	pthread_join(t, NULL);
+	EXPECT_EQ(ERROR_CANCELLED, w.ret);
+	EXPECT_EQ(ERROR_CANCELLED, WaitForNtmsOperatorRequest(self->s, &id2,
+							       0));
+	ASSERT_EQ(ERROR_SUCCESS, get_info(self->s, &id2, NTMS_OPREQUEST,
+					  &info));
+	EXPECT_EQ(NTMS_OPSTATE_REFUSED, info.Info.OpRequest.State);
+
+	/* deleted: found no more */
+	ASSERT_EQ(ERROR_SUCCESS, DeleteNtmsRequests(self->s, &id,
+						    NTMS_OPREQUEST, 1));
+	ASSERT_EQ(ERROR_SUCCESS, DeleteNtmsRequests(self->s, &id2,
+						    NTMS_OPREQUEST, 1));
+	EXPECT_EQ(ERROR_OBJECT_NOT_FOUND,
+		  WaitForNtmsOperatorRequest(self->s, &id, 0));
+	EXPECT_EQ(ERROR_OBJECT_NOT_FOUND,
+		  SatisfyNtmsOperatorRequest(self->s, &id));
+	EXPECT_EQ(ERROR_OBJECT_NOT_FOUND,
+		  CancelNtmsOperatorRequest(self->s, &id));
+	EXPECT_EQ(ERROR_OBJECT_NOT_FOUND,
+		  get_info(self->s, &id, NTMS_OPREQUEST, &info));
+
+	/* parameters */
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  SubmitNtmsOperatorRequest(self->s, NTMS_OPREQ_MESSAGE, "",
+					    NULL, NULL, NULL));
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  SubmitNtmsOperatorRequest(self->s, NTMS_OPREQ_UNKNOWN, "",
+					    NULL, NULL, &id));
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  SubmitNtmsOperatorRequest(self->s, NTMS_OPREQ_MESSAGE, "",
+					    &self->library, NULL, &id));
+	memset(longmsg, 'x', sizeof(longmsg) - 1);
+	longmsg[sizeof(longmsg) - 1] = '\0';
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  SubmitNtmsOperatorRequest(self->s, NTMS_OPREQ_MESSAGE,
+					    longmsg, NULL, NULL, &id));
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  WaitForNtmsOperatorRequest(self->s, NULL, 0));
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  SatisfyNtmsOperatorRequest(self->s, NULL));
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  CancelNtmsOperatorRequest(self->s, NULL));
+	/* objects */
+	EXPECT_EQ(ERROR_OBJECT_NOT_FOUND,
+		  SubmitNtmsOperatorRequest(self->s, NTMS_OPREQ_DEVICESERVICE,
+					    NULL, &unknown, NULL, &id));
+	EXPECT_EQ(ERROR_OBJECT_NOT_FOUND,
+		  SubmitNtmsOperatorRequest(self->s, NTMS_OPREQ_MOVEMEDIA,
+					    NULL, &drive, &self->library,
+					    &id));
+	EXPECT_EQ(ERROR_OBJECT_NOT_FOUND,
+		  WaitForNtmsOperatorRequest(self->s, &unknown, 0));
+	CloseNtmsNotification(note);
+}
+
+/* a table full of operator requests that have not ended */
+TEST_F_TIMEOUT(lib, opreq_database_full, 120)
+{
+	NTMS_GUID *ids, *list;
+	DWORD ret = ERROR_SUCCESS, n = 0, i;
+
+	if (!(driver_features() & NTMS_FEATURE_OPREQ))
+		SKIP(return, "driver without operator requests");
+	ids = calloc(4096, sizeof(*ids));
+	ASSERT_NE(NULL, ids);
+	while (n < 4096) {
+		ret = SubmitNtmsOperatorRequest(self->s, NTMS_OPREQ_MESSAGE,
+						"fill", NULL, NULL, &ids[n]);
+		if (ret)
+			break;
+		n++;
+	}
+	EXPECT_EQ(ERROR_DATABASE_FULL, ret);
+	EXPECT_LT(0, n);
+	/* one ended makes room */
+	ASSERT_EQ(ERROR_SUCCESS, SatisfyNtmsOperatorRequest(self->s, &ids[0]));
+	EXPECT_EQ(ERROR_SUCCESS,
+		  SubmitNtmsOperatorRequest(self->s, NTMS_OPREQ_MESSAGE, "",
+					    NULL, NULL, &ids[0]));
+	free(ids);
+	ASSERT_EQ(ERROR_SUCCESS, list_objects(self->s, NULL, NTMS_OPREQUEST,
+					      &list, &n));
+	for (i = 0; i < n; i++)
+		CancelNtmsOperatorRequest(self->s, &list[i]);
+	for (i = 0; i < n; i += 1024)
+		EXPECT_EQ(ERROR_SUCCESS,
+			  DeleteNtmsRequests(self->s, &list[i], NTMS_OPREQUEST,
+					     n - i < 1024 ? n - i : 1024));
+	free(list);
+	ASSERT_EQ(ERROR_SUCCESS, list_objects(self->s, NULL, NTMS_OPREQUEST,
+					      &list, &n));
+	EXPECT_EQ(0, n);
+	free(list);
+}
+
+/* without CONTROL, a user may submit messages and act on its own only */
+static int opreq_as_user(NTMS_GUID *library, NTMS_GUID *id)
+{
+	NTMS_GUID mine;
+	HANDLE s;
+	int bad = 0;
+
+	if (setgid(12346) || setuid(12345))
+		return 100;
+	s = OpenNtmsSession(NULL, "user", 0);
+	if (s == INVALID_HANDLE_VALUE)
+		return 101;
+	bad |= SubmitNtmsOperatorRequest(s, NTMS_OPREQ_DEVICESERVICE, "",
+					 library, NULL, &mine) !=
+	       ERROR_ACCESS_DENIED;
+	bad |= (SatisfyNtmsOperatorRequest(s, id) != ERROR_ACCESS_DENIED) << 1;
+	bad |= (CancelNtmsOperatorRequest(s, id) != ERROR_ACCESS_DENIED) << 2;
+	bad |= (SubmitNtmsOperatorRequest(s, NTMS_OPREQ_MESSAGE, "hi", NULL,
+					  NULL, &mine) != ERROR_SUCCESS) << 3;
+	bad |= (CancelNtmsOperatorRequest(s, &mine) != ERROR_SUCCESS) << 4;
+	bad |= (DeleteNtmsRequests(s, &mine, NTMS_OPREQUEST, 1) !=
+		ERROR_SUCCESS) << 5;
+	CloseNtmsSession(s);
+	return bad;
+}
+
+TEST_F(lib, opreq_access_denied)
+{
+	struct stat st;
+	NTMS_GUID id;
+	int status;
+	pid_t pid;
+
+	if (!(driver_features() & NTMS_FEATURE_OPREQ))
+		SKIP(return, "driver without operator requests");
+	ASSERT_EQ(0, stat("/", &st));
+	if (!(st.st_mode & 0001))
+		ASSERT_EQ(0, chmod("/", st.st_mode | 0011));
+	ASSERT_EQ(0, chmod("/dev/ntms", 0666));
+	ASSERT_EQ(ERROR_SUCCESS,
+		  SubmitNtmsOperatorRequest(self->s, NTMS_OPREQ_DEVICESERVICE,
+					    "robot", &self->library, NULL,
+					    &id));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid)
+		_exit(opreq_as_user(&self->library, &id));
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+	EXPECT_EQ(ERROR_SUCCESS, CancelNtmsOperatorRequest(self->s, &id));
+	EXPECT_EQ(ERROR_SUCCESS, DeleteNtmsRequests(self->s, &id,
+						    NTMS_OPREQUEST, 1));
+}
+
+/* write @val to smcsim's debugfs knob @knob of lib0; 0 or -1 */
+static int sim_knob(const char *knob, const char *val)
+{
+	char path[128];
+	FILE *f;
+	int ret;
+
+	snprintf(path, sizeof(path), "/sys/kernel/debug/smcsim/lib0/%s", knob);
+	f = fopen(path, "w");
+	if (!f)
+		return -1;
+	ret = fputs(val, f) < 0 ? -1 : 0;
+	return fclose(f) ? -1 : ret;
+}
+
+/* the element address of smcsim's first mail slot; 0 or -1 */
+static int sim_first_port(unsigned int *addr)
+{
+	char line[256];
+	FILE *f = fopen("/sys/kernel/debug/smcsim/lib0/elements", "r");
+	int ret = -1;
+
+	if (!f)
+		return -1;
+	while (ret && fgets(line, sizeof(line), f))
+		if (!strncmp(line, "ie ", 3) && sscanf(line + 3, "%u", addr) == 1)
+			ret = 0;
+	fclose(f);
+	return ret;
+}
+
+/* wait up to 15 s for cartridge @m to be in an element of @type (0: out) */
+static bool media_at(HANDLE s, NTMS_GUID *m, DWORD type)
+{
+	int i;
+
+	for (i = 0; i < 150; i++) {
+		if (media_location_type(s, m) == type)
+			return true;
+		usleep(100000);
+	}
+	return false;
+}
+
+/* the operator request the driver raised for @m in @state (10 s) */
+static bool raised_opreq(HANDLE s, NTMS_GUID *m, DWORD state, NTMS_GUID *id)
+{
+	NTMS_OBJECTINFORMATION info;
+	NTMS_GUID *list;
+	DWORD n, i;
+	int tries;
+
+	for (tries = 0; tries < 100; tries++) {
+		if (list_objects(s, NULL, NTMS_OPREQUEST, &list, &n))
+			return false;
+		for (i = 0; i < n; i++) {
+			if (get_info(s, &list[i], NTMS_OPREQUEST, &info) ||
+			    info.Info.OpRequest.Request != NTMS_OPREQ_MOVEMEDIA ||
+			    info.Info.OpRequest.State != state ||
+			    !guid_eq(&info.Info.OpRequest.Arg1, m))
+				continue;
+			*id = list[i];
+			free(list);
+			return true;
+		}
+		free(list);
+		usleep(100000);
+	}
+	return false;
+}
+
+static void *mount_offline_run(void *arg)
+{
+	struct mounter *m = arg;
+	NTMS_GUID drive;
+
+	m->ret = MountNtmsMedia(m->s, &m->media, &drive, 1, 0,
+				NTMS_PRIORITY_NORMAL, INFINITE, NULL);
+	return NULL;
+}
+
+/*
+ * MountNtmsMedia of an ejected cartridge: ERROR_MEDIA_OFFLINE with
+ * NTMS_MOUNT_ERROR_OFFLINE; without it, the driver asks an operator for
+ * it (NTMS_OPREQ_MOVEMEDIA) and the mount waits: its timeout cancels both
+ * (ERROR_BUSY), cancelling the operator request fails it
+ * (ERROR_CANCELLED), and brought back and injected, it is mounted.
+ */
+TEST_F_TIMEOUT(lib, mount_offline_asks_operator, 300)
+{
+	NTMS_OBJECTINFORMATION info;
+	NTMS_GUID m, op, id, drive;
+	struct mounter mt;
+	unsigned int port;
+	char knob[96], bc[64];
+	pthread_t t;
+
+	if (!(driver_features() & NTMS_FEATURE_MOUNT_OFFLINE))
+		SKIP(return, "driver without NTMS_MOUNT_F_OFFLINE_WAIT");
+	ASSERT_EQ(ERROR_SUCCESS, stored_media(self->s, &self->library, &m));
+	ASSERT_EQ(ERROR_SUCCESS, get_info(self->s, &m, NTMS_PHYSICAL_MEDIA,
+					  &info));
+	snprintf(bc, sizeof(bc), "%s", info.Info.PhysicalMedia.szBarCode);
+	ASSERT_EQ(ERROR_SUCCESS, EjectNtmsMedia(self->s, &m, &op,
+						NTMS_EJECT_START));
+	ASSERT_EQ(NTMS_LM_PASSED, request_end(self->s, &op));
+	ASSERT_EQ(0, sim_first_port(&port));
+	snprintf(knob, sizeof(knob), "%u", port);
+	ASSERT_EQ(0, sim_knob("remove", knob));
+	ASSERT_TRUE(media_at(self->s, &m, NTMS_UNKNOWN));
+
+	EXPECT_EQ(ERROR_MEDIA_OFFLINE,
+		  MountNtmsMedia(self->s, &m, &drive, 1,
+				 NTMS_MOUNT_ERROR_OFFLINE, 0, 1000, NULL));
+	EXPECT_EQ(ERROR_BUSY, MountNtmsMedia(self->s, &m, &drive, 1, 0, 0,
+					     1500, NULL));
+	EXPECT_TRUE(raised_opreq(self->s, &m, NTMS_OPSTATE_REFUSED, &id));
+
+	mt = (struct mounter){ .s = self->s, .media = m };
+	ASSERT_EQ(0, pthread_create(&t, NULL, mount_offline_run, &mt));
+	EXPECT_TRUE(raised_opreq(self->s, &m, NTMS_OPSTATE_SUBMITTED, &id));
+	EXPECT_EQ(ERROR_SUCCESS, CancelNtmsOperatorRequest(self->s, &id));
+	pthread_join(t, NULL);
+	EXPECT_EQ(ERROR_CANCELLED, mt.ret);
+
+	ASSERT_EQ(0, pthread_create(&t, NULL, mount_offline_run, &mt));
+	EXPECT_TRUE(raised_opreq(self->s, &m, NTMS_OPSTATE_SUBMITTED, &id));
+	snprintf(knob, sizeof(knob), "%s %u", bc, port);
+	ASSERT_EQ(0, sim_knob("insert", knob));
+	ASSERT_TRUE(media_at(self->s, &m, NTMS_IEPORT));
+	ASSERT_EQ(ERROR_SUCCESS, InjectNtmsMedia(self->s, &self->library, &op,
+						 NTMS_INJECT_START));
+	EXPECT_EQ(NTMS_LM_PASSED, request_end(self->s, &op));
+	pthread_join(t, NULL);
+	EXPECT_EQ(ERROR_SUCCESS, mt.ret);
+	EXPECT_EQ(ERROR_SUCCESS, WaitForNtmsOperatorRequest(self->s, &id, 0));
+	EXPECT_EQ(NTMS_DRIVE, media_location_type(self->s, &m));
+	EXPECT_EQ(ERROR_SUCCESS, DismountNtmsMedia(self->s, &m, 1, 0));
+	EXPECT_TRUE(media_at(self->s, &m, NTMS_STORAGESLOT));
+}
+
 TEST(rsm_list_runs)
 {
 	EXPECT_EQ(0, system("build/bin/rsm_list >/tmp/rsm_list.out && "

@@ -44,6 +44,7 @@ struct ord {
 	uint32_t empty_addr;		/* an empty slot */
 	struct ntms_guid m_drive;	/* the cartridge in drive 1 */
 	struct ntms_guid req;		/* an ended request of the test */
+	struct ntms_guid opreq;		/* an ended operator request */
 	int fd;
 };
 
@@ -236,6 +237,44 @@ static int call_delete(int fd, struct ord *o, unsigned int c)
 	return io(fd, NTMS_IOC_DELETE, &d);
 }
 
+static int call_opreq_submit(int fd, struct ord *o, unsigned int c)
+{
+	struct ntms_opreq_submit os = {};
+
+	/* a device service: CONTROL */
+	os.request = c & B(C_ARG) ? 0 : NTMS_OPREQ_CMD_DEVICESERVICE;
+	os.arg1 = *pick(c, o, &o->l.lib);
+	return io(fd, NTMS_IOC_OPREQ_SUBMIT, &os);
+}
+
+static int call_opreq_satisfy(int fd, struct ord *o, unsigned int c)
+{
+	struct ntms_opreq_act a = {};
+
+	/* root's, that has ended: ESRCH; as the user: EACCES */
+	a.id = *pick(c, o, &o->opreq);
+	a.flags = c & B(C_ARG) ? 1 : 0;
+	return io(fd, NTMS_IOC_OPREQ_SATISFY, &a);
+}
+
+static int call_opreq_cancel(int fd, struct ord *o, unsigned int c)
+{
+	struct ntms_opreq_act a = {};
+
+	a.id = *pick(c, o, &o->opreq);
+	a.padding[0] = c & B(C_ARG) ? 1 : 0;
+	return io(fd, NTMS_IOC_OPREQ_CANCEL, &a);
+}
+
+static int call_opreq_wait(int fd, struct ord *o, unsigned int c)
+{
+	struct ntms_opreq_wait w = {};
+
+	w.id = *pick(c, o, &o->opreq);
+	w.padding = c & B(C_ARG) ? 1 : 0;
+	return io(fd, NTMS_IOC_OPREQ_WAIT, &w);
+}
+
 static const struct row rows[] = {
 	{ "dismount_drive", call_dismount_drive,
 	  { EINVAL, ENOENT, ENODEV, EACCES, ESHUTDOWN, ENOMEDIUM, EUCLEAN,
@@ -275,6 +314,17 @@ static const struct row rows[] = {
 	  { EINVAL, ENOENT, 0, EACCES, 0, ESRCH } },
 	/* a library that is gone would be deleted: not a failure to test */
 	{ "delete", call_delete, { EINVAL, ENOENT, 0, EACCES, 0, EBUSY } },
+	/*
+	 * Operator requests belong to no library's queue: a library that is
+	 * gone, disabled or damaged changes nothing; their own table is
+	 * tested in ntms_opreq.
+	 */
+	{ "opreq_submit", call_opreq_submit, { EINVAL, ENOENT, 0, EACCES } },
+	{ "opreq_satisfy", call_opreq_satisfy,
+	  { EINVAL, ENOENT, 0, EACCES, 0, ESRCH } },
+	{ "opreq_cancel", call_opreq_cancel,
+	  { EINVAL, ENOENT, 0, EACCES, 0, EALREADY } },
+	{ "opreq_wait", call_opreq_wait, { EINVAL, ENOENT } },
 };
 
 /* the cartridge in drive @d */
@@ -314,6 +364,10 @@ FIXTURE_VARIANT_ADD(ord, move) { .row = 12 };
 FIXTURE_VARIANT_ADD(ord, door) { .row = 13 };
 FIXTURE_VARIANT_ADD(ord, request_order) { .row = 14 };
 FIXTURE_VARIANT_ADD(ord, delete) { .row = 15 };
+FIXTURE_VARIANT_ADD(ord, opreq_submit) { .row = 16 };
+FIXTURE_VARIANT_ADD(ord, opreq_satisfy) { .row = 17 };
+FIXTURE_VARIANT_ADD(ord, opreq_cancel) { .row = 18 };
+FIXTURE_VARIANT_ADD(ord, opreq_wait) { .row = 19 };
 
 #define ORD_MAX_REQUESTS	"/sys/module/ntms/parameters/max_requests"
 
@@ -335,6 +389,24 @@ static int ord_ended_request(struct ord *o)
 	if (nq_inventory(o->fd, &o->l.lib, NTMS_INVENTORY_FAST, &o->req))
 		return -1;
 	return nq_ended(o->fd, &o->req, &err) == NTMS_REQ_PASSED ? 0 : -1;
+}
+
+/* an operator request of root's about the library, satisfied */
+static int ord_ended_opreq(struct ord *o)
+{
+	struct ntms_opreq_submit os = {};
+	struct ntms_opreq_act a = {};
+
+	if (!(nq_features(o->fd) & NTMS_FEATURE_OPREQ))
+		return 0;
+	os.request = NTMS_OPREQ_CMD_DEVICESERVICE;
+	os.arg1 = o->l.lib;
+	if (io(o->fd, NTMS_IOC_OPREQ_SUBMIT, &os))
+		return -1;
+	o->opreq = a.id = os.id;
+	if (io(o->fd, NTMS_IOC_OPREQ_SATISFY, &a))
+		return -1;
+	return 0;
 }
 
 /* ntms loaded again with @params: the request table starts empty */
@@ -382,6 +454,7 @@ FIXTURE_SETUP(ord)
 	o->empty_addr = o->l.slot_addr[o->l.nr_slots - 1];
 	ASSERT_EQ(0, ord_drive_media(o->fd, &o->l.drives[1], &o->m_drive));
 	ASSERT_EQ(0, ord_ended_request(o));
+	ASSERT_EQ(0, ord_ended_opreq(o));
 }
 
 FIXTURE_TEARDOWN(ord)
@@ -513,7 +586,7 @@ TEST_F_TIMEOUT(ord, checks_in_order, 300)
 	unsigned int a, b, c;
 	int got;
 
-	ASSERT_EQ(sizeof(rows) / sizeof(rows[0]), 16);
+	ASSERT_EQ(sizeof(rows) / sizeof(rows[0]), 20);
 	for (a = 0; a < C_MAX; a++) {
 		if (!r->err[a] || (a == C_MEMORY && !failslab))
 			continue;

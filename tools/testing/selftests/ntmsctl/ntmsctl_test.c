@@ -912,6 +912,121 @@ TEST_F_TIMEOUT(cli, inject_eject_bad_names, 180)
 			 ": ERROR_OBJECT_NOT_FOUND (4312): ");
 }
 
+/* the GUID in "operator request {GUID}: submitted" */
+static bool submitted_opreq(const char *out, char *guid, size_t len)
+{
+	const char *p = strstr(out, "operator request {");
+
+	return p && sscanf(p, "operator request %38s", guid) == 1 &&
+	       strlen(guid) == 38 && len > 38;
+}
+
+/* ntmsctl opreq: submit, list, info, wait, satisfy, cancel, delete, watch */
+TEST_F_TIMEOUT(lib, operator_requests, 180)
+{
+	char id[64], id2[64], watched[4096] = "";
+	struct run *r;
+	FILE *f;
+	int i;
+
+	sh("rm -f /tmp/ntmsctl_watch");
+	r = ntmsctl("opreq submit message 'weekly set to the vault'");
+	if (strstr(r->err, NOT_SUPPORTED))
+		SKIP(return, "the driver lacks operator requests");
+	ASSERT_EQ(0, r->status) TH_LOG("%s", r->err);
+	ASSERT_TRUE(submitted_opreq(r->out, id, sizeof(id))) TH_LOG("%s",
+								    r->out);
+	r = ntmsctl("opreq list");
+	EXPECT_EQ(0, r->status) TH_LOG("%s", r->err);
+	EXPECT_NE(NULL, strstr(r->out, "MESSAGE")) TH_LOG("%s", r->out);
+	EXPECT_NE(NULL, strstr(r->out, "SUBMITTED")) TH_LOG("%s", r->out);
+	EXPECT_NE(NULL, strstr(r->out, "weekly set to the vault"));
+	r = ntmsctl("--json list opreqs");
+	EXPECT_EQ(0, r->status) TH_LOG("%s", r->err);
+	EXPECT_TRUE(json_check(r->out)) TH_LOG("%s", r->out);
+	r = ntmsctl("info %s", id);
+	EXPECT_EQ(0, r->status) TH_LOG("%s", r->err);
+	EXPECT_NE(NULL, strstr(r->out, "OpRequest")) TH_LOG("%s", r->out);
+	expect_api_error(_metadata, ntmsctl("opreq wait %s --timeout 100", id),
+			 ": ERROR_TIMEOUT (1460): ");
+
+	/* watch sees it change */
+	ASSERT_EQ(0, sh("ntmsctl watch --type opreq --count 1 --timeout 20000 >/tmp/ntmsctl_watch 2>&1 &"));
+	usleep(500000);
+	r = ntmsctl("opreq satisfy %s", id);
+	EXPECT_EQ(0, r->status) TH_LOG("%s", r->err);
+	EXPECT_NE(NULL, strstr(r->out, "satisfied")) TH_LOG("%s", r->out);
+	for (i = 0; i < 100 && !strstr(watched, "OBJ_UPDATE"); i++) {
+		usleep(100000);
+		f = fopen("/tmp/ntmsctl_watch", "r");
+		if (f) {
+			slurp(f, watched, sizeof(watched));
+			fclose(f);
+		}
+	}
+	EXPECT_NE(NULL, strstr(watched, "OBJ_UPDATE")) TH_LOG("%s", watched);
+	EXPECT_NE(NULL, strstr(watched, "opreq")) TH_LOG("%s", watched);
+	r = ntmsctl("opreq wait %s", id);
+	EXPECT_EQ(0, r->status) TH_LOG("%s", r->err);
+	expect_api_error(_metadata, ntmsctl("opreq satisfy %s", id),
+			 ": ERROR_OBJECT_NOT_FOUND (4312): ");
+	expect_api_error(_metadata, ntmsctl("opreq cancel %s", id),
+			 ": ERROR_INVALID_STATE (5023): ");
+
+	/* a drive that needs service, cancelled */
+	r = ntmsctl("opreq submit service ntms0:drive0 'drive 0 jams'");
+	ASSERT_EQ(0, r->status) TH_LOG("%s", r->err);
+	ASSERT_TRUE(submitted_opreq(r->out, id2, sizeof(id2)));
+	r = ntmsctl("opreq cancel %s", id2);
+	EXPECT_EQ(0, r->status) TH_LOG("%s", r->err);
+	EXPECT_NE(NULL, strstr(r->out, "cancelled")) TH_LOG("%s", r->out);
+	expect_api_error(_metadata, ntmsctl("opreq wait %s", id2),
+			 ": ERROR_CANCELLED (1223): ");
+	r = ntmsctl("opreq list");
+	EXPECT_NE(NULL, strstr(r->out, "DEVICESERVICE")) TH_LOG("%s", r->out);
+	EXPECT_NE(NULL, strstr(r->out, "REFUSED")) TH_LOG("%s", r->out);
+	EXPECT_NE(NULL, strstr(r->out, "ntms0:drive0")) TH_LOG("%s", r->out);
+
+	/* the commands that name two objects, or a library or nothing */
+	r = ntmsctl("opreq submit move ntms0:slot0 ntms0");
+	EXPECT_EQ(0, r->status) TH_LOG("%s", r->err);
+	r = ntmsctl("opreq submit newmedia -");
+	EXPECT_EQ(0, r->status) TH_LOG("%s", r->err);
+	r = ntmsctl("opreq submit cleaner ntms0 'no cleaner left'");
+	EXPECT_EQ(0, r->status) TH_LOG("%s", r->err);
+	expect_api_error(_metadata, ntmsctl("opreq submit cleaner ntms0:drive0"),
+			 ": ERROR_OBJECT_NOT_FOUND (4312): ");
+	expect_usage(_metadata, ntmsctl("opreq submit frobnicate x"));
+	expect_usage(_metadata, ntmsctl("opreq submit message"));
+	expect_usage(_metadata, ntmsctl("opreq submit move ntms0:slot0"));
+	expect_usage(_metadata, ntmsctl("opreq bogus"));
+
+	/* every one that has ended is forgotten, the others stay */
+	r = ntmsctl("delete opreqs");
+	EXPECT_EQ(0, r->status) TH_LOG("%s", r->err);
+	expect_api_error(_metadata, ntmsctl("info %s", id),
+			 ": ERROR_OBJECT_NOT_FOUND (4312): ");
+	r = ntmsctl("opreq list");
+	EXPECT_EQ(NULL, strstr(r->out, "REFUSED")) TH_LOG("%s", r->out);
+	EXPECT_NE(NULL, strstr(r->out, "CLEANER")) TH_LOG("%s", r->out);
+	/* clean up: cancel what is left, delete it */
+	{
+		NTMS_GUID ids[64];
+		DWORD n = 64, k;
+
+		ASSERT_EQ(ERROR_SUCCESS, EnumerateNtmsObject(self->s, NULL, ids,
+							     &n,
+							     NTMS_OPREQUEST,
+							     0));
+		for (k = 0; k < n; k++)
+			CancelNtmsOperatorRequest(self->s, &ids[k]);
+		if (n)
+			EXPECT_EQ(ERROR_SUCCESS,
+				  DeleteNtmsRequests(self->s, ids,
+						     NTMS_OPREQUEST, n));
+	}
+}
+
 TEST_F_TIMEOUT(cli, watch_times_out, 180)
 {
 	struct run *r = ntmsctl("watch --timeout 200");
