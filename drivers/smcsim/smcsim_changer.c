@@ -243,11 +243,19 @@ static bool smcsim_transport_ok(struct smcsim_lib *lib, u32 addr)
 	return !addr || (smcsim_elem_at(lib, addr, &t) && t == SMCSIM_ET_MT);
 }
 
-/* A cartridge in a drive whose medium removal is prevented cannot leave. */
+/*
+ * A cartridge in a drive whose medium removal is prevented cannot leave,
+ * nor a cleaner the drive has not finished cleaning with.
+ */
 static bool smcsim_locked(struct smcsim_lib *lib, struct smcsim_elem *e, u8 t)
 {
-	return t == SMCSIM_ET_DT &&
-	       smcsim_drive_lu(lib, smcsim_dt_index(lib, e))->prevent;
+	struct smcsim_lu *lu;
+
+	if (t != SMCSIM_ET_DT)
+		return false;
+	lu = smcsim_drive_lu(lib, smcsim_dt_index(lib, e));
+	smcsim_tape_update(lib, lu);
+	return lu->prevent || lu->cleaning;
 }
 
 /* Puts cartridge @c, taken from @from of type @ft, into element @d. */

@@ -123,6 +123,8 @@ static struct smcsim_lib *smcsim_lib_alloc(unsigned int index, bool standalone)
 		return ERR_PTR(-ENOMEM);
 	spin_lock_init(&lib->lock);
 	lib->index = index;
+	lib->clean_ms = SMCSIM_CLEAN_MS;
+	lib->cleaner_uses = SMCSIM_CLEANER_USES;
 	lib->standalone = standalone;
 	if (!standalone && smcsim_personality(lib)) {
 		pr_err("unknown dvcid or inquiry personality for library %u\n",
