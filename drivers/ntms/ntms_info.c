@@ -199,6 +199,8 @@ static void ntms_info_media(struct ntms_media *m, struct ntms_object_info *oi)
 	}
 	if (m->mflags & NTMS_MEDIA_OFFLINE)
 		mi->flags |= NTMS_MEDIA_F_OFFLINE;
+	if (m->mflags & NTMS_MEDIA_CLEANER)
+		mi->flags |= NTMS_MEDIA_F_CLEANER;
 	mi->state = m->state;
 	if (m->mflags & NTMS_MEDIA_NO_BARCODE) {
 		mi->flags |= NTMS_MEDIA_F_NO_BARCODE;

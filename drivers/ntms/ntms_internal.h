@@ -162,6 +162,10 @@ struct ntms_drive {
 #define NTMS_MEDIA_NO_BARCODE	0x01	/* identity from library and slot */
 #define NTMS_MEDIA_HOME_VALID	0x02	/* @home_addr is meaningful */
 #define NTMS_MEDIA_OFFLINE	0x04	/* not seen in the last read */
+#define NTMS_MEDIA_CLEANER	0x08	/* a cleaning cartridge */
+
+/* the barcodes of cleaning cartridges start with this */
+#define NTMS_CLEANER_PREFIX	"CLN"
 
 /**
  * struct ntms_media - a cartridge

@@ -93,6 +93,8 @@
  *  EROFS        mount for writing                WRITE_PROTECT
  *               (%NTMS_MOUNT_F_WRITE) of a
  *               write-protected cartridge
+ *  EMEDIUMTYPE  mount of a cleaning cartridge    INVALID_MEDIA
+ *               (%NTMS_MEDIA_F_CLEANER)
  *  ============ ================================ ===============================
  *
  * A request that fails reports one of the errnos above: what the
@@ -604,6 +606,8 @@ struct ntms_ieport_info {
 #define NTMS_MEDIA_F_OFFLINE		0x1	/* taken out of the library */
 #define NTMS_MEDIA_F_NO_BARCODE		0x2	/* identity from its slot */
 #define NTMS_MEDIA_F_HOME_VALID		0x4	/* @home is meaningful */
+/* a cleaning cartridge (barcode prefix "CLN"): never mounted (-EMEDIUMTYPE) */
+#define NTMS_MEDIA_F_CLEANER		0x8
 
 /**
  * struct ntms_media_info - %NTMS_TYPE_PHYSICAL_MEDIA part of
