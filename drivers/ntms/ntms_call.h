@@ -71,6 +71,7 @@ int ntms_delete_ioctl(struct ntms_session *s, struct ntms_call *c);
 int ntms_door_ioctl(struct ntms_session *s, struct ntms_call *c);
 int ntms_identify_slot_ioctl(struct ntms_session *s, struct ntms_call *c);
 int ntms_unload_drive_ioctl(struct ntms_session *s, struct ntms_call *c);
+int ntms_cleaner_slot_ioctl(struct ntms_session *s, struct ntms_call *c);
 
 /* ntms_cdev.c */
 int ntms_cdev_register(void);

@@ -145,6 +145,10 @@ static const struct ntms_ioctl ntms_ioctls[] = {
 	  NTMS_FLAGS(struct ntms_unload_drive, 0),
 	  NTMS_PAD(struct ntms_unload_drive),
 	  .fn = ntms_unload_drive_ioctl, .probe = true },
+	{ .cmd = NTMS_IOC_CLEANER_SLOT, .feature = NTMS_FEATURE_CLEANER_SLOT,
+	  NTMS_FLAGS(struct ntms_cleaner_slot, NTMS_CLEANER_SLOT_F_RELEASE),
+	  NTMS_PAD(struct ntms_cleaner_slot),
+	  .fn = ntms_cleaner_slot_ioctl },
 };
 
 /**

@@ -95,6 +95,14 @@
  *               write-protected cartridge
  *  EMEDIUMTYPE  mount of a cleaning cartridge    INVALID_MEDIA
  *               (%NTMS_MEDIA_F_CLEANER)
+ *  EBADSLT      not a storage slot of the        INVALID_SLOT
+ *               library (cleaner slot)
+ *  ENOTEMPTY    the slot holds a cartridge       SLOT_FULL
+ *               (cleaner slot)
+ *  (cleaner     EEXIST: already reserved;        ALREADY_RESERVED;
+ *  slot)        EALREADY: none reserved;         NO_SLOT_RESERVED;
+ *               EADDRNOTAVAIL: slot not          SLOT_NOT_PRESENT;
+ *               installed; ENODEV                DEVICE_NOT_AVAILABLE
  *  ============ ================================ ===============================
  *
  * A request that fails reports one of the errnos above: what the
@@ -309,6 +317,8 @@ enum ntms_object_type {
  * @NTMS_FEATURE_DOOR: %NTMS_IOC_DOOR
  * @NTMS_FEATURE_IDENTIFY_SLOT: %NTMS_IOC_IDENTIFY_SLOT
  * @NTMS_FEATURE_UNLOAD: %NTMS_IOC_UNLOAD_DRIVE
+ * @NTMS_FEATURE_CLEANER_SLOT: %NTMS_IOC_CLEANER_SLOT, and the cleaner
+ *	slot in &struct ntms_library_info
  */
 enum ntms_feature {
 	NTMS_FEATURE_ENUMERATE		= 1ULL << 0,
@@ -330,6 +340,7 @@ enum ntms_feature {
 	NTMS_FEATURE_DOOR		= 1ULL << 18,
 	NTMS_FEATURE_IDENTIFY_SLOT	= 1ULL << 16,
 	NTMS_FEATURE_UNLOAD		= 1ULL << 17,
+	NTMS_FEATURE_CLEANER_SLOT	= 1ULL << 22,
 };
 
 /**
@@ -398,6 +409,7 @@ struct ntms_enumerate {
 #define NTMS_LIBRARY_F_DVCID		0x2	/* drive identifiers reported */
 #define NTMS_LIBRARY_F_DAMAGED		0x4	/* last element read failed */
 #define NTMS_LIBRARY_F_DOOR_OPEN	0x8	/* a mail slot or door is open */
+#define NTMS_LIBRARY_F_CLEANER_SLOT	0x10	/* @cleaner_slot reserved */
 
 /**
  * struct ntms_library_info - %NTMS_TYPE_LIBRARY part of
@@ -418,6 +430,9 @@ struct ntms_enumerate {
  * @num_requests: number of requests queued or running in the library
  * @changer: the changer object (zero for a standalone drive's library)
  * @serial: serial number of the changer (or of the standalone drive)
+ * @cleaner_slot: the storage slot reserved for a cleaning cartridge
+ *	(%NTMS_IOC_CLEANER_SLOT), if %NTMS_LIBRARY_F_CLEANER_SLOT; else zero
+ * @reserved: zero
  */
 struct ntms_library_info {
 	__u32 library_type;
@@ -436,6 +451,8 @@ struct ntms_library_info {
 	__u32 num_requests;
 	struct ntms_guid changer;
 	char serial[NTMS_SERIAL_LEN];
+	struct ntms_guid cleaner_slot;
+	__u32 reserved[4];
 };
 
 /**
@@ -1235,6 +1252,46 @@ struct ntms_identify_slot {
 	struct ntms_guid request;
 };
 
+/* &struct ntms_cleaner_slot.flags */
+#define NTMS_CLEANER_SLOT_F_RELEASE	0x1	/* release, not reserve */
+
+/**
+ * struct ntms_cleaner_slot - reserve or release a library's cleaner slot
+ * (%NTMS_IOC_CLEANER_SLOT, CONTROL access; ReserveNtmsCleanerSlot,
+ * ReleaseNtmsCleanerSlot)
+ * @library: in: the library (%NTMS_TYPE_LIBRARY of a changer; unknown:
+ *	-ENOENT; a standalone drive's: -EOPNOTSUPP)
+ * @slot: in: reserve: the storage slot of @library to reserve (anything
+ *	else: -EBADSLT); release: must be zero
+ * @flags: in: 0 to reserve, %NTMS_CLEANER_SLOT_F_RELEASE to release
+ * @padding: reserved, must be zero
+ *
+ * A library has at most one cleaner slot: the home of its cleaning
+ * cartridge. Once reserved, the driver never chooses it for a data
+ * cartridge (the destination of a dismount, an inject, or a cartridge
+ * whose home it was). Synchronous: nothing moves. The reservation is kept
+ * while the driver is loaded, across re-reads and a changer's removal.
+ *
+ * Errors, in order: -EINVAL (flags, padding, a slot given to release),
+ * -ENOENT, -EOPNOTSUPP, -ENODEV (library not valid), -EACCES,
+ * -ESHUTDOWN (library disabled); reserve: -EBADSLT (not a storage slot
+ * of @library), -EEXIST (a slot, this one or another, is already
+ * reserved), -EADDRNOTAVAIL (the slot is not installed: its element
+ * descriptor has ACCESS clear, e.g. a magazine is out), -ENOTEMPTY (the
+ * slot holds a cartridge); release: -EALREADY (no slot reserved),
+ * -EADDRNOTAVAIL, -ENOTEMPTY (the cleaner is still in it: eject it
+ * first). libntms maps them to ERROR_INVALID_LIBRARY, ERROR_NOT_SUPPORTED,
+ * ERROR_DEVICE_NOT_AVAILABLE (-ENODEV and -ESHUTDOWN: "not connected"),
+ * ERROR_ACCESS_DENIED, ERROR_INVALID_SLOT, ERROR_ALREADY_RESERVED,
+ * ERROR_SLOT_NOT_PRESENT, ERROR_SLOT_FULL and ERROR_NO_SLOT_RESERVED.
+ */
+struct ntms_cleaner_slot {
+	struct ntms_guid library;
+	struct ntms_guid slot;
+	__u32 flags;
+	__u32 padding[3];
+};
+
 /**
  * struct ntms_unload_drive - unload a standalone drive's cartridge
  * (%NTMS_IOC_UNLOAD_DRIVE, CONTROL access; EjectDiskFromSADrive)
@@ -1355,5 +1412,6 @@ struct ntms_event {
 #define NTMS_IOC_DOOR			_IOWR(NTMS_IOC_MAGIC, 0x20, struct ntms_door)
 #define NTMS_IOC_IDENTIFY_SLOT		_IOWR(NTMS_IOC_MAGIC, 0x1e, struct ntms_identify_slot)
 #define NTMS_IOC_UNLOAD_DRIVE		_IOWR(NTMS_IOC_MAGIC, 0x1f, struct ntms_unload_drive)
+#define NTMS_IOC_CLEANER_SLOT		_IOW(NTMS_IOC_MAGIC, 0x28, struct ntms_cleaner_slot)
 
 #endif /* _UAPI_LINUX_NTMS_H */
