@@ -95,13 +95,13 @@
  *               write-protected cartridge
  *  EMEDIUMTYPE  mount of a cleaning cartridge    INVALID_MEDIA
  *               (%NTMS_MEDIA_F_CLEANER)
- *  EBADSLT      not a storage slot of the        INVALID_SLOT
+ *  EBADSLT      not a storage slot of the        OBJECT_NOT_FOUND
  *               library (cleaner slot)
- *  ENOTEMPTY    the slot holds a cartridge       SLOT_FULL
+ *  ENOTEMPTY    the slot holds a cartridge       NOT_EMPTY
  *               (cleaner slot)
- *  (cleaner     EEXIST: already reserved;        ALREADY_RESERVED;
- *  slot)        EALREADY: none reserved;         NO_SLOT_RESERVED;
- *               EADDRNOTAVAIL: slot not          SLOT_NOT_PRESENT;
+ *  (cleaner     EEXIST: already reserved;        CLEANER_SLOT_SET;
+ *  slot)        EALREADY: none reserved;         CLEANER_SLOT_NOT_SET;
+ *               EADDRNOTAVAIL: slot not          RESOURCE_NOT_PRESENT;
  *               installed; ENODEV                DEVICE_NOT_AVAILABLE
  *  ============ ================================ ===============================
  *
@@ -1282,8 +1282,11 @@ struct ntms_identify_slot {
  * -EADDRNOTAVAIL, -ENOTEMPTY (the cleaner is still in it: eject it
  * first). libntms maps them to ERROR_INVALID_LIBRARY, ERROR_NOT_SUPPORTED,
  * ERROR_DEVICE_NOT_AVAILABLE (-ENODEV and -ESHUTDOWN: "not connected"),
- * ERROR_ACCESS_DENIED, ERROR_INVALID_SLOT, ERROR_ALREADY_RESERVED,
- * ERROR_SLOT_NOT_PRESENT, ERROR_SLOT_FULL and ERROR_NO_SLOT_RESERVED.
+ * ERROR_ACCESS_DENIED, and, for the results Microsoft's pages name but
+ * winerror.h does not define (ERROR_INVALID_SLOT, ERROR_ALREADY_RESERVED,
+ * ERROR_SLOT_NOT_PRESENT, ERROR_SLOT_FULL, ERROR_NO_SLOT_RESERVED), the
+ * RSM errors it has: ERROR_OBJECT_NOT_FOUND, ERROR_CLEANER_SLOT_SET,
+ * ERROR_RESOURCE_NOT_PRESENT, ERROR_NOT_EMPTY, ERROR_CLEANER_SLOT_NOT_SET.
  */
 struct ntms_cleaner_slot {
 	struct ntms_guid library;

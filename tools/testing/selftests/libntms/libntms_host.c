@@ -356,6 +356,7 @@ TEST(last_error_per_thread)
 	"GetNtmsUIOptionsA GetVolumesFromDriveA IdentifyNtmsSlot " \
 	"InjectNtmsMedia InjectNtmsMediaEx InventoryNtmsLibrary " \
 	"MountNtmsMedia OpenNtmsNotification OpenNtmsSessionA " \
+	"ReleaseNtmsCleanerSlot ReserveNtmsCleanerSlot " \
 	"SetLastError SetNtmsRequestOrder SetNtmsUIOptionsA " \
 	"WaitForNtmsNotification "
 

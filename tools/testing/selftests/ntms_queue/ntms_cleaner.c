@@ -1,11 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * ntms_cleaner: the cleaner slot of a library (NTMS_IOC_CLEANER_SLOT):
- * reserve and release with every documented result, the reservation in
- * the library's information, and the slot kept free of data cartridges.
- * Runs as root in the VM against smcsim with a mail slot and a
- * standalone drive (slots=20 drives=2 ieports=1 media=10 standalone=1).
+ * reserve and release with every documented result, through the ioctl
+ * and through libntms (ReserveNtmsCleanerSlot, ReleaseNtmsCleanerSlot),
+ * the reservation in the library's information, and the slot kept free
+ * of data cartridges. Runs as root in the VM against smcsim with a mail
+ * slot and a standalone drive (slots=20 drives=2 ieports=1 media=10
+ * standalone=1).
  */
+#include <ntmsapi.h>
+
+/* both headers name these two (same values): rename the kernel's */
+#define NTMS_EVENT_SIGNAL	KNTMS_EVENT_SIGNAL
+#define NTMS_EVENT_COMPLETE	KNTMS_EVENT_COMPLETE
+#include <linux/ntms.h>
+#undef NTMS_EVENT_SIGNAL
+#undef NTMS_EVENT_COMPLETE
+
 #include "nq_util.h"
 #include "kselftest_harness.h"
 
@@ -234,6 +245,152 @@ TEST_F_TIMEOUT(cl, errors, 120)
 	EXPECT_EQ(-ESHUTDOWN, cl_release(self->fd, &self->l.lib));
 	ASSERT_EQ(0, nq_set_enabled(self->fd, &self->l.lib, NTMS_TYPE_LIBRARY,
 				    1, NULL));
+}
+
+static NTMS_GUID cl_user_g_lib, cl_user_g_slot;
+
+static int cl_user_reserve_api(struct nq_lib *l)
+{
+	HANDLE s = OpenNtmsSession(NULL, "user", 0);
+	DWORD ret, last;
+
+	if (s == INVALID_HANDLE_VALUE)
+		return 101;
+	ret = ReserveNtmsCleanerSlot(s, &cl_user_g_lib, &cl_user_g_slot);
+	last = GetLastError();
+	CloseNtmsSession(s);
+	if (ret == ERROR_ACCESS_DENIED && last == ret)
+		return 0;
+	fprintf(stderr, "# ReserveNtmsCleanerSlot as a user: %u\n", ret);
+	return 102;
+}
+
+/* every result of ReserveNtmsCleanerSlot() and ReleaseNtmsCleanerSlot() */
+TEST_F_TIMEOUT(cl, libntms_results, 120)
+{
+	int e0 = nq_nth_slot(self->fd, &self->l, 0, 0);
+	int e1 = nq_nth_slot(self->fd, &self->l, 1, 0);
+	int full = nq_full_slot(self->fd, &self->l, 0);
+	NTMS_GUID lib, slot, other, fslot, drive, unknown, sa_lib;
+	struct ntms_guid list[8];
+	NTMS_OBJECTINFORMATION info;
+	struct ntms_object_info oi;
+	char args[64], out[1024];
+	HANDLE s, closed;
+	int n, i;
+
+	ASSERT_LT(0, e0);
+	ASSERT_LT(0, e1);
+	ASSERT_LT(0, full);
+	memcpy(&lib, &self->l.lib, sizeof(lib));
+	memcpy(&slot, &self->l.slots[e0 - 1], sizeof(slot));
+	memcpy(&other, &self->l.slots[e1 - 1], sizeof(other));
+	memcpy(&fslot, &self->l.slots[full - 1], sizeof(fslot));
+	memcpy(&drive, &self->l.drives[0], sizeof(drive));
+	memset(&unknown, 0x5a, sizeof(unknown));
+	memset(&sa_lib, 0, sizeof(sa_lib));
+	n = nq_enum(self->fd, NTMS_TYPE_LIBRARY, NULL, list, 8);
+	for (i = 0; i < n; i++)
+		if (!nq_info(self->fd, &list[i], NTMS_TYPE_LIBRARY, &oi) &&
+		    oi.u.library.library_type == NTMS_LIBRARY_TYPE_STANDALONE)
+			memcpy(&sa_lib, &list[i], sizeof(sa_lib));
+	s = OpenNtmsSession(NULL, "ntms_cleaner", 0);
+	ASSERT_NE(INVALID_HANDLE_VALUE, s);
+	closed = OpenNtmsSession(NULL, "closed", 0);
+	ASSERT_NE(INVALID_HANDLE_VALUE, closed);
+	CloseNtmsSession(closed);
+
+	EXPECT_EQ(ERROR_INVALID_HANDLE, ReserveNtmsCleanerSlot(closed, &lib,
+								&slot));
+	EXPECT_EQ(ERROR_INVALID_HANDLE, ReleaseNtmsCleanerSlot(closed, &lib));
+	EXPECT_EQ(ERROR_INVALID_PARAMETER, ReserveNtmsCleanerSlot(s, &lib,
+								   NULL));
+	EXPECT_EQ(ERROR_INVALID_PARAMETER, ReserveNtmsCleanerSlot(s, NULL,
+								   &slot));
+	EXPECT_EQ(ERROR_INVALID_PARAMETER, ReleaseNtmsCleanerSlot(s, NULL));
+	EXPECT_EQ(ERROR_INVALID_LIBRARY, ReserveNtmsCleanerSlot(s, &unknown,
+								 &slot));
+	EXPECT_EQ(ERROR_INVALID_LIBRARY, ReleaseNtmsCleanerSlot(s, &unknown));
+	EXPECT_EQ(ERROR_NOT_SUPPORTED, ReserveNtmsCleanerSlot(s, &sa_lib,
+							       &slot));
+	EXPECT_EQ(ERROR_NOT_SUPPORTED, ReleaseNtmsCleanerSlot(s, &sa_lib));
+	/* "invalid slot" */
+	EXPECT_EQ(ERROR_OBJECT_NOT_FOUND, ReserveNtmsCleanerSlot(s, &lib,
+								  &unknown));
+	EXPECT_EQ(ERROR_OBJECT_NOT_FOUND, ReserveNtmsCleanerSlot(s, &lib,
+								  &drive));
+	/* "slot full" */
+	EXPECT_EQ(ERROR_NOT_EMPTY, ReserveNtmsCleanerSlot(s, &lib, &fslot));
+	EXPECT_EQ(ERROR_NOT_EMPTY, GetLastError());
+	/* "no slot reserved" */
+	EXPECT_EQ(ERROR_CLEANER_SLOT_NOT_SET, ReleaseNtmsCleanerSlot(s, &lib));
+
+	ASSERT_EQ(ERROR_SUCCESS, ReserveNtmsCleanerSlot(s, &lib, &slot));
+	info.dwSize = sizeof(info);
+	info.dwType = NTMS_LIBRARY;
+	ASSERT_EQ(ERROR_SUCCESS, GetNtmsObjectInformation(s, &lib, &info));
+	EXPECT_EQ(0, memcmp(&info.Info.Library.CleanerSlot, &slot,
+			    sizeof(slot)));
+	/* "already reserved", this slot or another */
+	EXPECT_EQ(ERROR_CLEANER_SLOT_SET, ReserveNtmsCleanerSlot(s, &lib,
+								  &slot));
+	EXPECT_EQ(ERROR_CLEANER_SLOT_SET, ReserveNtmsCleanerSlot(s, &lib,
+								  &other));
+	/* the slot full: release refused */
+	snprintf(args, sizeof(args), "transfer %d %d", full, e0);
+	ASSERT_EQ(0, nq_mtx(&self->l, args, out, sizeof(out))) TH_LOG("%s", out);
+	ASSERT_EQ(0, nq_rescan(&self->l));
+	EXPECT_EQ(ERROR_NOT_EMPTY, ReleaseNtmsCleanerSlot(s, &lib));
+	snprintf(args, sizeof(args), "transfer %d %d", e0, full);
+	ASSERT_EQ(0, nq_mtx(&self->l, args, out, sizeof(out))) TH_LOG("%s", out);
+	ASSERT_EQ(0, nq_rescan(&self->l));
+	EXPECT_EQ(ERROR_SUCCESS, ReleaseNtmsCleanerSlot(s, &lib));
+	ASSERT_EQ(ERROR_SUCCESS, GetNtmsObjectInformation(s, &lib, &info));
+	EXPECT_TRUE(NTMS_IS_NULLGUID(info.Info.Library.CleanerSlot));
+
+	/* access, then a disabled library ("not connected") */
+	cl_user_g_lib = lib;
+	cl_user_g_slot = slot;
+	EXPECT_EQ(0, nq_as_user(cl_user_reserve_api, &self->l));
+	ASSERT_EQ(ERROR_SUCCESS, DisableNtmsObject(s, NTMS_LIBRARY, &lib));
+	EXPECT_EQ(ERROR_DEVICE_NOT_AVAILABLE,
+		  ReserveNtmsCleanerSlot(s, &lib, &slot));
+	EXPECT_EQ(ERROR_DEVICE_NOT_AVAILABLE, ReleaseNtmsCleanerSlot(s, &lib));
+	ASSERT_EQ(ERROR_SUCCESS, EnableNtmsObject(s, NTMS_LIBRARY, &lib));
+	CloseNtmsSession(s);
+}
+
+/* ntmsctl cleaner-slot reserve SLOT, release LIBRARY, and a refusal */
+TEST_F(cl, ntmsctl)
+{
+	int e0 = nq_nth_slot(self->fd, &self->l, 0, 0);
+	struct ntms_object_info oi;
+	struct ntms_guid got;
+	char cmd[256], out[4096], name[64];
+
+	ASSERT_LT(0, e0);
+	ASSERT_EQ(0, nq_info(self->fd, &self->l.lib, NTMS_TYPE_LIBRARY, &oi));
+	snprintf(name, sizeof(name), "%s", oi.name);
+	snprintf(cmd, sizeof(cmd), "ntmsctl cleaner-slot reserve %s:@%u 2>&1",
+		 name, self->l.slot_addr[e0 - 1]);
+	ASSERT_EQ(0, tu_run(cmd, out, sizeof(out))) TH_LOG("%s", out);
+	EXPECT_NE(NULL, strstr(out, "cleaner slot reserved")) TH_LOG("%s", out);
+	ASSERT_EQ(0, cl_info(self->fd, &self->l, &got));
+	EXPECT_EQ(0, memcmp(&got, &self->l.slots[e0 - 1], sizeof(got)));
+	EXPECT_NE(0, tu_run(cmd, out, sizeof(out)));
+	EXPECT_NE(NULL, strstr(out, "ERROR_CLEANER_SLOT_SET")) TH_LOG("%s", out);
+	snprintf(cmd, sizeof(cmd), "ntmsctl info %s 2>&1", name);
+	ASSERT_EQ(0, tu_run(cmd, out, sizeof(out)));
+	EXPECT_NE(NULL, strstr(out, "CleanerSlot")) TH_LOG("%s", out);
+	snprintf(cmd, sizeof(cmd), "ntmsctl cleaner-slot release %s 2>&1",
+		 name);
+	ASSERT_EQ(0, tu_run(cmd, out, sizeof(out))) TH_LOG("%s", out);
+	EXPECT_NE(NULL, strstr(out, "cleaner slot released")) TH_LOG("%s", out);
+	EXPECT_NE(0, tu_run(cmd, out, sizeof(out)));
+	EXPECT_NE(NULL, strstr(out, "ERROR_CLEANER_SLOT_NOT_SET"))
+		TH_LOG("%s", out);
+	EXPECT_EQ(2, tu_run("ntmsctl cleaner-slot swap x 2>&1", out,
+			    sizeof(out))) TH_LOG("%s", out);
 }
 
 TEST_HARNESS_MAIN
