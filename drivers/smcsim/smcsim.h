@@ -220,6 +220,9 @@ enum smcsim_inquiry {
  *	(TapeAlert flag 21); 0 = never
  * @clean_ms: duration of a drive's cleaning cycle
  * @cleaner_uses: cleans a cleaning cartridge inserted by the operator has
+ * @st_absent: storage slots that are not installed (a magazine out), by
+ *	index from @range[SMCSIM_ET_ST].base: ACCESS clear in their
+ *	descriptors
  * @faults: fault injection rules
  * @shost: the SCSI host, NULL once removed
  * @dbg: debugfs directory
@@ -244,6 +247,7 @@ struct smcsim_lib {
 	u32 clean_after;
 	u32 clean_ms;
 	u32 cleaner_uses;
+	unsigned long *st_absent;
 	struct smcsim_fault faults[SMCSIM_MAX_FAULTS];
 	struct Scsi_Host *shost;
 	struct dentry *dbg;

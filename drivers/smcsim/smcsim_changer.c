@@ -2,6 +2,7 @@
 /*
  * smcsim: the SMC-3 medium changer commands.
  */
+#include <linux/bitops.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <asm/unaligned.h>
@@ -106,6 +107,10 @@ static u8 smcsim_elem_flags(struct smcsim_lib *lib, struct smcsim_elem *e,
 
 	switch (type) {
 	case SMCSIM_ET_ST:
+		if (!test_bit(e - &lib->elems[lib->range[type].first],
+			      lib->st_absent))
+			flags |= SMCSIM_EL_ACCESS;
+		break;
 	case SMCSIM_ET_DT:
 		flags |= SMCSIM_EL_ACCESS;
 		break;

@@ -3,6 +3,7 @@
  * smcsim: runtime control through debugfs (operator actions, operational
  * state, latency, fault injection). See Documentation/smcsim.rst.
  */
+#include <linux/bitmap.h>
 #include <linux/ctype.h>
 #include <linux/debugfs.h>
 #include <linux/fs.h>
@@ -237,6 +238,7 @@ static int smcsim_do_reset(struct smcsim_lib *lib, char *s)
 			ret = -EBUSY;
 	if (!ret) {
 		smcsim_lib_fill(lib);
+		bitmap_zero(lib->st_absent, lib->range[SMCSIM_ET_ST].count);
 		for (dt = 0; dt < lib->range[SMCSIM_ET_DT].count; dt++) {
 			lu = smcsim_drive_lu(lib, dt);
 			lu->loads = 0;
@@ -402,6 +404,29 @@ static int smcsim_do_cleans(struct smcsim_lib *lib, char *s)
 		ret = -EINVAL;
 	else
 		e->cleans = n;
+	spin_unlock_irq(&lib->lock);
+	return ret;
+}
+
+/*
+ * "slot_access": "ADDR 0|1", the storage slot at ADDR is not installed
+ * (0: its magazine is out, ACCESS clear) or is again (1)
+ */
+static int smcsim_do_slot_access(struct smcsim_lib *lib, char *s)
+{
+	struct smcsim_elem *e;
+	int addr, on, ret = 0;
+	u8 t;
+
+	if (sscanf(s, "%i %i", &addr, &on) != 2 || addr < 0 || on < 0 ||
+	    on > 1)
+		return -EINVAL;
+	spin_lock_irq(&lib->lock);
+	e = smcsim_elem_at(lib, addr, &t);
+	if (!e || t != SMCSIM_ET_ST)
+		ret = -EINVAL;
+	else
+		assign_bit(addr - lib->range[t].base, lib->st_absent, !on);
 	spin_unlock_irq(&lib->lock);
 	return ret;
 }
@@ -638,6 +663,7 @@ SMCSIM_DBG_FILE(cleaner_uses, smcsim_show_cleaner_uses,
 		smcsim_do_cleaner_uses);
 SMCSIM_DBG_FILE(cleans, smcsim_show_cleans, smcsim_do_cleans);
 SMCSIM_DBG_FILE(clean_now, smcsim_show_none, smcsim_do_clean_now);
+SMCSIM_DBG_FILE(slot_access, smcsim_show_none, smcsim_do_slot_access);
 DEFINE_SHOW_ATTRIBUTE(smcsim_elements);
 DEFINE_SHOW_ATTRIBUTE(smcsim_drives);
 
@@ -668,6 +694,9 @@ void smcsim_debugfs_add(struct smcsim_lib *lib)
 	debugfs_create_file("cleans", 0600, d, lib, &smcsim_fops_cleans);
 	debugfs_create_file("clean_now", 0200, d, lib, &smcsim_fops_clean_now);
 	debugfs_create_file("drives", 0444, d, lib, &smcsim_drives_fops);
+	if (!lib->standalone)
+		debugfs_create_file("slot_access", 0200, d, lib,
+				    &smcsim_fops_slot_access);
 	if (lib->standalone)
 		return;
 	debugfs_create_file("door", 0600, d, lib, &smcsim_fops_door);

@@ -393,4 +393,45 @@ TEST_F(cl, ntmsctl)
 			    sizeof(out))) TH_LOG("%s", out);
 }
 
+/* a slot the changer reports not installed (ACCESS clear) */
+TEST_F(cl, slot_not_present)
+{
+	int e0 = nq_nth_slot(self->fd, &self->l, 0, 0);
+	int e1 = nq_nth_slot(self->fd, &self->l, 1, 0);
+	NTMS_GUID lib, slot;
+	char knob[32];
+	HANDLE s;
+
+	ASSERT_LT(0, e0);
+	ASSERT_LT(0, e1);
+	snprintf(knob, sizeof(knob), "%u 0", self->l.slot_addr[e0 - 1]);
+	ASSERT_EQ(0, nq_knob("slot_access", knob));
+	ASSERT_EQ(0, nq_rescan(&self->l));
+	EXPECT_EQ(-EADDRNOTAVAIL, cl_slot(self->fd, &self->l.lib,
+					  &self->l.slots[e0 - 1], 0));
+	s = OpenNtmsSession(NULL, "ntms_cleaner", 0);
+	ASSERT_NE(INVALID_HANDLE_VALUE, s);
+	memcpy(&lib, &self->l.lib, sizeof(lib));
+	memcpy(&slot, &self->l.slots[e0 - 1], sizeof(slot));
+	EXPECT_EQ(ERROR_RESOURCE_NOT_PRESENT,
+		  ReserveNtmsCleanerSlot(s, &lib, &slot));
+	/* reserved, then its magazine taken out: release refused */
+	memcpy(&slot, &self->l.slots[e1 - 1], sizeof(slot));
+	ASSERT_EQ(ERROR_SUCCESS, ReserveNtmsCleanerSlot(s, &lib, &slot));
+	snprintf(knob, sizeof(knob), "%u 0", self->l.slot_addr[e1 - 1]);
+	ASSERT_EQ(0, nq_knob("slot_access", knob));
+	ASSERT_EQ(0, nq_rescan(&self->l));
+	EXPECT_EQ(-EADDRNOTAVAIL, cl_release(self->fd, &self->l.lib));
+	EXPECT_EQ(ERROR_RESOURCE_NOT_PRESENT, ReleaseNtmsCleanerSlot(s, &lib));
+	/* back in */
+	snprintf(knob, sizeof(knob), "%u 1", self->l.slot_addr[e0 - 1]);
+	EXPECT_EQ(0, nq_knob("slot_access", knob));
+	snprintf(knob, sizeof(knob), "%u 1", self->l.slot_addr[e1 - 1]);
+	EXPECT_EQ(0, nq_knob("slot_access", knob));
+	ASSERT_EQ(0, nq_rescan(&self->l));
+	EXPECT_EQ(ERROR_SUCCESS, ReleaseNtmsCleanerSlot(s, &lib));
+	EXPECT_EQ(-EINVAL, nq_knob("slot_access", "1 0"));
+	CloseNtmsSession(s);
+}
+
 TEST_HARNESS_MAIN
