@@ -162,6 +162,10 @@ static const struct ntms_ioctl ntms_ioctls[] = {
 	  NTMS_FLAGS(struct ntms_opreq_act, 0),
 	  NTMS_PAD(struct ntms_opreq_act),
 	  .fn = ntms_opreq_cancel_ioctl },
+	{ .cmd = NTMS_IOC_CLEANER_SLOT, .feature = NTMS_FEATURE_CLEANER_SLOT,
+	  NTMS_FLAGS(struct ntms_cleaner_slot, NTMS_CLEANER_SLOT_F_RELEASE),
+	  NTMS_PAD(struct ntms_cleaner_slot),
+	  .fn = ntms_cleaner_slot_ioctl },
 };
 
 /**

@@ -49,7 +49,8 @@ bool ntms_drive_opened_locked(struct ntms_drive *d)
  * @d: the drive
  *
  * Enabled, not opened, and empty or holding a DISMOUNTABLE cartridge
- * (sent home first).
+ * (sent home first). A drive holding a cleaning cartridge is being
+ * cleaned, or waits for the cleaner to be taken back: not free.
  *
  * Context: the drive's library lock held.
  * Return: true if free.
@@ -60,6 +61,8 @@ bool ntms_drive_free_locked(struct ntms_drive *d)
 		return false;
 	if (!ntms_drive_full_locked(d))
 		return true;
+	if (d->el.media && (d->el.media->mflags & NTMS_MEDIA_CLEANER))
+		return false;
 	return d->state == NTMS_DRIVE_STATE_DISMOUNTABLE;
 }
 

@@ -32,6 +32,7 @@ static void ntms_info_library(struct ntms_session *s, struct ntms_library *lib,
 {
 	struct ntms_library_info *li = &oi->u.library;
 	const struct ntms_smc_geometry *g = &lib->geo;
+	struct ntms_element *el;
 
 	li->library_type = lib->lib_type;
 	if (lib->lib_type == NTMS_LIBRARY_TYPE_ONLINE) {
@@ -49,6 +50,12 @@ static void ntms_info_library(struct ntms_session *s, struct ntms_library *lib,
 	}
 	if (lib->damaged)
 		li->flags |= NTMS_LIBRARY_F_DAMAGED;
+	if (lib->cleaner_set) {
+		el = ntms_library_find_element_locked(lib, lib->cleaner_addr);
+		li->flags |= NTMS_LIBRARY_F_CLEANER_SLOT;
+		if (el)
+			li->cleaner_slot = el->obj.guid;
+	}
 	li->access = ntms_session_access(s, lib);
 	li->num_drives = lib->nr_drives;
 	li->num_slots = lib->nr_slots;
@@ -199,6 +206,8 @@ static void ntms_info_media(struct ntms_media *m, struct ntms_object_info *oi)
 	}
 	if (m->mflags & NTMS_MEDIA_OFFLINE)
 		mi->flags |= NTMS_MEDIA_F_OFFLINE;
+	if (m->mflags & NTMS_MEDIA_CLEANER)
+		mi->flags |= NTMS_MEDIA_F_CLEANER;
 	mi->state = m->state;
 	if (m->mflags & NTMS_MEDIA_NO_BARCODE) {
 		mi->flags |= NTMS_MEDIA_F_NO_BARCODE;

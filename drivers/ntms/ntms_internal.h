@@ -166,6 +166,10 @@ struct ntms_drive {
 #define NTMS_MEDIA_NO_BARCODE	0x01	/* identity from library and slot */
 #define NTMS_MEDIA_HOME_VALID	0x02	/* @home_addr is meaningful */
 #define NTMS_MEDIA_OFFLINE	0x04	/* not seen in the last read */
+#define NTMS_MEDIA_CLEANER	0x08	/* a cleaning cartridge */
+
+/* the barcodes of cleaning cartridges start with this */
+#define NTMS_CLEANER_PREFIX	"CLN"
 
 /**
  * struct ntms_media - a cartridge
@@ -251,6 +255,8 @@ struct ntms_media {
  * @queue: requests QUEUED or WAITING, best first
  * @running: the request INPROCESS, or NULL
  * @nr_pending: requests queued, waiting or running
+ * @cleaner_set: a storage slot is reserved for the cleaner
+ * @cleaner_addr: its element address, if @cleaner_set
  * @modify_gid: group granted MODIFY through sysfs, or INVALID_GID
  * @control_gid: group granted CONTROL through sysfs, or INVALID_GID
  *
@@ -298,6 +304,8 @@ struct ntms_library {
 	unsigned int refresh_s;
 	u64 created_ns;
 	u64 modified_ns;
+	bool cleaner_set;
+	u16 cleaner_addr;
 	struct list_head requests;
 	struct list_head queue;
 	struct ntms_request *running;
@@ -443,6 +451,8 @@ void ntms_library_forget(struct ntms_library *lib);
 void ntms_library_destroy_all(void);
 void ntms_library_set_state_locked(struct ntms_library *lib, u8 state);
 void ntms_library_touch_locked(struct ntms_library *lib);
+bool ntms_library_cleaner_slot_locked(struct ntms_library *lib,
+				      const struct ntms_element *el);
 int ntms_library_rescan(struct ntms_library *lib);
 int ntms_library_scan_sync(struct ntms_library *lib);
 

@@ -208,6 +208,22 @@ void ntms_library_touch_locked(struct ntms_library *lib)
 	lib->modified_ns = ntms_now_ns();
 }
 
+/**
+ * ntms_library_cleaner_slot_locked() - is this the reserved cleaner slot?
+ * @lib: the library
+ * @el: one of its elements
+ *
+ * Context: the library's lock held.
+ * Return: true if @el is the storage slot reserved for the cleaner.
+ */
+bool ntms_library_cleaner_slot_locked(struct ntms_library *lib,
+				      const struct ntms_element *el)
+{
+	ntms_lib_assert_held(lib);
+	return lib->cleaner_set && el->addr == lib->cleaner_addr &&
+	       el->obj.type == NTMS_TYPE_STORAGESLOT;
+}
+
 /* read MODE SENSE and every element; called on lib->wq only */
 static int ntms_library_read_all(struct ntms_library *lib)
 {

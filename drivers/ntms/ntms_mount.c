@@ -12,10 +12,11 @@
  * The ioctl checks, in order: parameters (-EINVAL, -EFAULT), cartridges
  * (-ENOENT, -EXDEV), drives asked for (-ENOENT, -EXDEV, -ESHUTDOWN),
  * library (-ENODEV), access (USE, -EACCES), enabled (-ESHUTDOWN), a
- * changer's library (-ENODEV), cartridges enabled (-ESHUTDOWN), present
- * (-ENXIO), not in a mail slot (-EADDRNOTAVAIL), drives asked for
- * attached (-ENOTCONN), %NTMS_MOUNT_F_ERROR_NOT_AVAILABLE (-EBUSY),
- * database (-EUCLEAN), room (-ENOSPC), memory (-ENOMEM).
+ * changer's library (-ENODEV), cartridges for data (a cleaner:
+ * -EMEDIUMTYPE), enabled (-ESHUTDOWN), present (-ENXIO), not in a mail
+ * slot (-EADDRNOTAVAIL), drives asked for attached (-ENOTCONN),
+ * %NTMS_MOUNT_F_ERROR_NOT_AVAILABLE (-EBUSY), database (-EUCLEAN), room
+ * (-ENOSPC), memory (-ENOMEM).
  *
  * With %NTMS_MOUNT_F_OFFLINE_WAIT an offline cartridge is no error: the
  * request waits for it, having asked an operator to bring it (an
@@ -409,8 +410,8 @@ static int ntms_mount_check_drives_locked(struct ntms_library *lib,
 }
 
 /*
- * the cartridges: each enabled, present (unless @offline_ok: the request
- * will wait for it), not in a mail slot
+ * the cartridges: each for data, enabled, present (unless @offline_ok:
+ * the request will wait for it), not in a mail slot
  */
 static int ntms_mount_check_media_locked(struct ntms_media **ms, u32 count,
 					 bool offline_ok)
@@ -418,6 +419,9 @@ static int ntms_mount_check_media_locked(struct ntms_media **ms, u32 count,
 	u32 i;
 
 	for (i = 0; i < count; i++) {
+		/* a cleaning cartridge is never mounted as data */
+		if (ms[i]->mflags & NTMS_MEDIA_CLEANER)
+			return -EMEDIUMTYPE;
 		if (!ms[i]->obj.enabled)
 			return -ESHUTDOWN;
 		if (!ms[i]->loc && offline_ok)

@@ -205,7 +205,10 @@ int ntms_move_read_two(struct ntms_library *lib, struct ntms_element *a,
 	return ret;
 }
 
-/* the first slot the model shows empty and not in @skip, or NULL */
+/*
+ * the first slot the model shows empty, not in @skip and not the cleaner
+ * slot, or NULL
+ */
 static struct ntms_element *ntms_move_first_empty_locked(struct ntms_library *lib,
 							 struct ntms_element **skip,
 							 unsigned int nskip)
@@ -218,7 +221,8 @@ static struct ntms_element *ntms_move_first_empty_locked(struct ntms_library *li
 		el = &lib->slots[i];
 		for (j = 0; j < nskip && skip[j] != el; j++)
 			;
-		if (j == nskip && ntms_move_empty_locked(el))
+		if (j == nskip && ntms_move_empty_locked(el) &&
+		    !ntms_library_cleaner_slot_locked(lib, el))
 			return el;
 	}
 	return NULL;
@@ -277,7 +281,8 @@ int ntms_move_medium(struct ntms_library *lib, struct ntms_element *src,
  * @dstp: out: the slot it went to
  *
  * The destination of a dismount or an inject: @home if the model shows it
- * empty, else the first slot the model shows empty. It is not read first:
+ * empty, else the first slot the model shows empty; never the cleaner
+ * slot (%NTMS_IOC_CLEANER_SLOT). It is not read first:
  * the changer verifies a destination itself, and a full one fails the
  * move (3Bh/0Dh), after which ntms_move_medium() has read it again and
  * the next empty slot is tried.
@@ -296,7 +301,8 @@ int ntms_move_to_slot(struct ntms_library *lib, struct ntms_element *src,
 
 	for (n = 0; n < NTMS_MOVE_DEST_TRIES; n++) {
 		mutex_lock(&lib->lock);
-		dst = home && !n && ntms_move_empty_locked(home) ? home :
+		dst = home && !n && ntms_move_empty_locked(home) &&
+		      !ntms_library_cleaner_slot_locked(lib, home) ? home :
 		      ntms_move_first_empty_locked(lib, tried, n);
 		mutex_unlock(&lib->lock);
 		if (!dst)

@@ -635,6 +635,10 @@ again:
 	m->modified_ns = m->created_ns;
 	if (!nobc)
 		strscpy(m->barcode, e->voltag, sizeof(m->barcode));
+	/* the labels that libraries and backup software reserve to cleaners */
+	if (!strncmp(m->barcode, NTMS_CLEANER_PREFIX,
+		     strlen(NTMS_CLEANER_PREFIX)))
+		m->mflags |= NTMS_MEDIA_CLEANER;
 	ret = ntms_object_add(&m->obj);
 	if (ret) {
 		kfree(m);

@@ -6,6 +6,7 @@
 #define _SMCSIM_H
 
 #include <linux/hrtimer.h>
+#include <linux/ktime.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <scsi/scsi_cmnd.h>
@@ -43,6 +44,16 @@
 #define SMCSIM_SMALL_BUF	512
 #define SMCSIM_NAA_BASE		0x30534D4300000000ULL
 #define SMCSIM_STANDALONE_NAA	255
+
+/* Cleaning: barcodes of cleaning cartridges start with this. */
+#define SMCSIM_CLEANER_PREFIX	"CLN"
+#define SMCSIM_CLEANER_USES	50	/* cleans of a new cleaning cartridge */
+#define SMCSIM_CLEAN_MS		2000	/* a drive's cleaning cycle */
+/* TapeAlert flags (log page 2Eh parameter codes) the drives raise. */
+#define SMCSIM_TA_CLEAN_NOW	0x14
+#define SMCSIM_TA_CLEAN_PERIODIC 0x15
+#define SMCSIM_TA_EXPIRED_CLEANER 0x16
+#define SMCSIM_TA_NR		64
 
 /* Element type codes (SMC-3). */
 #define SMCSIM_ET_ALL	0
@@ -88,10 +99,12 @@ enum smcsim_state {
  * @svalid: @src is valid
  * @impexp: the cartridge was put in by the operator (mail slots)
  * @wp: the cartridge's write-protect tab is set (travels with it)
+ * @cleans: a cleaning cartridge's cleans left (travels with it)
  */
 struct smcsim_elem {
 	char barcode[SMCSIM_BARCODE_MAX + 1];
 	u16 src;
+	u16 cleans;
 	u8 full:1;
 	u8 svalid:1;
 	u8 impexp:1;
@@ -121,6 +134,15 @@ struct smcsim_range {
  * @unloaded: drive: the cartridge was unloaded by LOAD UNLOAD
  * @blksize: drive: block size from MODE SELECT (0 = variable)
  * @pos: drive: logical block position
+ * @loads: drive: data cartridges loaded since it was last cleaned
+ * @clean_now: drive: TapeAlert flag 20 raised (the ``clean_now`` knob);
+ *	cleared by a cleaning
+ * @expired: drive: TapeAlert flag 22, an expired cleaner was loaded;
+ *	cleared by reading log page 2Eh or by the next load
+ * @cleaning: drive: a cleaning cycle is running until @clean_end
+ * @clean_end: drive: when the running cleaning cycle ends
+ * @cleanings: drive: cleaning cycles completed since module load or the
+ *	last ``reset``
  */
 struct smcsim_lu {
 	u64 lun;
@@ -132,6 +154,12 @@ struct smcsim_lu {
 	bool unloaded;
 	u32 blksize;
 	u32 pos;
+	u32 loads;
+	bool clean_now;
+	bool expired;
+	bool cleaning;
+	ktime_t clean_end;
+	u32 cleanings;
 };
 
 /**
@@ -188,6 +216,13 @@ enum smcsim_inquiry {
  *	READY (04h/03h, manual intervention required) until it closes
  * @state: changer operational state
  * @latency_ms: delay added to every command
+ * @clean_after: data loads after which a drive asks for cleaning
+ *	(TapeAlert flag 21); 0 = never
+ * @clean_ms: duration of a drive's cleaning cycle
+ * @cleaner_uses: cleans a cleaning cartridge inserted by the operator has
+ * @st_absent: storage slots that are not installed (a magazine out), by
+ *	index from @range[SMCSIM_ET_ST].base: ACCESS clear in their
+ *	descriptors
  * @faults: fault injection rules
  * @shost: the SCSI host, NULL once removed
  * @dbg: debugfs directory
@@ -209,6 +244,10 @@ struct smcsim_lib {
 	bool main_door_open;
 	enum smcsim_state state;
 	u32 latency_ms;
+	u32 clean_after;
+	u32 clean_ms;
+	u32 cleaner_uses;
+	unsigned long *st_absent;
 	struct smcsim_fault faults[SMCSIM_MAX_FAULTS];
 	struct Scsi_Host *shost;
 	struct dentry *dbg;
@@ -298,6 +337,10 @@ struct smcsim_lu *smcsim_drive_lu(struct smcsim_lib *lib, u32 dt);
 /* smcsim_tape.c */
 extern const struct smcsim_opcode smcsim_tape_ops[256];
 void smcsim_tape_loaded(struct smcsim_lib *lib, u32 dt);
+bool smcsim_is_cleaner(const struct smcsim_elem *e);
+void smcsim_tape_update(struct smcsim_lib *lib, struct smcsim_lu *lu);
+u32 smcsim_tapealert(struct smcsim_lib *lib, struct smcsim_lu *lu,
+		     u8 *flags);
 void smcsim_lib_fill(struct smcsim_lib *lib);
 
 /* smcsim_personality.c */

@@ -2,6 +2,7 @@
 /*
  * smcsim: the SMC-3 medium changer commands.
  */
+#include <linux/bitops.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <asm/unaligned.h>
@@ -106,6 +107,10 @@ static u8 smcsim_elem_flags(struct smcsim_lib *lib, struct smcsim_elem *e,
 
 	switch (type) {
 	case SMCSIM_ET_ST:
+		if (!test_bit(e - &lib->elems[lib->range[type].first],
+			      lib->st_absent))
+			flags |= SMCSIM_EL_ACCESS;
+		break;
 	case SMCSIM_ET_DT:
 		flags |= SMCSIM_EL_ACCESS;
 		break;
@@ -243,11 +248,19 @@ static bool smcsim_transport_ok(struct smcsim_lib *lib, u32 addr)
 	return !addr || (smcsim_elem_at(lib, addr, &t) && t == SMCSIM_ET_MT);
 }
 
-/* A cartridge in a drive whose medium removal is prevented cannot leave. */
+/*
+ * A cartridge in a drive whose medium removal is prevented cannot leave,
+ * nor a cleaner the drive has not finished cleaning with.
+ */
 static bool smcsim_locked(struct smcsim_lib *lib, struct smcsim_elem *e, u8 t)
 {
-	return t == SMCSIM_ET_DT &&
-	       smcsim_drive_lu(lib, smcsim_dt_index(lib, e))->prevent;
+	struct smcsim_lu *lu;
+
+	if (t != SMCSIM_ET_DT)
+		return false;
+	lu = smcsim_drive_lu(lib, smcsim_dt_index(lib, e));
+	smcsim_tape_update(lib, lu);
+	return lu->prevent || lu->cleaning;
 }
 
 /* Puts cartridge @c, taken from @from of type @ft, into element @d. */

@@ -3,6 +3,7 @@
  * smcsim: runtime control through debugfs (operator actions, operational
  * state, latency, fault injection). See Documentation/smcsim.rst.
  */
+#include <linux/bitmap.h>
 #include <linux/ctype.h>
 #include <linux/debugfs.h>
 #include <linux/fs.h>
@@ -65,7 +66,9 @@ static bool smcsim_operator_locked(struct smcsim_lib *lib,
 	if (!lib->standalone)
 		return lib->lus[0].prevent;
 	dt = e - &lib->elems[lib->range[SMCSIM_ET_DT].first];
-	return smcsim_drive_lu(lib, dt)->prevent;
+	smcsim_tape_update(lib, smcsim_drive_lu(lib, dt));
+	return smcsim_drive_lu(lib, dt)->prevent ||
+	       smcsim_drive_lu(lib, dt)->cleaning;
 }
 
 /* The operator touched element @e: tell the host. */
@@ -85,17 +88,22 @@ static void smcsim_operator_done(struct smcsim_lib *lib, struct smcsim_elem *e)
 		smcsim_tape_loaded(lib, dt);
 }
 
-static bool smcsim_barcode_used(struct smcsim_lib *lib, const char *code)
+/* The element holding the cartridge labelled @code, or NULL. */
+static struct smcsim_elem *smcsim_cartridge(struct smcsim_lib *lib,
+					    const char *code)
 {
 	u32 i;
 
-	/* any number of cartridges may have no label */
-	if (!code[0])
-		return false;
 	for (i = 0; i < lib->nelems; i++)
 		if (lib->elems[i].full && !strcmp(lib->elems[i].barcode, code))
-			return true;
-	return false;
+			return &lib->elems[i];
+	return NULL;
+}
+
+static bool smcsim_barcode_used(struct smcsim_lib *lib, const char *code)
+{
+	/* any number of cartridges may have no label */
+	return code[0] && smcsim_cartridge(lib, code);
 }
 
 static u8 smcsim_operator_type(struct smcsim_lib *lib)
@@ -160,6 +168,8 @@ static int smcsim_do_insert(struct smcsim_lib *lib, char *s)
 		strscpy(e->barcode, code, sizeof(e->barcode));
 		e->full = 1;
 		e->impexp = 1;
+		if (smcsim_is_cleaner(e))
+			e->cleans = lib->cleaner_uses;
 		smcsim_operator_done(lib, e);
 	}
 	spin_unlock_irq(&lib->lock);
@@ -194,32 +204,29 @@ static int smcsim_do_remove(struct smcsim_lib *lib, char *s)
 static int smcsim_do_protect(struct smcsim_lib *lib, char *s)
 {
 	char code[SMCSIM_BARCODE_MAX + 2];
-	int ret = -ENOENT, on;
-	u32 i;
+	struct smcsim_elem *e;
+	int on;
 
 	if (sscanf(s, "%16s %i", code, &on) != 2 || on < 0 || on > 1)
 		return -EINVAL;
 	spin_lock_irq(&lib->lock);
-	for (i = 0; i < lib->nelems; i++) {
-		if (lib->elems[i].full &&
-		    !strcmp(lib->elems[i].barcode, code)) {
-			lib->elems[i].wp = on;
-			ret = 0;
-			break;
-		}
-	}
+	e = smcsim_cartridge(lib, code);
+	if (e)
+		e->wp = on;
 	spin_unlock_irq(&lib->lock);
-	return ret;
+	return e ? 0 : -ENOENT;
 }
 
 /*
  * "reset": every cartridge back where the library was loaded with it, in
  * one step (what a test fixture needs between cases), with no unit
  * attention, as an operator rearranging the library by hand while no
- * one looks. Refused while a drive or the changer prevents removal.
+ * one looks; the drives forget their usage and cleaning requests. Refused
+ * while a drive or the changer prevents removal.
  */
 static int smcsim_do_reset(struct smcsim_lib *lib, char *s)
 {
+	struct smcsim_lu *lu;
 	u32 i, dt;
 	int ret = 0;
 
@@ -231,9 +238,16 @@ static int smcsim_do_reset(struct smcsim_lib *lib, char *s)
 			ret = -EBUSY;
 	if (!ret) {
 		smcsim_lib_fill(lib);
-		for (dt = 0; dt < lib->range[SMCSIM_ET_DT].count; dt++)
+		bitmap_zero(lib->st_absent, lib->range[SMCSIM_ET_ST].count);
+		for (dt = 0; dt < lib->range[SMCSIM_ET_DT].count; dt++) {
+			lu = smcsim_drive_lu(lib, dt);
+			lu->loads = 0;
+			lu->clean_now = false;
+			lu->cleaning = false;
+			lu->cleanings = 0;
 			if (lib->elems[lib->range[SMCSIM_ET_DT].first + dt].full)
 				smcsim_tape_loaded(lib, dt);
+		}
 	}
 	spin_unlock_irq(&lib->lock);
 	return ret;
@@ -340,6 +354,178 @@ static int smcsim_do_latency(struct smcsim_lib *lib, char *s)
 	lib->latency_ms = ms;
 	spin_unlock_irq(&lib->lock);
 	return 0;
+}
+
+/* A u32 knob of the library, at most @max. */
+static int smcsim_set_u32(struct smcsim_lib *lib, char *s, u32 *knob, u32 max)
+{
+	u32 v;
+
+	if (kstrtou32(s, 0, &v) || v > max)
+		return -EINVAL;
+	spin_lock_irq(&lib->lock);
+	*knob = v;
+	spin_unlock_irq(&lib->lock);
+	return 0;
+}
+
+/* "clean_after": data loads after which a drive asks for cleaning */
+static int smcsim_do_clean_after(struct smcsim_lib *lib, char *s)
+{
+	return smcsim_set_u32(lib, s, &lib->clean_after, U32_MAX);
+}
+
+/* "clean_ms": how long a drive's cleaning cycle takes */
+static int smcsim_do_clean_ms(struct smcsim_lib *lib, char *s)
+{
+	return smcsim_set_u32(lib, s, &lib->clean_ms, 600000);
+}
+
+/* "cleaner_uses": cleans of the next cleaning cartridges inserted */
+static int smcsim_do_cleaner_uses(struct smcsim_lib *lib, char *s)
+{
+	return smcsim_set_u32(lib, s, &lib->cleaner_uses, U16_MAX);
+}
+
+/* "cleans": "BARCODE N" sets the cleans left of a cleaning cartridge */
+static int smcsim_do_cleans(struct smcsim_lib *lib, char *s)
+{
+	char code[SMCSIM_BARCODE_MAX + 2];
+	struct smcsim_elem *e;
+	int ret = 0, n;
+
+	if (sscanf(s, "%16s %i", code, &n) != 2 || n < 0 || n > U16_MAX)
+		return -EINVAL;
+	spin_lock_irq(&lib->lock);
+	e = smcsim_cartridge(lib, code);
+	if (!e)
+		ret = -ENOENT;
+	else if (!smcsim_is_cleaner(e))
+		ret = -EINVAL;
+	else
+		e->cleans = n;
+	spin_unlock_irq(&lib->lock);
+	return ret;
+}
+
+/*
+ * "slot_access": "ADDR 0|1", the storage slot at ADDR is not installed
+ * (0: its magazine is out, ACCESS clear) or is again (1)
+ */
+static int smcsim_do_slot_access(struct smcsim_lib *lib, char *s)
+{
+	struct smcsim_elem *e;
+	int addr, on, ret = 0;
+	u8 t;
+
+	if (sscanf(s, "%i %i", &addr, &on) != 2 || addr < 0 || on < 0 ||
+	    on > 1)
+		return -EINVAL;
+	spin_lock_irq(&lib->lock);
+	e = smcsim_elem_at(lib, addr, &t);
+	if (!e || t != SMCSIM_ET_ST)
+		ret = -EINVAL;
+	else
+		assign_bit(addr - lib->range[t].base, lib->st_absent, !on);
+	spin_unlock_irq(&lib->lock);
+	return ret;
+}
+
+/* "clean_now": "ADDR", the drive at element address ADDR raises flag 20 */
+static int smcsim_do_clean_now(struct smcsim_lib *lib, char *s)
+{
+	struct smcsim_elem *e;
+	int ret = 0;
+	u32 addr;
+	u8 t;
+
+	if (kstrtou32(s, 0, &addr))
+		return -EINVAL;
+	spin_lock_irq(&lib->lock);
+	e = smcsim_elem_at(lib, addr, &t);
+	if (!e || t != SMCSIM_ET_DT)
+		ret = -EINVAL;
+	else
+		smcsim_drive_lu(lib, addr - lib->range[t].base)->clean_now = true;
+	spin_unlock_irq(&lib->lock);
+	return ret;
+}
+
+static int smcsim_show_cleans(struct seq_file *m, void *v)
+{
+	struct smcsim_lib *lib = m->private;
+	struct smcsim_elem *e;
+	u32 i;
+
+	spin_lock_irq(&lib->lock);
+	for (i = 0; i < lib->nelems; i++) {
+		e = &lib->elems[i];
+		if (smcsim_is_cleaner(e))
+			seq_printf(m, "%s %u\n", e->barcode, e->cleans);
+	}
+	spin_unlock_irq(&lib->lock);
+	return 0;
+}
+
+/*
+ * "drives": a line per drive: its element address, data loads since its
+ * last cleaning, the TapeAlert flags it raises (comma list, or "-"),
+ * whether a cleaning cycle runs, and the cleanings it has done.
+ */
+static int smcsim_drives_show(struct seq_file *m, void *v)
+{
+	struct smcsim_lib *lib = m->private;
+	const struct smcsim_range *rg = &lib->range[SMCSIM_ET_DT];
+	u8 ta[SMCSIM_TA_NR];
+	struct smcsim_lu *lu;
+	const char *sep;
+	u32 dt, i;
+
+	spin_lock_irq(&lib->lock);
+	for (dt = 0; dt < rg->count; dt++) {
+		lu = smcsim_drive_lu(lib, dt);
+		seq_printf(m, "%u loads %u tapealert ", rg->base + dt,
+			   lu->loads);
+		if (!smcsim_tapealert(lib, lu, ta))
+			seq_putc(m, '-');
+		for (i = 0, sep = ""; i < SMCSIM_TA_NR; i++) {
+			if (!ta[i])
+				continue;
+			seq_printf(m, "%s%u", sep, i + 1);
+			sep = ",";
+		}
+		seq_printf(m, " cleaning %u cleanings %u\n", lu->cleaning,
+			   lu->cleanings);
+	}
+	spin_unlock_irq(&lib->lock);
+	return 0;
+}
+
+static int smcsim_show_u32(struct seq_file *m, const u32 *knob)
+{
+	seq_printf(m, "%u\n", READ_ONCE(*knob));
+	return 0;
+}
+
+static int smcsim_show_clean_after(struct seq_file *m, void *v)
+{
+	struct smcsim_lib *lib = m->private;
+
+	return smcsim_show_u32(m, &lib->clean_after);
+}
+
+static int smcsim_show_clean_ms(struct seq_file *m, void *v)
+{
+	struct smcsim_lib *lib = m->private;
+
+	return smcsim_show_u32(m, &lib->clean_ms);
+}
+
+static int smcsim_show_cleaner_uses(struct seq_file *m, void *v)
+{
+	struct smcsim_lib *lib = m->private;
+
+	return smcsim_show_u32(m, &lib->cleaner_uses);
 }
 
 static int smcsim_elements_show(struct seq_file *m, void *v)
@@ -471,7 +657,15 @@ SMCSIM_DBG_FILE(main_door, smcsim_show_main_door, smcsim_do_main_door);
 SMCSIM_DBG_FILE(fail, smcsim_show_fail, smcsim_do_fail);
 SMCSIM_DBG_FILE(state, smcsim_show_state, smcsim_do_state);
 SMCSIM_DBG_FILE(latency, smcsim_show_latency, smcsim_do_latency);
+SMCSIM_DBG_FILE(clean_after, smcsim_show_clean_after, smcsim_do_clean_after);
+SMCSIM_DBG_FILE(clean_ms, smcsim_show_clean_ms, smcsim_do_clean_ms);
+SMCSIM_DBG_FILE(cleaner_uses, smcsim_show_cleaner_uses,
+		smcsim_do_cleaner_uses);
+SMCSIM_DBG_FILE(cleans, smcsim_show_cleans, smcsim_do_cleans);
+SMCSIM_DBG_FILE(clean_now, smcsim_show_none, smcsim_do_clean_now);
+SMCSIM_DBG_FILE(slot_access, smcsim_show_none, smcsim_do_slot_access);
 DEFINE_SHOW_ATTRIBUTE(smcsim_elements);
+DEFINE_SHOW_ATTRIBUTE(smcsim_drives);
 
 /**
  * smcsim_debugfs_add() - create the control files of a library
@@ -492,6 +686,17 @@ void smcsim_debugfs_add(struct smcsim_lib *lib)
 	debugfs_create_file("protect", 0200, d, lib, &smcsim_fops_protect);
 	debugfs_create_file("fail", 0600, d, lib, &smcsim_fops_fail);
 	debugfs_create_file("latency_ms", 0600, d, lib, &smcsim_fops_latency);
+	debugfs_create_file("clean_after", 0600, d, lib,
+			    &smcsim_fops_clean_after);
+	debugfs_create_file("clean_ms", 0600, d, lib, &smcsim_fops_clean_ms);
+	debugfs_create_file("cleaner_uses", 0600, d, lib,
+			    &smcsim_fops_cleaner_uses);
+	debugfs_create_file("cleans", 0600, d, lib, &smcsim_fops_cleans);
+	debugfs_create_file("clean_now", 0200, d, lib, &smcsim_fops_clean_now);
+	debugfs_create_file("drives", 0444, d, lib, &smcsim_drives_fops);
+	if (!lib->standalone)
+		debugfs_create_file("slot_access", 0200, d, lib,
+				    &smcsim_fops_slot_access);
 	if (lib->standalone)
 		return;
 	debugfs_create_file("door", 0600, d, lib, &smcsim_fops_door);

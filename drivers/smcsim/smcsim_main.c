@@ -7,6 +7,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/bitmap.h>
 #include <linux/device.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -106,6 +107,7 @@ static void smcsim_lib_free(struct smcsim_lib *lib)
 {
 	if (!lib)
 		return;
+	bitmap_free(lib->st_absent);
 	kvfree(lib->elems);
 	kfree(lib->lus);
 	kfree(lib);
@@ -123,6 +125,8 @@ static struct smcsim_lib *smcsim_lib_alloc(unsigned int index, bool standalone)
 		return ERR_PTR(-ENOMEM);
 	spin_lock_init(&lib->lock);
 	lib->index = index;
+	lib->clean_ms = SMCSIM_CLEAN_MS;
+	lib->cleaner_uses = SMCSIM_CLEANER_USES;
 	lib->standalone = standalone;
 	if (!standalone && smcsim_personality(lib)) {
 		pr_err("unknown dvcid or inquiry personality for library %u\n",
@@ -164,7 +168,8 @@ static struct smcsim_lib *smcsim_lib_alloc(unsigned int index, bool standalone)
 	lib->elems = kvcalloc(lib->nelems, sizeof(*lib->elems), GFP_KERNEL);
 	lib->nlus = ndrives + (standalone ? 0 : 1);
 	lib->lus = kcalloc(lib->nlus, sizeof(*lib->lus), GFP_KERNEL);
-	if (!lib->elems || !lib->lus) {
+	lib->st_absent = bitmap_zalloc(rg[SMCSIM_ET_ST].count, GFP_KERNEL);
+	if (!lib->elems || !lib->lus || !lib->st_absent) {
 		smcsim_lib_free(lib);
 		return ERR_PTR(-ENOMEM);
 	}

@@ -304,6 +304,13 @@ static bool smcsim_condition(struct smcsim_req *r, u8 *key, u8 *asc, u8 *ascq)
 		*ascq = smcsim_not_ready_ascq[SMCSIM_MANUAL];
 		return true;
 	}
+	/* a cleaning cycle runs: 30h/03h, cleaning cartridge installed */
+	if (!lu->changer && lu->cleaning) {
+		*key = NOT_READY;
+		*asc = 0x30;
+		*ascq = 0x03;
+		return true;
+	}
 	if (!lu->changer && (!smcsim_lu_elem(r)->full || lu->unloaded)) {
 		*key = NOT_READY;
 		*asc = 0x3a;
@@ -332,19 +339,27 @@ static bool smcsim_take_ua(struct smcsim_lu *lu, u8 *asc, u8 *ascq)
  * @r: the command
  *
  * Returns and clears a pending unit attention, else the current not-ready
- * condition, else NO SENSE.
+ * condition, else, for a drive that asks for cleaning (TapeAlert flag 20
+ * or 21), NO SENSE 00h/17h (cleaning requested), else NO SENSE.
  * Context: library lock held.
  * Return: 0.
  */
 int smcsim_request_sense(struct smcsim_req *r)
 {
 	bool desc = r->cdb[1] & 0x01;
-	u8 key = NO_SENSE, asc = 0, ascq = 0;
+	u8 key = NO_SENSE, asc = 0, ascq = 0, ta[SMCSIM_TA_NR];
 
-	if (smcsim_take_ua(r->lu, &asc, &ascq))
+	if (smcsim_take_ua(r->lu, &asc, &ascq)) {
 		key = UNIT_ATTENTION;
-	else if (!smcsim_condition(r, &key, &asc, &ascq))
+	} else if (!smcsim_condition(r, &key, &asc, &ascq)) {
 		key = NO_SENSE;
+		if (!r->lu->changer && smcsim_tapealert(r->lib, r->lu, ta) &&
+		    (ta[SMCSIM_TA_CLEAN_NOW - 1] ||
+		     ta[SMCSIM_TA_CLEAN_PERIODIC - 1])) {
+			asc = 0x00;
+			ascq = 0x17;
+		}
+	}
 	memset(r->buf, 0, SCSI_SENSE_BUFFERSIZE);
 	scsi_build_sense_buffer(desc, r->buf, key, asc, ascq);
 	return smcsim_reply(r, desc ? 8 : 18, r->cdb[4]);
@@ -455,6 +470,8 @@ static void smcsim_execute(struct smcsim_req *r)
 	dev_dbg(&r->cmd->device->sdev_gendev, "opcode %02xh len %u\n", opcode,
 		r->cmd->cmd_len);
 
+	if (!r->lu->changer)
+		smcsim_tape_update(r->lib, r->lu);
 	if (smcsim_fault_match(r))
 		return;
 	if (!(op->flags & SMCSIM_F_NO_UA) && smcsim_take_ua(r->lu, &asc, &ascq)) {

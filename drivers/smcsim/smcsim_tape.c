@@ -13,20 +13,114 @@
 #define SMCSIM_MAX_BLOCK	0x800000
 
 /**
+ * smcsim_is_cleaner() - is this a cleaning cartridge?
+ * @e: an element holding a cartridge
+ *
+ * Real drives know a cleaning cartridge by its cartridge memory; here its
+ * barcode says it, with the prefix libraries and backup software use.
+ * Context: library lock held.
+ * Return: true for a cleaning cartridge.
+ */
+bool smcsim_is_cleaner(const struct smcsim_elem *e)
+{
+	return e->full && !strncmp(e->barcode, SMCSIM_CLEANER_PREFIX,
+				   strlen(SMCSIM_CLEANER_PREFIX));
+}
+
+static struct smcsim_elem *smcsim_dt_elem(struct smcsim_lib *lib,
+					  struct smcsim_lu *lu)
+{
+	return &lib->elems[lib->range[SMCSIM_ET_DT].first + lu->dt];
+}
+
+/* A cleaning cartridge @e was loaded into drive @lu. */
+static void smcsim_clean_start(struct smcsim_lib *lib, struct smcsim_lu *lu,
+			       struct smcsim_elem *e)
+{
+	if (!e->cleans) {
+		lu->expired = true;
+		lu->unloaded = true;
+		return;
+	}
+	lu->cleaning = true;
+	lu->clean_end = ktime_add_ms(ktime_get(), lib->clean_ms);
+}
+
+/**
  * smcsim_tape_loaded() - a cartridge was put into a drive
  * @lib: the library
  * @dt: index of the drive's data transfer element
  *
- * The drive rewinds and reports UNIT ATTENTION 28h/00h.
+ * The drive rewinds and reports UNIT ATTENTION 28h/00h. A data cartridge
+ * counts towards the drive's next cleaning. A cleaning cartridge with
+ * cleans left starts a cleaning cycle of @lib->clean_ms, after which the
+ * drive unloads it by itself (smcsim_tape_update()); an expired one cleans
+ * nothing, raises TapeAlert flag 22 and is unloaded at once.
  * Context: library lock held.
  */
 void smcsim_tape_loaded(struct smcsim_lib *lib, u32 dt)
 {
 	struct smcsim_lu *lu = smcsim_drive_lu(lib, dt);
+	struct smcsim_elem *e = smcsim_dt_elem(lib, lu);
 
 	lu->pos = 0;
 	lu->unloaded = false;
+	lu->expired = false;
+	lu->cleaning = false;
 	set_bit(SMCSIM_UA_MEDIUM, &lu->ua);
+	if (!smcsim_is_cleaner(e)) {
+		lu->loads++;
+		return;
+	}
+	smcsim_clean_start(lib, lu, e);
+}
+
+/**
+ * smcsim_tape_update() - end a drive's cleaning cycle if its time is up
+ * @lib: the library
+ * @lu: the drive
+ *
+ * The cleaner loses one clean, the drive's cleaning requests are cleared
+ * and the drive unloads the cleaner: it stays in the drive element, for
+ * the robot to take, and the drive answers NOT READY 3Ah/00h.
+ * Context: library lock held.
+ */
+void smcsim_tape_update(struct smcsim_lib *lib, struct smcsim_lu *lu)
+{
+	struct smcsim_elem *e = smcsim_dt_elem(lib, lu);
+
+	if (!lu->cleaning || ktime_before(ktime_get(), lu->clean_end))
+		return;
+	lu->cleaning = false;
+	lu->unloaded = true;
+	if (e->cleans)
+		e->cleans--;
+	lu->loads = 0;
+	lu->clean_now = false;
+	lu->cleanings++;
+}
+
+/**
+ * smcsim_tapealert() - the TapeAlert flags a drive raises now
+ * @lib: the library
+ * @lu: the drive
+ * @flags: %SMCSIM_TA_NR bytes, flag N (from 1) at @flags[N - 1]
+ *
+ * Context: library lock held.
+ * Return: the number of flags set.
+ */
+u32 smcsim_tapealert(struct smcsim_lib *lib, struct smcsim_lu *lu,
+		     u8 *flags)
+{
+	memset(flags, 0, SMCSIM_TA_NR);
+	smcsim_tape_update(lib, lu);
+	flags[SMCSIM_TA_CLEAN_NOW - 1] = lu->clean_now;
+	flags[SMCSIM_TA_CLEAN_PERIODIC - 1] = lib->clean_after &&
+					      lu->loads >= lib->clean_after;
+	flags[SMCSIM_TA_EXPIRED_CLEANER - 1] = lu->expired;
+	return flags[SMCSIM_TA_CLEAN_NOW - 1] +
+	       flags[SMCSIM_TA_CLEAN_PERIODIC - 1] +
+	       flags[SMCSIM_TA_EXPIRED_CLEANER - 1];
 }
 
 static struct smcsim_elem *smcsim_tape_elem(struct smcsim_req *r)
@@ -106,18 +200,71 @@ static int smcsim_read_block_limits(struct smcsim_req *r)
  * rewinds and unloads it: the drive then answers NOT READY, medium not
  * present, until it is loaded again (here, or by the robot or operator).
  * An unload while medium removal is prevented fails, as on real drives.
+ * Loading a cleaning cartridge again starts another cleaning cycle; none
+ * of this is possible while one runs.
  */
 static int smcsim_load_unload(struct smcsim_req *r)
 {
+	struct smcsim_elem *e = smcsim_tape_elem(r);
 	bool load = r->cdb[4] & 0x01;
 
-	if (!smcsim_tape_elem(r)->full)
+	if (!e->full)
 		return smcsim_sense(r, NOT_READY, 0x3a, 0x00);
+	if (r->lu->cleaning)
+		return smcsim_sense(r, NOT_READY, 0x30, 0x03);
 	if (!load && r->lu->prevent)
 		return smcsim_sense(r, ILLEGAL_REQUEST, 0x53, 0x02);
 	r->lu->pos = 0;
 	r->lu->unloaded = !load;
+	if (load && smcsim_is_cleaner(e))
+		smcsim_clean_start(r->lib, r->lu, e);
 	return 0;
+}
+
+/*
+ * LOG SENSE (4Dh): page 00h (supported pages) and page 2Eh (TapeAlert, 64
+ * one-byte flags, parameter codes 0001h..0040h). Reading page 2Eh clears
+ * the flags that report an event (22, expired cleaning media); the
+ * cleaning requests (20, clean now; 21, clean periodic) stay until the
+ * drive is cleaned. Only current cumulative values (PC 01b) are kept; the
+ * parameter pointer selects the first parameter code returned.
+ */
+static int smcsim_log_sense(struct smcsim_req *r)
+{
+	static const u8 supported[] = { 0x00, 0x2e };
+	u32 alloc = get_unaligned_be16(r->cdb + 7);
+	u16 ptr = get_unaligned_be16(r->cdb + 5);
+	u8 page = r->cdb[2] & 0x3f, pc = r->cdb[2] >> 6;
+	u8 *p = r->buf, flags[SMCSIM_TA_NR];
+	u32 n = 4, i;
+
+	/* PPC and SP (saving parameters) are not supported */
+	if (r->cdb[1] & 0x03 || r->cdb[3])
+		return smcsim_invalid_field(r);
+	if (pc != 1 && pc != 3)
+		return smcsim_invalid_field(r);
+	memset(p, 0, SMCSIM_SMALL_BUF);
+	p[0] = page;
+	switch (page) {
+	case 0x00:
+		memcpy(p + 4, supported, sizeof(supported));
+		n += sizeof(supported);
+		break;
+	case 0x2e:
+		smcsim_tapealert(r->lib, r->lu, flags);
+		for (i = max_t(u32, ptr, 1); i <= SMCSIM_TA_NR; i++, n += 5) {
+			put_unaligned_be16(i, p + n);
+			p[n + 2] = 0x03;	/* binary format list */
+			p[n + 3] = 1;
+			p[n + 4] = flags[i - 1];
+		}
+		r->lu->expired = false;
+		break;
+	default:
+		return smcsim_invalid_field(r);
+	}
+	put_unaligned_be16(n - 4, p + 2);
+	return smcsim_reply(r, n, alloc);
 }
 
 static int smcsim_rewind(struct smcsim_req *r)
@@ -265,6 +412,10 @@ const struct smcsim_opcode smcsim_tape_ops[256] = {
 		.opcode = READ_POSITION, .len = 10,
 		.flags = SMCSIM_F_MEDIUM,
 		.handler = smcsim_read_position,
+	},
+	[LOG_SENSE] = {
+		.opcode = LOG_SENSE, .len = 10,
+		.handler = smcsim_log_sense,
 	},
 	[MODE_SELECT_10] = {
 		.opcode = MODE_SELECT_10, .len = 10,

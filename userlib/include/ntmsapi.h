@@ -200,6 +200,9 @@ typedef struct _GUID {
 #ifndef ERROR_RESOURCE_DISABLED
 #define ERROR_RESOURCE_DISABLED		4309
 #endif
+#ifndef ERROR_NOT_EMPTY
+#define ERROR_NOT_EMPTY			4307
+#endif
 #ifndef ERROR_OBJECT_NOT_FOUND
 #define ERROR_OBJECT_NOT_FOUND		4312
 #endif
@@ -214,6 +217,12 @@ typedef struct _GUID {
 #endif
 #ifndef ERROR_INVALID_OPERATION
 #define ERROR_INVALID_OPERATION		4317
+#endif
+#ifndef ERROR_CLEANER_SLOT_SET
+#define ERROR_CLEANER_SLOT_SET		4331
+#endif
+#ifndef ERROR_CLEANER_SLOT_NOT_SET
+#define ERROR_CLEANER_SLOT_NOT_SET	4332
 #endif
 #ifndef ERROR_MEDIA_NOT_AVAILABLE
 #define ERROR_MEDIA_NOT_AVAILABLE	4318
@@ -1173,6 +1182,48 @@ DWORD WINAPI CancelNtmsLibraryRequest(HANDLE hSession,
  * ERROR_NOT_ENOUGH_MEMORY, ERROR_NOT_SUPPORTED (the driver lacks
  * NTMS_IOC_IDENTIFY_SLOT).
  */
+/**
+ * ReserveNtmsCleanerSlot() - keep a storage slot for the cleaning cartridge
+ * @hSession: the session, with CONTROL access to the library
+ * @lpLibrary: the library (a changer's; not a standalone drive's)
+ * @lpSlot: an empty storage slot of that library
+ *
+ * The library's NTMS_LIBRARYINFORMATION.CleanerSlot then names the slot,
+ * and the driver never puts a data cartridge in it. Nothing moves.
+ *
+ * Microsoft's page names results that winerror.h does not define
+ * (ERROR_ALREADY_RESERVED, ERROR_INVALID_SLOT, ERROR_SLOT_FULL,
+ * ERROR_SLOT_NOT_PRESENT); libntms returns the RSM errors winerror.h has
+ * for those cases.
+ *
+ * Return: ERROR_SUCCESS; ERROR_INVALID_HANDLE; ERROR_INVALID_PARAMETER
+ * (a NULL pointer); ERROR_INVALID_LIBRARY (no such library);
+ * ERROR_NOT_SUPPORTED (a standalone drive's library, or a driver without
+ * cleaner slots); ERROR_DEVICE_NOT_AVAILABLE (library disabled, or its
+ * changer gone: "not connected"); ERROR_ACCESS_DENIED;
+ * ERROR_OBJECT_NOT_FOUND (@lpSlot is not a storage slot of the library:
+ * "invalid slot"); ERROR_CLEANER_SLOT_SET (a slot, this one or another,
+ * is already reserved: "already reserved"); ERROR_RESOURCE_NOT_PRESENT
+ * (the slot is not installed: "slot not present"); ERROR_NOT_EMPTY (the
+ * slot holds a cartridge: "slot full").
+ */
+DWORD WINAPI ReserveNtmsCleanerSlot(HANDLE hSession, LPNTMS_GUID lpLibrary,
+				    LPNTMS_GUID lpSlot);
+
+/**
+ * ReleaseNtmsCleanerSlot() - give the cleaner slot back to data cartridges
+ * @hSession: the session, with CONTROL access to the library
+ * @lpLibrary: the library
+ *
+ * Return: ERROR_SUCCESS; ERROR_INVALID_HANDLE; ERROR_INVALID_PARAMETER;
+ * ERROR_INVALID_LIBRARY; ERROR_NOT_SUPPORTED; ERROR_DEVICE_NOT_AVAILABLE;
+ * ERROR_ACCESS_DENIED; ERROR_CLEANER_SLOT_NOT_SET (no slot reserved:
+ * Microsoft's ERROR_NO_SLOT_RESERVED, which winerror.h does not define);
+ * ERROR_RESOURCE_NOT_PRESENT (the slot is not installed); ERROR_NOT_EMPTY
+ * (the cleaner is still in the slot: eject it first).
+ */
+DWORD WINAPI ReleaseNtmsCleanerSlot(HANDLE hSession, LPNTMS_GUID lpLibrary);
+
 DWORD WINAPI IdentifyNtmsSlot(HANDLE hSession, LPNTMS_GUID lpSlotId,
 			      DWORD dwOption);
 

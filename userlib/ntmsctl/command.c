@@ -506,6 +506,39 @@ int cmd_cancel(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * ntmsctl cleaner-slot reserve SLOT | release LIBRARY:
+ * ReserveNtmsCleanerSlot() on the slot's library, ReleaseNtmsCleanerSlot()
+ */
+int cmd_cleaner_slot(int argc, char **argv)
+{
+	bool reserve = argc == 2 && !strcmp(argv[0], "reserve");
+	NTMS_GUID id, lib;
+	struct obj *o;
+	DWORD ret;
+	int err;
+
+	if (argc != 2 || (!reserve && strcmp(argv[0], "release")))
+		return usage_error("cleaner-slot needs reserve SLOT or "
+				   "release LIBRARY");
+	err = object_resolve(argv[1], reserve ? NTMS_STORAGESLOT :
+			     NTMS_LIBRARY, &o);
+	if (err)
+		return err;
+	id = o->info.ObjectGuid;
+	if (reserve) {
+		lib = o->info.Info.StorageSlot.Library;
+		ret = ReserveNtmsCleanerSlot(session, &lib, &id);
+	} else {
+		ret = ReleaseNtmsCleanerSlot(session, &id);
+	}
+	if (ret)
+		return fail(ret, "cleaner-slot %s %s", argv[0], o->name);
+	printf("%s: cleaner slot %s\n", o->name,
+	       reserve ? "reserved" : "released");
+	return 0;
+}
+
 static const char *const event_names[] = {
 	[NTMS_OBJ_UPDATE] = "OBJ_UPDATE",
 	[NTMS_OBJ_INSERT] = "OBJ_INSERT",

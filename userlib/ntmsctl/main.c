@@ -41,6 +41,10 @@ static const char usage_text[] =
 "                              let an operator in, then re-read\n"
 "  identify SLOT [--wait]      re-read one storage slot and its barcode\n"
 "  unload DRIVE                unload a standalone drive's cartridge\n"
+"  cleaner-slot reserve SLOT   keep a storage slot for the cleaning\n"
+"                              cartridge\n"
+"  cleaner-slot release LIBRARY\n"
+"                              give it back to data cartridges\n"
 "  enable TYPE OBJECT          TYPE: drive, library or media\n"
 "  disable TYPE OBJECT\n"
 "  cancel REQUEST              cancel a queued library request\n"
@@ -137,6 +141,12 @@ static const struct {
 	  "the library has no door" },
 	{ ERROR_OBJECT_NOT_FOUND, "ERROR_OBJECT_NOT_FOUND",
 	  "no such object" },
+	{ ERROR_NOT_EMPTY, "ERROR_NOT_EMPTY",
+	  "the slot holds a cartridge" },
+	{ ERROR_CLEANER_SLOT_SET, "ERROR_CLEANER_SLOT_SET",
+	  "the library already has a cleaner slot" },
+	{ ERROR_CLEANER_SLOT_NOT_SET, "ERROR_CLEANER_SLOT_NOT_SET",
+	  "the library has no cleaner slot" },
 	{ ERROR_DATABASE_FAILURE, "ERROR_DATABASE_FAILURE",
 	  "the library's state is damaged; run an inventory" },
 	{ ERROR_DATABASE_FULL, "ERROR_DATABASE_FULL",
@@ -365,6 +375,7 @@ static const struct {
 	{ "door", cmd_door, OPT_WAIT | OPT_TIMEOUT | OPT_FAST | OPT_FULL },
 	{ "identify", cmd_identify, OPT_WAIT | OPT_TIMEOUT },
 	{ "unload", cmd_unload, 0 },
+	{ "cleaner-slot", cmd_cleaner_slot, 0 },
 	{ "enable", cmd_enable, 0 },
 	{ "disable", cmd_disable, 0 },
 	{ "cancel", cmd_cancel, 0 },

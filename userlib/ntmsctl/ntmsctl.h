@@ -108,6 +108,7 @@ int cmd_dismount_media(int argc, char **argv);
 int cmd_inventory(int argc, char **argv);
 int cmd_door(int argc, char **argv);
 int cmd_identify(int argc, char **argv);
+int cmd_cleaner_slot(int argc, char **argv);
 int cmd_unload(int argc, char **argv);
 int cmd_enable(int argc, char **argv);
 int cmd_disable(int argc, char **argv);

@@ -274,6 +274,29 @@ LIBNTMS_API DWORD WINAPI AccessNtmsLibraryDoor(HANDLE hSession,
 	return session_leave(s, ret);
 }
 
+LIBNTMS_API DWORD WINAPI ReserveNtmsCleanerSlot(HANDLE hSession,
+						LPNTMS_GUID lpLibrary,
+						LPNTMS_GUID lpSlot)
+{
+	struct libntms_session *s;
+	DWORD ret = session_enter(hSession, lpLibrary && lpSlot, &s);
+
+	if (!ret)
+		ret = libntms_cleaner_slot(s, lpLibrary, lpSlot);
+	return session_leave(s, ret);
+}
+
+LIBNTMS_API DWORD WINAPI ReleaseNtmsCleanerSlot(HANDLE hSession,
+						LPNTMS_GUID lpLibrary)
+{
+	struct libntms_session *s;
+	DWORD ret = session_enter(hSession, lpLibrary, &s);
+
+	if (!ret)
+		ret = libntms_cleaner_slot(s, lpLibrary, NULL);
+	return session_leave(s, ret);
+}
+
 LIBNTMS_API DWORD WINAPI CleanNtmsDrive(HANDLE hSession,
 					LPNTMS_GUID lpDriveId)
 {

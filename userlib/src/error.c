@@ -42,6 +42,7 @@ static const struct {
 	{ ENOTTY,	ERROR_NOT_SUPPORTED },	/* driver lacks the ioctl */
 	{ EIO,		ERROR_IO_DEVICE },
 	{ EROFS,	ERROR_WRITE_PROTECT },
+	{ EMEDIUMTYPE,	ERROR_INVALID_MEDIA },	/* mount of a cleaner */
 	{ EEXIST,	ERROR_INVALID_STATE },	/* move: destination full */
 };
 

@@ -176,6 +176,8 @@ int libntms_request_cancel(struct libntms_session *s,
 /* library.c */
 DWORD libntms_library_inventory(struct libntms_session *s,
 				const NTMS_GUID *library, DWORD action);
+DWORD libntms_cleaner_slot(struct libntms_session *s, const NTMS_GUID *library,
+			   const NTMS_GUID *slot);
 DWORD libntms_library_door(struct libntms_session *s, const NTMS_GUID *library,
 			   DWORD action);
 DWORD libntms_library_inject(struct libntms_session *s,

@@ -119,6 +119,9 @@ static void info_library(NTMS_LIBRARYINFORMATION *l,
 	l->dwNumberOfChangers = k->num_changers;
 	l->dwNumberOfMedia = k->num_media;
 	l->dwNumberOfLibRequests = k->num_requests;
+	/* zero (GUID_NULL) when no slot is reserved */
+	if (k->flags & NTMS_LIBRARY_F_CLEANER_SLOT)
+		libntms_guid_from_kernel(&l->CleanerSlot, &k->cleaner_slot);
 }
 
 static void info_changer(NTMS_CHANGERINFORMATIONA *c,

@@ -97,6 +97,16 @@
  *  EROFS        mount for writing                WRITE_PROTECT
  *               (%NTMS_MOUNT_F_WRITE) of a
  *               write-protected cartridge
+ *  EMEDIUMTYPE  mount of a cleaning cartridge    INVALID_MEDIA
+ *               (%NTMS_MEDIA_F_CLEANER)
+ *  EBADSLT      not a storage slot of the        OBJECT_NOT_FOUND
+ *               library (cleaner slot)
+ *  ENOTEMPTY    the slot holds a cartridge       NOT_EMPTY
+ *               (cleaner slot)
+ *  (cleaner     EEXIST: already reserved;        CLEANER_SLOT_SET;
+ *  slot)        EALREADY: none reserved;         CLEANER_SLOT_NOT_SET;
+ *               EADDRNOTAVAIL: slot not          RESOURCE_NOT_PRESENT;
+ *               installed; ENODEV                DEVICE_NOT_AVAILABLE
  *  ============ ================================ ===============================
  *
  * A request that fails reports one of the errnos above: what the
@@ -315,6 +325,8 @@ enum ntms_object_type {
  * @NTMS_FEATURE_OPREQ: operator requests: %NTMS_IOC_OPREQ_SUBMIT,
  *	%NTMS_IOC_OPREQ_WAIT, %NTMS_IOC_OPREQ_SATISFY, %NTMS_IOC_OPREQ_CANCEL,
  *	objects of type %NTMS_TYPE_OPREQUEST
+ * @NTMS_FEATURE_CLEANER_SLOT: %NTMS_IOC_CLEANER_SLOT, and the cleaner
+ *	slot in &struct ntms_library_info
  */
 enum ntms_feature {
 	NTMS_FEATURE_ENUMERATE		= 1ULL << 0,
@@ -338,6 +350,7 @@ enum ntms_feature {
 	NTMS_FEATURE_UNLOAD		= 1ULL << 17,
 	NTMS_FEATURE_OPREQ		= 1ULL << 19,
 	NTMS_FEATURE_MOUNT_OFFLINE	= 1ULL << 20,
+	NTMS_FEATURE_CLEANER_SLOT	= 1ULL << 22,
 };
 
 /**
@@ -406,6 +419,7 @@ struct ntms_enumerate {
 #define NTMS_LIBRARY_F_DVCID		0x2	/* drive identifiers reported */
 #define NTMS_LIBRARY_F_DAMAGED		0x4	/* last element read failed */
 #define NTMS_LIBRARY_F_DOOR_OPEN	0x8	/* a mail slot or door is open */
+#define NTMS_LIBRARY_F_CLEANER_SLOT	0x10	/* @cleaner_slot reserved */
 
 /**
  * struct ntms_library_info - %NTMS_TYPE_LIBRARY part of
@@ -426,6 +440,9 @@ struct ntms_enumerate {
  * @num_requests: number of requests queued or running in the library
  * @changer: the changer object (zero for a standalone drive's library)
  * @serial: serial number of the changer (or of the standalone drive)
+ * @cleaner_slot: the storage slot reserved for a cleaning cartridge
+ *	(%NTMS_IOC_CLEANER_SLOT), if %NTMS_LIBRARY_F_CLEANER_SLOT; else zero
+ * @reserved: zero
  */
 struct ntms_library_info {
 	__u32 library_type;
@@ -444,6 +461,8 @@ struct ntms_library_info {
 	__u32 num_requests;
 	struct ntms_guid changer;
 	char serial[NTMS_SERIAL_LEN];
+	struct ntms_guid cleaner_slot;
+	__u32 reserved[4];
 };
 
 /**
@@ -614,6 +633,8 @@ struct ntms_ieport_info {
 #define NTMS_MEDIA_F_OFFLINE		0x1	/* taken out of the library */
 #define NTMS_MEDIA_F_NO_BARCODE		0x2	/* identity from its slot */
 #define NTMS_MEDIA_F_HOME_VALID		0x4	/* @home is meaningful */
+/* a cleaning cartridge (barcode prefix "CLN"): never mounted (-EMEDIUMTYPE) */
+#define NTMS_MEDIA_F_CLEANER		0x8
 
 /**
  * struct ntms_media_info - %NTMS_TYPE_PHYSICAL_MEDIA part of
@@ -1322,6 +1343,49 @@ struct ntms_identify_slot {
 	struct ntms_guid request;
 };
 
+/* &struct ntms_cleaner_slot.flags */
+#define NTMS_CLEANER_SLOT_F_RELEASE	0x1	/* release, not reserve */
+
+/**
+ * struct ntms_cleaner_slot - reserve or release a library's cleaner slot
+ * (%NTMS_IOC_CLEANER_SLOT, CONTROL access; ReserveNtmsCleanerSlot,
+ * ReleaseNtmsCleanerSlot)
+ * @library: in: the library (%NTMS_TYPE_LIBRARY of a changer; unknown:
+ *	-ENOENT; a standalone drive's: -EOPNOTSUPP)
+ * @slot: in: reserve: the storage slot of @library to reserve (anything
+ *	else: -EBADSLT); release: must be zero
+ * @flags: in: 0 to reserve, %NTMS_CLEANER_SLOT_F_RELEASE to release
+ * @padding: reserved, must be zero
+ *
+ * A library has at most one cleaner slot: the home of its cleaning
+ * cartridge. Once reserved, the driver never chooses it for a data
+ * cartridge (the destination of a dismount, an inject, or a cartridge
+ * whose home it was). Synchronous: nothing moves. The reservation is kept
+ * while the driver is loaded, across re-reads and a changer's removal.
+ *
+ * Errors, in order: -EINVAL (flags, padding, a slot given to release),
+ * -ENOENT, -EOPNOTSUPP, -ENODEV (library not valid), -EACCES,
+ * -ESHUTDOWN (library disabled); reserve: -EBADSLT (not a storage slot
+ * of @library), -EEXIST (a slot, this one or another, is already
+ * reserved), -EADDRNOTAVAIL (the slot is not installed: its element
+ * descriptor has ACCESS clear, e.g. a magazine is out), -ENOTEMPTY (the
+ * slot holds a cartridge); release: -EALREADY (no slot reserved),
+ * -EADDRNOTAVAIL, -ENOTEMPTY (the cleaner is still in it: eject it
+ * first). libntms maps them to ERROR_INVALID_LIBRARY, ERROR_NOT_SUPPORTED,
+ * ERROR_DEVICE_NOT_AVAILABLE (-ENODEV and -ESHUTDOWN: "not connected"),
+ * ERROR_ACCESS_DENIED, and, for the results Microsoft's pages name but
+ * winerror.h does not define (ERROR_INVALID_SLOT, ERROR_ALREADY_RESERVED,
+ * ERROR_SLOT_NOT_PRESENT, ERROR_SLOT_FULL, ERROR_NO_SLOT_RESERVED), the
+ * RSM errors it has: ERROR_OBJECT_NOT_FOUND, ERROR_CLEANER_SLOT_SET,
+ * ERROR_RESOURCE_NOT_PRESENT, ERROR_NOT_EMPTY, ERROR_CLEANER_SLOT_NOT_SET.
+ */
+struct ntms_cleaner_slot {
+	struct ntms_guid library;
+	struct ntms_guid slot;
+	__u32 flags;
+	__u32 padding[3];
+};
+
 /**
  * struct ntms_unload_drive - unload a standalone drive's cartridge
  * (%NTMS_IOC_UNLOAD_DRIVE, CONTROL access; EjectDiskFromSADrive)
@@ -1532,5 +1596,6 @@ struct ntms_event {
 #define NTMS_IOC_OPREQ_WAIT		_IOWR(NTMS_IOC_MAGIC, 0x22, struct ntms_opreq_wait)
 #define NTMS_IOC_OPREQ_SATISFY		_IOW(NTMS_IOC_MAGIC, 0x23, struct ntms_opreq_act)
 #define NTMS_IOC_OPREQ_CANCEL		_IOW(NTMS_IOC_MAGIC, 0x24, struct ntms_opreq_act)
+#define NTMS_IOC_CLEANER_SLOT		_IOW(NTMS_IOC_MAGIC, 0x28, struct ntms_cleaner_slot)
 
 #endif /* _UAPI_LINUX_NTMS_H */

@@ -357,6 +357,7 @@ TEST(last_error_per_thread)
 	"GetNtmsUIOptionsA GetVolumesFromDriveA IdentifyNtmsSlot " \
 	"InjectNtmsMedia InjectNtmsMediaEx InventoryNtmsLibrary " \
 	"MountNtmsMedia OpenNtmsNotification OpenNtmsSessionA " \
+	"ReleaseNtmsCleanerSlot ReserveNtmsCleanerSlot " \
 	"SatisfyNtmsOperatorRequest SetLastError SetNtmsRequestOrder " \
 	"SetNtmsUIOptionsA SubmitNtmsOperatorRequestA " \
 	"WaitForNtmsNotification WaitForNtmsOperatorRequest "

@@ -56,6 +56,8 @@ static int check_all_invalid(HANDLE h)
 	CHECK_INVALID(CancelNtmsLibraryRequest(h, &id));
 	CHECK_INVALID(AccessNtmsLibraryDoor(h, &id, 0));
 	CHECK_INVALID(CleanNtmsDrive(h, &id));
+	CHECK_INVALID(ReserveNtmsCleanerSlot(h, &id, &id));
+	CHECK_INVALID(ReleaseNtmsCleanerSlot(h, &id));
 	CHECK_INVALID(GetNtmsRequestOrder(h, &id, &size));
 	CHECK_INVALID(SetNtmsRequestOrder(h, &id, 1));
 	CHECK_INVALID(DeleteNtmsRequests(h, &id, NTMS_LIBREQUEST, 1));
@@ -88,6 +90,8 @@ static int check_all_invalid(HANDLE h)
 	CHECK_INVALID(CancelNtmsLibraryRequest(h, NULL));
 	CHECK_INVALID(AccessNtmsLibraryDoor(h, NULL, 0));
 	CHECK_INVALID(CleanNtmsDrive(h, NULL));
+	CHECK_INVALID(ReserveNtmsCleanerSlot(h, NULL, NULL));
+	CHECK_INVALID(ReleaseNtmsCleanerSlot(h, NULL));
 	CHECK_INVALID(GetNtmsRequestOrder(h, NULL, NULL));
 	CHECK_INVALID(SetNtmsRequestOrder(h, NULL, 0));
 	CHECK_INVALID(DeleteNtmsRequests(h, NULL, 0, 0));

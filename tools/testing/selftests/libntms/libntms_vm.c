@@ -1080,6 +1080,66 @@ static int sysfs_write(const char *path, const char *val)
 	return ret;
 }
 
+/* the cartridge labelled @barcode: ERROR_SUCCESS or ERROR_NOT_FOUND */
+static DWORD media_by_barcode(HANDLE s, const char *barcode, NTMS_GUID *m)
+{
+	NTMS_OBJECTINFORMATION info;
+	NTMS_GUID *list;
+	DWORD n, i, ret;
+
+	ret = list_objects(s, NULL, NTMS_PHYSICAL_MEDIA, &list, &n);
+	for (i = 0; !ret && i < n; i++) {
+		if (get_info(s, &list[i], NTMS_PHYSICAL_MEDIA, &info) ||
+		    strcmp(info.Info.PhysicalMedia.szBarCode, barcode))
+			continue;
+		*m = list[i];
+		free(list);
+		return ERROR_SUCCESS;
+	}
+	free(list);
+	return ret ? ret : ERROR_NOT_FOUND;
+}
+
+/*
+ * A cleaning cartridge (CLN barcode), injected through the mail slot, is
+ * never mounted: ERROR_INVALID_MEDIA; it can be ejected again.
+ */
+TEST_F_TIMEOUT(lib, mount_cleaner_invalid_media, 120)
+{
+	NTMS_GUID op, drive, c;
+	char port[32], buf[4096] = "";
+	ssize_t n;
+	char *p;
+	int fd;
+
+	if (!(driver_features() & NTMS_FEATURE_INJECT_EJECT))
+		SKIP(return, "the driver lacks inject and eject");
+	ASSERT_EQ(0, sysfs_write("/sys/kernel/debug/smcsim/lib0/insert",
+				 "CLN007L1"));
+	ASSERT_EQ(ERROR_SUCCESS, InjectNtmsMedia(self->s, &self->library, &op,
+						 NTMS_INJECT_START));
+	ASSERT_EQ(NTMS_LM_PASSED, request_end(self->s, &op));
+	ASSERT_EQ(ERROR_SUCCESS, media_by_barcode(self->s, "CLN007L1", &c));
+	EXPECT_EQ(NTMS_STORAGESLOT, media_location_type(self->s, &c));
+	EXPECT_EQ(ERROR_INVALID_MEDIA,
+		  MountNtmsMedia(self->s, &c, &drive, 1, NTMS_MOUNT_READ, 0,
+				 10000, NULL));
+	ASSERT_EQ(ERROR_SUCCESS, EjectNtmsMedia(self->s, &c, &op,
+						NTMS_EJECT_START));
+	ASSERT_EQ(NTMS_LM_PASSED, request_end(self->s, &op));
+	/* the operator takes it: the first mail slot's address */
+	fd = open("/sys/kernel/debug/smcsim/lib0/elements", O_RDONLY);
+	ASSERT_LE(0, fd);
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	ASSERT_LT(0, n);
+	buf[n] = '\0';
+	p = strstr(buf, "ie ");
+	ASSERT_NE(NULL, p);
+	ASSERT_EQ(1, sscanf(p + 3, "%31s", port));
+	EXPECT_EQ(0, sysfs_write("/sys/kernel/debug/smcsim/lib0/remove", port));
+}
+
 /* wait up to 10 s for drive @d to reach operational state @state */
 static DWORD drive_op_state(HANDLE s, NTMS_GUID *d, DWORD state)
 {

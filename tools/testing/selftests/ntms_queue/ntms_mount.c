@@ -684,4 +684,84 @@ TEST_F(mt, unwritable_request_guid)
 	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
 }
 
+/* mtx ARGS behind the driver, past the unit attention an insert left */
+static int mtx_after_ua(struct nq_lib *l, const char *args)
+{
+	char out[1024];
+	struct tu_sense s;
+	int sg = open(l->sg, O_RDWR);
+
+	if (sg < 0)
+		return -errno;
+	tu_clear_ua(sg, &s);
+	close(sg);
+	return nq_mtx(l, args, out, sizeof(out));
+}
+
+/*
+ * A cleaning cartridge (CLN barcode) is known as one, is never mounted
+ * (EMEDIUMTYPE, whether a drive is asked for or not), and a drive that
+ * holds it is not chosen for a mount.
+ */
+TEST_F(mt, cleaner)
+{
+	struct ntms_guid c, m, loc, req;
+	struct ntms_object_info oi;
+	uint32_t err, type, state, port;
+	char args[64], bc[64];
+	int slot, ie = self->l.nr_slots + 1;
+
+	ASSERT_EQ(0, nq_first_port(&port));
+	slot = nq_nth_slot(self->fd, &self->l, 0, 0);
+	ASSERT_LT(0, slot);
+	/* the operator puts a cleaner in; it goes to an empty slot */
+	ASSERT_EQ(0, nq_knob("clean_ms", "0"));
+	ASSERT_EQ(0, nq_knob("insert", "CLN001L1"));
+	snprintf(args, sizeof(args), "transfer %d %d", ie, slot);
+	ASSERT_EQ(0, mtx_after_ua(&self->l, args));
+	ASSERT_EQ(0, nq_rescan(&self->l));
+	ASSERT_EQ(0, nq_slot_media(self->fd, &self->l, slot, &c));
+	ASSERT_EQ(0, nq_info(self->fd, &c, NTMS_TYPE_PHYSICAL_MEDIA, &oi));
+	EXPECT_STREQ("CLN001L1", oi.u.media.barcode);
+	EXPECT_TRUE(oi.u.media.flags & NTMS_MEDIA_F_CLEANER);
+	ASSERT_EQ(0, nq_slot_media(self->fd, &self->l,
+				   nq_full_slot(self->fd, &self->l, 0), &m));
+	ASSERT_EQ(0, nq_info(self->fd, &m, NTMS_TYPE_PHYSICAL_MEDIA, &oi));
+	EXPECT_FALSE(oi.u.media.flags & NTMS_MEDIA_F_CLEANER);
+
+	EXPECT_EQ(-EMEDIUMTYPE, nq_mount(self->fd, &c, NULL, 1,
+					 NTMS_MOUNT_F_READ, 0, &req));
+	EXPECT_EQ(-EMEDIUMTYPE, nq_mount(self->fd, &c, &self->l.drives[0], 1,
+					 NTMS_MOUNT_F_SPECIFIC_DRIVE, 0, &req));
+	/* with a data cartridge in the same call too */
+	struct ntms_guid both[2] = { m, c };
+
+	EXPECT_EQ(-EMEDIUMTYPE, nq_mount(self->fd, both, NULL, 2,
+					 NTMS_MOUNT_F_READ, 0, &req));
+
+	/* a cleaner in drive 0 (put there behind the driver): drive 1 */
+	ASSERT_EQ(0, nq_load(&self->l, slot, 0));
+	ASSERT_EQ(0, nq_elem_barcode(self->fd, &self->l.drives[0],
+				     NTMS_TYPE_DRIVE, bc, sizeof(bc)));
+	EXPECT_STREQ("CLN001L1", bc);
+	ASSERT_EQ(0, nq_mount(self->fd, &m, NULL, 1, NTMS_MOUNT_F_READ, 0,
+			      &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err))
+		TH_LOG("error %u", err);
+	ASSERT_EQ(0, media_loc(self->fd, &m, &loc, &type, &state));
+	EXPECT_EQ(0, memcmp(&loc, &self->l.drives[1], sizeof(loc)));
+	ASSERT_EQ(0, nq_dismount_media(self->fd, &m, 1, 0, &req));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
+
+	/* the cleaner leaves the library again */
+	snprintf(args, sizeof(args), "unload %d 0", slot);
+	EXPECT_EQ(0, mtx_after_ua(&self->l, args));
+	snprintf(args, sizeof(args), "transfer %d %d", slot, ie);
+	EXPECT_EQ(0, mtx_after_ua(&self->l, args));
+	snprintf(args, sizeof(args), "%u", port);
+	EXPECT_EQ(0, nq_knob("remove", args));
+	EXPECT_EQ(0, nq_knob("clean_ms", "2000"));
+	EXPECT_EQ(0, nq_rescan(&self->l));
+}
+
 TEST_HARNESS_MAIN

@@ -275,6 +275,28 @@ static int call_opreq_wait(int fd, struct ord *o, unsigned int c)
 	return io(fd, NTMS_IOC_OPREQ_WAIT, &w);
 }
 
+/* the storage slot at element address @addr (the first slot if none) */
+static const struct ntms_guid *ord_slot(const struct ord *o, uint32_t addr)
+{
+	uint32_t i;
+
+	for (i = 0; i < o->l.nr_slots; i++)
+		if (o->l.slot_addr[i] == addr)
+			return &o->l.slots[i];
+	return &o->l.slots[0];
+}
+
+static int call_cleaner_slot(int fd, struct ord *o, unsigned int c)
+{
+	struct ntms_cleaner_slot cs = {};
+
+	cs.library = *pick(c, o, &o->l.lib);
+	cs.flags = c & B(C_ARG) ? 2 : 0;
+	/* state: the slot holds a cartridge */
+	cs.slot = *ord_slot(o, c & B(C_STATE) ? o->slot_addr : o->empty_addr);
+	return io(fd, NTMS_IOC_CLEANER_SLOT, &cs);
+}
+
 static const struct row rows[] = {
 	{ "dismount_drive", call_dismount_drive,
 	  { EINVAL, ENOENT, ENODEV, EACCES, ESHUTDOWN, ENOMEDIUM, EUCLEAN,
@@ -325,6 +347,9 @@ static const struct row rows[] = {
 	{ "opreq_cancel", call_opreq_cancel,
 	  { EINVAL, ENOENT, 0, EACCES, 0, EALREADY } },
 	{ "opreq_wait", call_opreq_wait, { EINVAL, ENOENT } },
+	/* synchronous: no request, no table, no allocation */
+	{ "cleaner_slot", call_cleaner_slot,
+	  { EINVAL, ENOENT, ENODEV, EACCES, ESHUTDOWN, ENOTEMPTY } },
 };
 
 /* the cartridge in drive @d */
@@ -368,6 +393,7 @@ FIXTURE_VARIANT_ADD(ord, opreq_submit) { .row = 16 };
 FIXTURE_VARIANT_ADD(ord, opreq_satisfy) { .row = 17 };
 FIXTURE_VARIANT_ADD(ord, opreq_cancel) { .row = 18 };
 FIXTURE_VARIANT_ADD(ord, opreq_wait) { .row = 19 };
+FIXTURE_VARIANT_ADD(ord, cleaner_slot) { .row = 20 };
 
 #define ORD_MAX_REQUESTS	"/sys/module/ntms/parameters/max_requests"
 
@@ -586,7 +612,7 @@ TEST_F_TIMEOUT(ord, checks_in_order, 300)
 	unsigned int a, b, c;
 	int got;
 
-	ASSERT_EQ(sizeof(rows) / sizeof(rows[0]), 20);
+	ASSERT_EQ(sizeof(rows) / sizeof(rows[0]), 21);
 	for (a = 0; a < C_MAX; a++) {
 		if (!r->err[a] || (a == C_MEMORY && !failslab))
 			continue;
