@@ -8,7 +8,9 @@
  * ejects with an operator filling and emptying the mail slots, and (with
  * NTMS_FEATURE_DOOR) door requests that the chaos thread's operator, going
  * in through the main door, may answer, or that pass unanswered after
- * door_timeout_s (1 s during the run), while a
+ * door_timeout_s (1 s during the run), and (with NTMS_FEATURE_OPREQ)
+ * operator requests submitted, satisfied, cancelled and waited for across
+ * sessions, while a
  * chaos thread arms random faults, latency and not-ready states in
  * smcsim's debugfs, on every library at once, and moves cartridges
  * between slots with mtx through the changer's sg device, which the
@@ -77,6 +79,10 @@ static int ns_bit(int e)
 #define OK_INJECT (B(0) | B(ESHUTDOWN) | B(EUCLEAN) | B(ENOSPC) | B(ENOMEM))
 #define OK_EJECT (OK_INJECT | B(ENXIO) | B(EBUSY) | B(EALREADY) | B(EAGAIN))
 #define OK_DOOR (OK_INVENTORY | B(EUCLEAN))
+#define OK_OPREQ_SUBMIT (B(0) | B(ENOSPC) | B(ENOMEM))
+/* satisfied or cancelled already; forgotten by a full table */
+#define OK_OPREQ_ACT (B(0) | B(ESRCH) | B(EALREADY) | B(ENOENT))
+#define OK_OPREQ_WAIT (B(0) | B(ECANCELED) | B(ETIMEDOUT) | B(ENOENT))
 /* how a request may end: every errno of the uapi table but the ones
  * that only a call's arguments can cause
  */
@@ -91,14 +97,16 @@ enum ns_op {
 	OP_MOUNT, OP_DISMOUNT_DRIVE, OP_DISMOUNT_MEDIA, OP_INVENTORY,
 	OP_CANCEL, OP_WAIT, OP_ENUM, OP_INFO, OP_DRIVE_ENABLE,
 	OP_MEDIA_ENABLE, OP_LIBRARY_ENABLE, OP_READ, OP_CHURN, OP_INJECT,
-	OP_EJECT, OP_LOCK, OP_DOOR, OP_REQ_END, OP_MAX
+	OP_EJECT, OP_LOCK, OP_DOOR, OP_OPREQ_SUBMIT, OP_OPREQ_SATISFY,
+	OP_OPREQ_CANCEL, OP_OPREQ_WAIT, OP_REQ_END, OP_MAX
 };
 
 static const char *const ns_op_name[OP_MAX] = {
 	"mount", "dismount_drive", "dismount_media", "inventory", "cancel",
 	"wait", "enumerate", "get_info", "drive_enable", "media_enable",
 	"library_enable", "read", "session_churn", "inject", "eject",
-	"tape_lock", "door", "request_end",
+	"tape_lock", "door", "opreq_submit", "opreq_satisfy", "opreq_cancel",
+	"opreq_wait", "request_end",
 };
 
 /* weights of the operations a worker picks from */
@@ -108,6 +116,8 @@ static const unsigned int ns_weight[OP_MAX] = {
 	[OP_INFO] = 5, [OP_DRIVE_ENABLE] = 3, [OP_MEDIA_ENABLE] = 3,
 	[OP_LIBRARY_ENABLE] = 1, [OP_READ] = 4, [OP_CHURN] = 2,
 	[OP_INJECT] = 3, [OP_EJECT] = 4, [OP_LOCK] = 3, [OP_DOOR] = 1,
+	[OP_OPREQ_SUBMIT] = 2, [OP_OPREQ_SATISFY] = 1, [OP_OPREQ_CANCEL] = 1,
+	[OP_OPREQ_WAIT] = 1,
 };
 
 struct ns_run {
@@ -116,11 +126,14 @@ struct ns_run {
 	int fds[NS_SESSIONS];
 	int inject_eject;
 	int door;
+	int opreq;
 	uint64_t seed;
 	volatile int stop;
 	pthread_mutex_t lock;		/* everything below */
 	struct ntms_guid ring[NS_RING];	/* recent requests */
 	unsigned int ring_n;
+	struct ntms_guid opreqs[NS_RING];	/* recent operator requests */
+	unsigned int opreqs_n;
 	unsigned long count[OP_MAX];
 	unsigned long errs[OP_MAX][64];
 	int failures;
@@ -345,6 +358,65 @@ static void ns_op_door(int tid, int fd, uint64_t *rs)
 	ns_check(tid, OP_DOOR, ret, OK_DOOR);
 	if (!ret)
 		ns_remember(&d.request);
+}
+
+/* an operator request of the last NS_RING submitted: -1 if none yet */
+static int ns_recent_opreq(uint64_t *rs, struct ntms_guid *id)
+{
+	int ret = -1;
+
+	pthread_mutex_lock(&run.lock);
+	if (run.opreqs_n) {
+		unsigned int n = run.opreqs_n < NS_RING ? run.opreqs_n : NS_RING;
+
+		*id = run.opreqs[ns_below(rs, n)];
+		ret = 0;
+	}
+	pthread_mutex_unlock(&run.lock);
+	return ret;
+}
+
+/*
+ * Operator requests: a message to the operator from one session, which
+ * another satisfies, cancels or waits for (every session is root's: each
+ * may act on all)
+ */
+static void ns_op_opreq(int tid, int fd, uint64_t *rs, enum ns_op op)
+{
+	struct ntms_opreq_submit os;
+	struct ntms_opreq_wait ow;
+	struct ntms_opreq_act oa;
+	int ret;
+
+	if (op == OP_OPREQ_SUBMIT) {
+		memset(&os, 0, sizeof(os));
+		os.request = NTMS_OPREQ_CMD_MESSAGE;
+		snprintf(os.message, sizeof(os.message),
+			 "ntms_stress thread %d asks", tid);
+		ret = ioctl(fd, NTMS_IOC_OPREQ_SUBMIT, &os) ? -errno : 0;
+		ns_check(tid, op, ret, OK_OPREQ_SUBMIT);
+		if (ret)
+			return;
+		pthread_mutex_lock(&run.lock);
+		run.opreqs[run.opreqs_n++ % NS_RING] = os.id;
+		pthread_mutex_unlock(&run.lock);
+		return;
+	}
+	if (op == OP_OPREQ_WAIT) {
+		memset(&ow, 0, sizeof(ow));
+		if (ns_recent_opreq(rs, &ow.id))
+			return;
+		ow.timeout_ms = ns_below(rs, 300);
+		ret = ioctl(fd, NTMS_IOC_OPREQ_WAIT, &ow) ? -errno : 0;
+		ns_check(tid, op, ret, OK_OPREQ_WAIT);
+		return;
+	}
+	memset(&oa, 0, sizeof(oa));
+	if (ns_recent_opreq(rs, &oa.id))
+		return;
+	ret = ioctl(fd, op == OP_OPREQ_SATISFY ? NTMS_IOC_OPREQ_SATISFY :
+		    NTMS_IOC_OPREQ_CANCEL, &oa) ? -errno : 0;
+	ns_check(tid, op, ret, OK_OPREQ_ACT);
 }
 
 static void ns_op_cancel(int tid, int fd, uint64_t *rs)
@@ -586,6 +658,8 @@ static int ns_op_on(unsigned int i)
 		return run.inject_eject;
 	if (i == OP_DOOR)
 		return run.door;
+	if (i >= OP_OPREQ_SUBMIT && i <= OP_OPREQ_WAIT)
+		return run.opreq;
 	return 1;
 }
 
@@ -654,6 +728,12 @@ static void *ns_worker_fn(void *arg)
 			break;
 		case OP_DOOR:
 			ns_op_door(w->tid, fd, &w->rs);
+			break;
+		case OP_OPREQ_SUBMIT:
+		case OP_OPREQ_SATISFY:
+		case OP_OPREQ_CANCEL:
+		case OP_OPREQ_WAIT:
+			ns_op_opreq(w->tid, fd, &w->rs, i);
 			break;
 		}
 		usleep(ns_below(&w->rs, 20000));
@@ -916,6 +996,7 @@ FIXTURE_SETUP(stress)
 	run.inject_eject = !!(nq_features(run.fds[0]) &
 			      NTMS_FEATURE_INJECT_EJECT);
 	run.door = !!(nq_features(run.fds[0]) & NTMS_FEATURE_DOOR);
+	run.opreq = !!(nq_features(run.fds[0]) & NTMS_FEATURE_OPREQ);
 	/* an eject finding no empty mail slot ends with EAGAIN */
 	/* eject: no empty port (EAGAIN); inject: empty ports (ENODATA) */
 	run.ok_req_end = OK_REQ_END |
@@ -988,10 +1069,10 @@ TEST_F_TIMEOUT(stress, random_operations, 900)
 	run.seed = getenv("NTMS_STRESS_SEED") ?
 		   strtoull(getenv("NTMS_STRESS_SEED"), NULL, 0) :
 		   (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
-	printf("# seed %llu (replay: NTMS_STRESS_SEED=%llu), %d s, %d threads, %d libraries, inject/eject %s, door %s\n",
+	printf("# seed %llu (replay: NTMS_STRESS_SEED=%llu), %d s, %d threads, %d libraries, inject/eject %s, door %s, operator requests %s\n",
 	       (unsigned long long)run.seed, (unsigned long long)run.seed,
 	       secs, nthreads, self->nlibs, run.inject_eject ? "on" : "off",
-	       run.door ? "on" : "off");
+	       run.door ? "on" : "off", run.opreq ? "on" : "off");
 	fflush(stdout);
 
 	/* the barcodes at the start: the set that must survive */
@@ -1082,6 +1163,18 @@ TEST_F_TIMEOUT(stress, random_operations, 900)
 			       (unsigned long long)run.seed);
 	if (run.door)
 		EXPECT_EQ(0, tu_write_file(NS_DOOR_TIMEOUT, door_timeout));
+	/* an operator request still waiting can be cancelled, and then is */
+	for (i = 0; i < NS_RING && i < (int)run.opreqs_n; i++) {
+		struct ntms_opreq_wait ow = { .id = run.opreqs[i] };
+		struct ntms_opreq_act oa = { .id = run.opreqs[i] };
+
+		if (!ioctl(fd, NTMS_IOC_OPREQ_WAIT, &ow) || errno != ETIMEDOUT)
+			continue;
+		EXPECT_EQ(0, ioctl(fd, NTMS_IOC_OPREQ_CANCEL, &oa));
+		EXPECT_EQ(-1, ioctl(fd, NTMS_IOC_OPREQ_WAIT, &ow));
+		EXPECT_EQ(ECANCELED, errno);
+		EXPECT_EQ(NTMS_OPREQ_STATE_REFUSED, ow.state);
+	}
 	for (i = 0; i < self->nlibs; i++) {
 		EXPECT_EQ(NTMS_REQ_PASSED,
 			  ns_inventory_wait(fd, &run.libs[i],
