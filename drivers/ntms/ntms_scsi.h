@@ -45,5 +45,6 @@ int ntms_scsi_exec(struct ntms_scsi *dev, const u8 *cdb, unsigned int cdb_len,
 int ntms_scsi_test_unit_ready(struct ntms_scsi *dev);
 int ntms_scsi_allow_removal(struct ntms_scsi *dev);
 int ntms_scsi_write_protected(struct ntms_scsi *dev);
+int ntms_scsi_tapealert(struct ntms_scsi *dev, u64 *flags);
 
 #endif /* _NTMS_SCSI_H */
