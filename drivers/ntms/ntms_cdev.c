@@ -166,6 +166,10 @@ static const struct ntms_ioctl ntms_ioctls[] = {
 	  NTMS_FLAGS(struct ntms_cleaner_slot, NTMS_CLEANER_SLOT_F_RELEASE),
 	  NTMS_PAD(struct ntms_cleaner_slot),
 	  .fn = ntms_cleaner_slot_ioctl },
+	{ .cmd = NTMS_IOC_CLEAN_DRIVE, .feature = NTMS_FEATURE_CLEAN_DRIVE,
+	  NTMS_FLAGS(struct ntms_clean_drive, 0),
+	  NTMS_PAD(struct ntms_clean_drive),
+	  .fn = ntms_clean_drive_ioctl, .probe = true },
 };
 
 /**

@@ -55,6 +55,11 @@ static void ntms_info_library(struct ntms_session *s, struct ntms_library *lib,
 		li->flags |= NTMS_LIBRARY_F_CLEANER_SLOT;
 		if (el)
 			li->cleaner_slot = el->obj.guid;
+		if (el && el->media &&
+		    (el->media->mflags & NTMS_MEDIA_CLEANS_KNOWN)) {
+			li->flags |= NTMS_LIBRARY_F_CLEANER_USES;
+			li->cleaner_uses = el->media->cleans_left;
+		}
 	}
 	li->access = ntms_session_access(s, lib);
 	li->num_drives = lib->nr_drives;
@@ -120,6 +125,11 @@ static void ntms_info_drive(struct ntms_drive *d, struct ntms_object_info *oi)
 		di->flags |= NTMS_DRIVE_F_OPENED;
 	if (d->el.media)
 		di->media = d->el.media->obj.guid;
+	if (d->cleaned_ns) {
+		di->flags |= NTMS_DRIVE_F_CLEANED;
+		di->cleaned_ns = d->cleaned_ns;
+	}
+	di->cleanings = d->cleanings;
 	strscpy(di->serial, d->serial, sizeof(di->serial));
 	if (tsdev) {
 		di->flags |= NTMS_DRIVE_F_MAPPED;
@@ -208,6 +218,10 @@ static void ntms_info_media(struct ntms_media *m, struct ntms_object_info *oi)
 		mi->flags |= NTMS_MEDIA_F_OFFLINE;
 	if (m->mflags & NTMS_MEDIA_CLEANER)
 		mi->flags |= NTMS_MEDIA_F_CLEANER;
+	if (m->mflags & NTMS_MEDIA_CLEANS_KNOWN) {
+		mi->flags |= NTMS_MEDIA_F_CLEANS_KNOWN;
+		mi->cleans_left = m->cleans_left;
+	}
 	mi->state = m->state;
 	if (m->mflags & NTMS_MEDIA_NO_BARCODE) {
 		mi->flags |= NTMS_MEDIA_F_NO_BARCODE;

@@ -147,6 +147,8 @@ struct ntms_element {
  * @id_len: DVCID designator length, 0 if the changer gave none
  * @id: DVCID designator
  * @serial: serial number (VPD 80h of the tape, else from the DVCID)
+ * @cleaned_ns: when last cleaned (CLOCK_REALTIME), 0 never
+ * @cleanings: cleanings done by the driver
  *
  * Protected by the library's lock (@tape: see DOC: Locking).
  */
@@ -160,6 +162,8 @@ struct ntms_drive {
 	u8 id_len;
 	u8 id[NTMS_SMC_ID_MAX];
 	char serial[NTMS_SERIAL_LEN];
+	u64 cleaned_ns;
+	u32 cleanings;
 };
 
 /* &ntms_media.mflags */
@@ -167,6 +171,7 @@ struct ntms_drive {
 #define NTMS_MEDIA_HOME_VALID	0x02	/* @home_addr is meaningful */
 #define NTMS_MEDIA_OFFLINE	0x04	/* not seen in the last read */
 #define NTMS_MEDIA_CLEANER	0x08	/* a cleaning cartridge */
+#define NTMS_MEDIA_CLEANS_KNOWN	0x10	/* @cleans_left is meaningful */
 
 /* the barcodes of cleaning cartridges start with this */
 #define NTMS_CLEANER_PREFIX	"CLN"
@@ -185,6 +190,7 @@ struct ntms_drive {
  * @created_ns: when first seen
  * @modified_ns: last change
  * @barcode: primary volume tag; "" for none
+ * @cleans_left: a cleaner's cleanings left, if %NTMS_MEDIA_CLEANS_KNOWN
  *
  * Protected by the lock of @obj.lib.
  */
@@ -199,6 +205,7 @@ struct ntms_media {
 	u64 created_ns;
 	u64 modified_ns;
 	char barcode[NTMS_SMC_VOLTAG_LEN + 1];
+	u32 cleans_left;
 };
 
 /* longest library / drive identity we keep (VPD 83h designator or 80h) */

@@ -273,6 +273,18 @@ int ntms_move_medium(struct ntms_library *lib, struct ntms_element *src,
 	return ntms_move_errno(ret);
 }
 
+/* may @home take what @src holds? the cleaner slot takes the cleaner only */
+static bool ntms_move_home_ok_locked(struct ntms_library *lib,
+				     struct ntms_element *src,
+				     struct ntms_element *home)
+{
+	if (!home || !ntms_move_empty_locked(home))
+		return false;
+	if (!ntms_library_cleaner_slot_locked(lib, home))
+		return true;
+	return src->media && (src->media->mflags & NTMS_MEDIA_CLEANER);
+}
+
 /**
  * ntms_move_to_slot() - move a cartridge into a storage slot
  * @lib: the library
@@ -282,7 +294,8 @@ int ntms_move_medium(struct ntms_library *lib, struct ntms_element *src,
  *
  * The destination of a dismount or an inject: @home if the model shows it
  * empty, else the first slot the model shows empty; never the cleaner
- * slot (%NTMS_IOC_CLEANER_SLOT). It is not read first:
+ * slot (%NTMS_IOC_CLEANER_SLOT) unless @home is the cleaner slot and the
+ * cartridge a cleaner. It is not read first:
  * the changer verifies a destination itself, and a full one fails the
  * move (3Bh/0Dh), after which ntms_move_medium() has read it again and
  * the next empty slot is tried.
@@ -301,8 +314,7 @@ int ntms_move_to_slot(struct ntms_library *lib, struct ntms_element *src,
 
 	for (n = 0; n < NTMS_MOVE_DEST_TRIES; n++) {
 		mutex_lock(&lib->lock);
-		dst = home && !n && ntms_move_empty_locked(home) &&
-		      !ntms_library_cleaner_slot_locked(lib, home) ? home :
+		dst = !n && ntms_move_home_ok_locked(lib, src, home) ? home :
 		      ntms_move_first_empty_locked(lib, tried, n);
 		mutex_unlock(&lib->lock);
 		if (!dst)
@@ -327,7 +339,8 @@ int ntms_move_to_slot(struct ntms_library *lib, struct ntms_element *src,
  *
  * The drive is read first; its cartridge goes to the slot it came from
  * (the drive's source address, when SValid) if that is empty, else to
- * the first empty slot (ntms_move_to_slot()).
+ * the first empty slot (ntms_move_to_slot()). A cleaner goes to the
+ * cleaner slot, wherever it came from.
  *
  * Context: the library's workqueue; sleeps; takes the library's lock.
  * Return: 0; -ENOMEDIUM the drive is empty; -EBUSY its cartridge is
@@ -351,6 +364,9 @@ int ntms_move_home(struct ntms_library *lib, struct ntms_drive *d,
 		*media = d->el.media->obj.guid;
 	if (d->el.svalid && ntms_move_is_slot_locked(lib, d->el.src))
 		home = ntms_library_find_element_locked(lib, d->el.src);
+	if (lib->cleaner_set && d->el.media &&
+	    (d->el.media->mflags & NTMS_MEDIA_CLEANER))
+		home = ntms_library_find_element_locked(lib, lib->cleaner_addr);
 	ret = 0;
 out_unlock:
 	mutex_unlock(&lib->lock);

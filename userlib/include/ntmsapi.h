@@ -14,7 +14,6 @@
  *  - there are no media pools, logical media or partitions: MountNtmsMedia
  *    and DismountNtmsMedia take physical-media GUIDs;
  *  - times (SYSTEMTIME) are UTC;
- *  - CleanNtmsDrive is declared but returns ERROR_NOT_SUPPORTED for now;
  *  - GetNtmsUIOptions, SetNtmsUIOptions and GetVolumesFromDrive are about
  *    Windows' dialogs and drive letters: they return ERROR_NOT_SUPPORTED;
  *  - the environment variable NTMS_DEVICE (ignored in set-uid programs)
@@ -223,6 +222,9 @@ typedef struct _GUID {
 #endif
 #ifndef ERROR_CLEANER_SLOT_NOT_SET
 #define ERROR_CLEANER_SLOT_NOT_SET	4332
+#endif
+#ifndef ERROR_CLEANER_CARTRIDGE_SPENT
+#define ERROR_CLEANER_CARTRIDGE_SPENT	4333
 #endif
 #ifndef ERROR_MEDIA_NOT_AVAILABLE
 #define ERROR_MEDIA_NOT_AVAILABLE	4318
@@ -1304,12 +1306,25 @@ DWORD WINAPI AccessNtmsLibraryDoor(HANDLE hSession, LPNTMS_GUID lpLibraryId,
 				   DWORD dwAction);
 
 /**
- * CleanNtmsDrive() - not implemented yet
+ * CleanNtmsDrive() - queue the cleaning of a drive
  * @hSession: the session
  * @lpDriveId: the drive
  *
- * Return: ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER, or
- * ERROR_NOT_SUPPORTED.
+ * Needs CONTROL access to the drive's library. The request waits until
+ * the drive is empty, then the cartridge in the library's cleaner slot
+ * (ReserveNtmsCleanerSlot()) cleans it and goes back; the request fails
+ * with ERROR_CLEANER_CARTRIDGE_SPENT if the drive finds it spent (an
+ * operator request then asks for a new one). A standalone drive is
+ * recorded as cleaned (LastCleanedTs) at once.
+ *
+ * Return: ERROR_SUCCESS (queued), ERROR_INVALID_HANDLE,
+ * ERROR_INVALID_PARAMETER (NULL drive), ERROR_INVALID_DRIVE,
+ * ERROR_INVALID_LIBRARY (its changer is gone), ERROR_ACCESS_DENIED,
+ * ERROR_RESOURCE_DISABLED (drive or library disabled),
+ * ERROR_CLEANER_SLOT_NOT_SET (no cleaner slot reserved: not one of
+ * Microsoft's documented results, which never say what happens then),
+ * ERROR_DATABASE_FAILURE, ERROR_DATABASE_FULL, ERROR_NOT_ENOUGH_MEMORY,
+ * ERROR_NOT_SUPPORTED (a driver without NTMS_IOC_CLEAN_DRIVE).
  */
 DWORD WINAPI CleanNtmsDrive(HANDLE hSession, LPNTMS_GUID lpDriveId);
 

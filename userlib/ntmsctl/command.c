@@ -294,6 +294,46 @@ int cmd_dismount(int argc, char **argv)
 	return err;
 }
 
+/*
+ * ntmsctl clean DRIVE [--wait]: CleanNtmsDrive(); a standalone drive is
+ * only recorded as cleaned (the operator cleans it)
+ */
+int cmd_clean(int argc, char **argv)
+{
+	char what[160];
+	NTMS_GUID id, *old;
+	struct obj *drive;
+	DWORD nold, ret;
+	bool standalone;
+	int err;
+
+	if (argc != 1)
+		return usage_error("clean needs one DRIVE");
+	err = object_resolve(argv[0], NTMS_DRIVE, &drive);
+	if (err)
+		return err;
+	id = drive->info.ObjectGuid;
+	standalone = drive->lib && drive->lib->info.Info.Library.LibraryType ==
+				   NTMS_LIBRARYTYPE_STANDALONE;
+	snprintf(what, sizeof(what), "clean %s", drive->name);
+	requests_snapshot(&old, &nold);
+
+	ret = CleanNtmsDrive(session, &id);
+	if (ret) {
+		free(old);
+		return fail(ret, "%s", what);
+	}
+	if (standalone) {
+		free(old);
+		printf("%s: recorded as cleaned (standalone drive: clean it by hand)\n",
+		       what);
+		return 0;
+	}
+	err = request_report(what, old, nold, NTMS_LM_CLEANDRIVE, &id, NULL);
+	free(old);
+	return err;
+}
+
 /* ntmsctl dismount-media MEDIA [--deferred] [--wait] */
 int cmd_dismount_media(int argc, char **argv)
 {

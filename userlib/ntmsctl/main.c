@@ -45,6 +45,7 @@ static const char usage_text[] =
 "                              cartridge\n"
 "  cleaner-slot release LIBRARY\n"
 "                              give it back to data cartridges\n"
+"  clean DRIVE [--wait]        clean a drive with the library's cleaner\n"
 "  enable TYPE OBJECT          TYPE: drive, library or media\n"
 "  disable TYPE OBJECT\n"
 "  cancel REQUEST              cancel a queued library request\n"
@@ -147,6 +148,8 @@ static const struct {
 	  "the library already has a cleaner slot" },
 	{ ERROR_CLEANER_SLOT_NOT_SET, "ERROR_CLEANER_SLOT_NOT_SET",
 	  "the library has no cleaner slot" },
+	{ ERROR_CLEANER_CARTRIDGE_SPENT, "ERROR_CLEANER_CARTRIDGE_SPENT",
+	  "the cleaning cartridge is spent: replace it" },
 	{ ERROR_DATABASE_FAILURE, "ERROR_DATABASE_FAILURE",
 	  "the library's state is damaged; run an inventory" },
 	{ ERROR_DATABASE_FULL, "ERROR_DATABASE_FULL",
@@ -376,6 +379,7 @@ static const struct {
 	{ "identify", cmd_identify, OPT_WAIT | OPT_TIMEOUT },
 	{ "unload", cmd_unload, 0 },
 	{ "cleaner-slot", cmd_cleaner_slot, 0 },
+	{ "clean", cmd_clean, OPT_WAIT | OPT_TIMEOUT },
 	{ "enable", cmd_enable, 0 },
 	{ "disable", cmd_disable, 0 },
 	{ "cancel", cmd_cancel, 0 },

@@ -105,6 +105,7 @@ DWORD request_follow(const NTMS_GUID *req, const char *what,
 int cmd_mount(int argc, char **argv);
 int cmd_dismount(int argc, char **argv);
 int cmd_dismount_media(int argc, char **argv);
+int cmd_clean(int argc, char **argv);
 int cmd_inventory(int argc, char **argv);
 int cmd_door(int argc, char **argv);
 int cmd_identify(int argc, char **argv);

@@ -300,7 +300,12 @@ LIBNTMS_API DWORD WINAPI ReleaseNtmsCleanerSlot(HANDLE hSession,
 LIBNTMS_API DWORD WINAPI CleanNtmsDrive(HANDLE hSession,
 					LPNTMS_GUID lpDriveId)
 {
-	return not_supported(hSession, lpDriveId);
+	struct libntms_session *s;
+	DWORD ret = session_enter(hSession, lpDriveId, &s);
+
+	if (!ret)
+		ret = libntms_clean_drive(s, lpDriveId);
+	return session_leave(s, ret);
 }
 
 LIBNTMS_API DWORD WINAPI GetNtmsRequestOrder(HANDLE hSession,

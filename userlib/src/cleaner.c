@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Cleaner management: the cleaner slot of a library
- * (ReserveNtmsCleanerSlot, ReleaseNtmsCleanerSlot), NTMS_IOC_CLEANER_SLOT.
+ * (ReserveNtmsCleanerSlot, ReleaseNtmsCleanerSlot), NTMS_IOC_CLEANER_SLOT;
+ * the cleaning of a drive (CleanNtmsDrive), NTMS_IOC_CLEAN_DRIVE.
  */
 #include <errno.h>
 
@@ -51,4 +52,28 @@ DWORD libntms_cleaner_slot(struct libntms_session *s, const NTMS_GUID *library,
 	else
 		cs.flags = NTMS_CLEANER_SLOT_F_RELEASE;
 	return cleaner_error(libntms_ioctl(s->fd, NTMS_IOC_CLEANER_SLOT, &cs));
+}
+
+/**
+ * libntms_clean_drive() - CleanNtmsDrive()
+ * @s: the session
+ * @drive: the drive
+ *
+ * Return: see CleanNtmsDrive().
+ */
+DWORD libntms_clean_drive(struct libntms_session *s, const NTMS_GUID *drive)
+{
+	struct ntms_clean_drive cd;
+	int err;
+
+	memset(&cd, 0, sizeof(cd));
+	libntms_guid_to_kernel(&cd.drive, drive);
+	err = libntms_ioctl(s->fd, NTMS_IOC_CLEAN_DRIVE, &cd);
+	switch (err) {
+	case ESHUTDOWN:		/* as Microsoft's page for CleanNtmsDrive */
+		return ERROR_RESOURCE_DISABLED;
+	case EALREADY:
+		return ERROR_CLEANER_SLOT_NOT_SET;
+	}
+	return libntms_error_from_errno(err, ERROR_INVALID_DRIVE, 0);
 }

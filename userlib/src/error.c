@@ -44,6 +44,7 @@ static const struct {
 	{ EROFS,	ERROR_WRITE_PROTECT },
 	{ EMEDIUMTYPE,	ERROR_INVALID_MEDIA },	/* mount of a cleaner */
 	{ EEXIST,	ERROR_INVALID_STATE },	/* move: destination full */
+	{ EKEYEXPIRED,	ERROR_CLEANER_CARTRIDGE_SPENT },	/* cleaning */
 };
 
 /**

@@ -176,6 +176,7 @@ int libntms_request_cancel(struct libntms_session *s,
 /* library.c */
 DWORD libntms_library_inventory(struct libntms_session *s,
 				const NTMS_GUID *library, DWORD action);
+DWORD libntms_clean_drive(struct libntms_session *s, const NTMS_GUID *drive);
 DWORD libntms_cleaner_slot(struct libntms_session *s, const NTMS_GUID *library,
 			   const NTMS_GUID *slot);
 DWORD libntms_library_door(struct libntms_session *s, const NTMS_GUID *library,

@@ -122,6 +122,11 @@ static void info_library(NTMS_LIBRARYINFORMATION *l,
 	/* zero (GUID_NULL) when no slot is reserved */
 	if (k->flags & NTMS_LIBRARY_F_CLEANER_SLOT)
 		libntms_guid_from_kernel(&l->CleanerSlot, &k->cleaner_slot);
+	/* cleanings are queued only where a cleaner slot is reserved */
+	l->LibrarySupportsDriveCleaning =
+		!!(k->flags & NTMS_LIBRARY_F_CLEANER_SLOT);
+	if (k->flags & NTMS_LIBRARY_F_CLEANER_USES)
+		l->dwCleanerUsesRemaining = k->cleaner_uses;
 }
 
 static void info_changer(NTMS_CHANGERINFORMATIONA *c,
@@ -155,6 +160,8 @@ static void info_drive(NTMS_DRIVEINFORMATIONA *d,
 		d->ScsiLun = k->scsi.lun;
 	}
 	d->dwMountCount = k->mount_count;
+	if (k->flags & NTMS_DRIVE_F_CLEANED)
+		libntms_systemtime(k->cleaned_ns, &d->LastCleanedTs);
 	libntms_guid_from_kernel(&d->Library, &k->library);
 }
 

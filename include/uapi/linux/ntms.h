@@ -103,6 +103,8 @@
  *               library (cleaner slot)
  *  ENOTEMPTY    the slot holds a cartridge       NOT_EMPTY
  *               (cleaner slot)
+ *  EKEYEXPIRED  the cleaning cartridge is spent   CLEANER_CARTRIDGE_SPENT
+ *               (request of %NTMS_IOC_CLEAN_DRIVE)
  *  (cleaner     EEXIST: already reserved;        CLEANER_SLOT_SET;
  *  slot)        EALREADY: none reserved;         CLEANER_SLOT_NOT_SET;
  *               EADDRNOTAVAIL: slot not          RESOURCE_NOT_PRESENT;
@@ -284,6 +286,7 @@ enum ntms_object_type {
 #define NTMS_REQ_OP_DOOR		9
 #define NTMS_REQ_OP_EJECT		10
 #define NTMS_REQ_OP_INJECT		12
+#define NTMS_REQ_OP_CLEAN_DRIVE		15
 #define NTMS_REQ_OP_DISMOUNT		16
 #define NTMS_REQ_OP_MOUNT		17
 /* Not RSM's: a move between two elements (%NTMS_IOC_MOVE). */
@@ -327,6 +330,9 @@ enum ntms_object_type {
  *	objects of type %NTMS_TYPE_OPREQUEST
  * @NTMS_FEATURE_CLEANER_SLOT: %NTMS_IOC_CLEANER_SLOT, and the cleaner
  *	slot in &struct ntms_library_info
+ * @NTMS_FEATURE_CLEAN_DRIVE: %NTMS_IOC_CLEAN_DRIVE, the cleaning fields
+ *	of &struct ntms_drive_info, &struct ntms_library_info and
+ *	&struct ntms_media_info
  */
 enum ntms_feature {
 	NTMS_FEATURE_ENUMERATE		= 1ULL << 0,
@@ -351,6 +357,7 @@ enum ntms_feature {
 	NTMS_FEATURE_OPREQ		= 1ULL << 19,
 	NTMS_FEATURE_MOUNT_OFFLINE	= 1ULL << 20,
 	NTMS_FEATURE_CLEANER_SLOT	= 1ULL << 22,
+	NTMS_FEATURE_CLEAN_DRIVE	= 1ULL << 23,
 };
 
 /**
@@ -420,6 +427,7 @@ struct ntms_enumerate {
 #define NTMS_LIBRARY_F_DAMAGED		0x4	/* last element read failed */
 #define NTMS_LIBRARY_F_DOOR_OPEN	0x8	/* a mail slot or door is open */
 #define NTMS_LIBRARY_F_CLEANER_SLOT	0x10	/* @cleaner_slot reserved */
+#define NTMS_LIBRARY_F_CLEANER_USES	0x20	/* @cleaner_uses is known */
 
 /**
  * struct ntms_library_info - %NTMS_TYPE_LIBRARY part of
@@ -442,6 +450,8 @@ struct ntms_enumerate {
  * @serial: serial number of the changer (or of the standalone drive)
  * @cleaner_slot: the storage slot reserved for a cleaning cartridge
  *	(%NTMS_IOC_CLEANER_SLOT), if %NTMS_LIBRARY_F_CLEANER_SLOT; else zero
+ * @cleaner_uses: cleanings left in the cartridge in the cleaner slot, if
+ *	%NTMS_LIBRARY_F_CLEANER_USES (RSM's dwCleanerUsesRemaining)
  * @reserved: zero
  */
 struct ntms_library_info {
@@ -462,7 +472,8 @@ struct ntms_library_info {
 	struct ntms_guid changer;
 	char serial[NTMS_SERIAL_LEN];
 	struct ntms_guid cleaner_slot;
-	__u32 reserved[4];
+	__u32 cleaner_uses;
+	__u32 reserved[3];
 };
 
 /**
@@ -514,6 +525,7 @@ struct ntms_changer_info {
 #define NTMS_DRIVE_F_STANDALONE		0x10	/* belongs to no changer */
 #define NTMS_DRIVE_F_MAPPED		0x20	/* tape device found */
 #define NTMS_DRIVE_F_OPENED		0x40	/* cartridge opened for I/O */
+#define NTMS_DRIVE_F_CLEANED		0x80	/* @cleaned_ns is set */
 
 /**
  * enum ntms_match - how a drive element was matched to its tape device
@@ -558,6 +570,10 @@ enum ntms_match {
  * @revision: INQUIRY product revision level
  * @tape_name: the st no-rewind device name ("nst0"), empty if none
  * @sg_name: the sg device name ("sg1"), empty if none
+ * @cleaned_ns: when the drive was last cleaned (%NTMS_IOC_CLEAN_DRIVE),
+ *	CLOCK_REALTIME, if %NTMS_DRIVE_F_CLEANED (RSM's LastCleanedTs)
+ * @cleanings: cleanings the driver has done in the drive
+ * @reserved: zero
  */
 struct ntms_drive_info {
 	__u32 number;
@@ -579,6 +595,9 @@ struct ntms_drive_info {
 	char revision[NTMS_REVISION_LEN];
 	char tape_name[NTMS_DEVNAME_LEN];
 	char sg_name[NTMS_DEVNAME_LEN];
+	__aligned_u64 cleaned_ns;
+	__u32 cleanings;
+	__u32 reserved[5];
 };
 
 /**
@@ -633,8 +652,12 @@ struct ntms_ieport_info {
 #define NTMS_MEDIA_F_OFFLINE		0x1	/* taken out of the library */
 #define NTMS_MEDIA_F_NO_BARCODE		0x2	/* identity from its slot */
 #define NTMS_MEDIA_F_HOME_VALID		0x4	/* @home is meaningful */
-/* a cleaning cartridge (barcode prefix "CLN"): never mounted (-EMEDIUMTYPE) */
+/*
+ * a cleaning cartridge (barcode prefix "CLN", or taken from the cleaner
+ * slot): never mounted (-EMEDIUMTYPE)
+ */
 #define NTMS_MEDIA_F_CLEANER		0x8
+#define NTMS_MEDIA_F_CLEANS_KNOWN	0x10	/* @cleans_left is known */
 
 /**
  * struct ntms_media_info - %NTMS_TYPE_PHYSICAL_MEDIA part of
@@ -647,7 +670,8 @@ struct ntms_ieport_info {
  * @state: NTMS_MEDIA_STATE_*
  * @barcode_state: NTMS_BARCODE_STATE_*
  * @flags: NTMS_MEDIA_F_*
- * @padding: reserved, zero
+ * @cleans_left: a cleaner's cleanings left, if %NTMS_MEDIA_F_CLEANS_KNOWN
+ *	(known once a drive has found it spent)
  * @barcode: primary volume tag, trailing spaces removed
  */
 struct ntms_media_info {
@@ -659,7 +683,7 @@ struct ntms_media_info {
 	__u32 state;
 	__u32 barcode_state;
 	__u32 flags;
-	__u32 padding;
+	__u32 cleans_left;
 	char barcode[NTMS_BARCODE_LEN];
 };
 
@@ -1387,6 +1411,47 @@ struct ntms_cleaner_slot {
 };
 
 /**
+ * struct ntms_clean_drive - clean a drive with the library's cleaning
+ * cartridge (%NTMS_IOC_CLEAN_DRIVE, CONTROL access; CleanNtmsDrive)
+ * @drive: in: the drive
+ * @flags: in: must be zero
+ * @padding: reserved, must be zero
+ * @request: out: the request (operation %NTMS_REQ_OP_CLEAN_DRIVE); zero
+ *	for a standalone drive
+ *
+ * A standalone drive has no robot to load a cleaner: it is recorded as
+ * cleaned now (&struct ntms_drive_info.cleaned_ns), as RSM does, and
+ * nothing is queued. In a changer's library the request waits in the
+ * queue until the drive is empty and not opened, then: the cartridge in
+ * the cleaner slot (%NTMS_IOC_CLEANER_SLOT) goes into the drive, which is
+ * %NTMS_DRIVE_STATE_BEING_CLEANED while it cleans; the driver asks the
+ * drive's tape device every 250 ms until it has unloaded the cleaner
+ * (NOT READY, medium not present), at most the module parameter
+ * clean_timeout_s; the cleaner goes back to the cleaner slot. The drive's
+ * TapeAlert flag 22 (expired cleaning media) then means the cleaner is
+ * spent: the request fails with -EKEYEXPIRED and an operator request
+ * (%NTMS_OPREQ_CMD_CLEANER) asks for a new one. A cleaner that stays in
+ * the drive (refused or timed out) goes back to the cleaner slot with
+ * the drive's next dismount.
+ *
+ * Errors, in order: -EINVAL, -ENOENT, -ENODEV, -EACCES, -ESHUTDOWN (drive
+ * or library disabled), -EUCLEAN, -ENOSPC, -ENOMEM; a changer's library
+ * without a cleaner slot: -EALREADY. The request fails with -EALREADY (the
+ * cleaner slot was released meanwhile), -ENOMEDIUM (no cartridge in the
+ * cleaner slot: an operator request asks for one), -EKEYEXPIRED,
+ * -ETIMEDOUT (the drive was still cleaning after clean_timeout_s), or the
+ * errno of a move. libntms maps -ESHUTDOWN to ERROR_RESOURCE_DISABLED
+ * and -EALREADY to ERROR_CLEANER_SLOT_NOT_SET, as Microsoft's page for
+ * CleanNtmsDrive asks.
+ */
+struct ntms_clean_drive {
+	struct ntms_guid drive;
+	__u32 flags;
+	__u32 padding[3];
+	struct ntms_guid request;
+};
+
+/**
  * struct ntms_unload_drive - unload a standalone drive's cartridge
  * (%NTMS_IOC_UNLOAD_DRIVE, CONTROL access; EjectDiskFromSADrive)
  * @drive: in: a drive of a standalone library (%NTMS_LIBRARY_TYPE_STANDALONE;
@@ -1597,5 +1662,6 @@ struct ntms_event {
 #define NTMS_IOC_OPREQ_SATISFY		_IOW(NTMS_IOC_MAGIC, 0x23, struct ntms_opreq_act)
 #define NTMS_IOC_OPREQ_CANCEL		_IOW(NTMS_IOC_MAGIC, 0x24, struct ntms_opreq_act)
 #define NTMS_IOC_CLEANER_SLOT		_IOW(NTMS_IOC_MAGIC, 0x28, struct ntms_cleaner_slot)
+#define NTMS_IOC_CLEAN_DRIVE		_IOWR(NTMS_IOC_MAGIC, 0x29, struct ntms_clean_drive)
 
 #endif /* _UAPI_LINUX_NTMS_H */

@@ -198,9 +198,10 @@ TEST_F(lib, null_parameters)
 #undef EXPECT_PARAM
 }
 
-TEST_F(lib, not_supported_yet)
+/* a library is not a drive */
+TEST_F(lib, clean_not_a_drive)
 {
-	EXPECT_EQ(ERROR_NOT_SUPPORTED,
+	EXPECT_EQ(ERROR_INVALID_DRIVE,
 		  CleanNtmsDrive(self->s, &self->library));
 }
 

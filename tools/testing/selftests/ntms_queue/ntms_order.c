@@ -297,6 +297,36 @@ static int call_cleaner_slot(int fd, struct ord *o, unsigned int c)
 	return io(fd, NTMS_IOC_CLEANER_SLOT, &cs);
 }
 
+/* reserve (or release) the cleaner slot at the empty slot, as root */
+static void ord_cleaner(int fd, struct ord *o, bool reserve)
+{
+	struct ntms_cleaner_slot cs = {};
+
+	cs.library = o->l.lib;
+	if (reserve)
+		cs.slot = *ord_slot(o, o->empty_addr);
+	else
+		cs.flags = NTMS_CLEANER_SLOT_F_RELEASE;
+	io(fd, NTMS_IOC_CLEANER_SLOT, &cs);
+}
+
+static int call_clean_drive(int fd, struct ord *o, unsigned int c)
+{
+	/* state: the library has no cleaner slot; as the user: EACCES first */
+	bool slot = !(c & (B(C_STATE) | B(C_ACCESS)));
+	struct ntms_clean_drive cd = {};
+	int ret;
+
+	if (slot)
+		ord_cleaner(fd, o, true);
+	cd.drive = *pick(c, o, &o->l.drives[0]);
+	cd.flags = c & B(C_ARG) ? 1 : 0;
+	ret = io(fd, NTMS_IOC_CLEAN_DRIVE, &cd);
+	if (slot)
+		ord_cleaner(fd, o, false);
+	return ret;
+}
+
 static const struct row rows[] = {
 	{ "dismount_drive", call_dismount_drive,
 	  { EINVAL, ENOENT, ENODEV, EACCES, ESHUTDOWN, ENOMEDIUM, EUCLEAN,
@@ -350,6 +380,9 @@ static const struct row rows[] = {
 	/* synchronous: no request, no table, no allocation */
 	{ "cleaner_slot", call_cleaner_slot,
 	  { EINVAL, ENOENT, ENODEV, EACCES, ESHUTDOWN, ENOTEMPTY } },
+	{ "clean_drive", call_clean_drive,
+	  { EINVAL, ENOENT, ENODEV, EACCES, ESHUTDOWN, EALREADY, EUCLEAN,
+	    ENOSPC, ENOMEM } },
 };
 
 /* the cartridge in drive @d */
@@ -394,6 +427,7 @@ FIXTURE_VARIANT_ADD(ord, opreq_satisfy) { .row = 17 };
 FIXTURE_VARIANT_ADD(ord, opreq_cancel) { .row = 18 };
 FIXTURE_VARIANT_ADD(ord, opreq_wait) { .row = 19 };
 FIXTURE_VARIANT_ADD(ord, cleaner_slot) { .row = 20 };
+FIXTURE_VARIANT_ADD(ord, clean_drive) { .row = 21 };
 
 #define ORD_MAX_REQUESTS	"/sys/module/ntms/parameters/max_requests"
 
@@ -612,7 +646,7 @@ TEST_F_TIMEOUT(ord, checks_in_order, 300)
 	unsigned int a, b, c;
 	int got;
 
-	ASSERT_EQ(sizeof(rows) / sizeof(rows[0]), 21);
+	ASSERT_EQ(sizeof(rows) / sizeof(rows[0]), 22);
 	for (a = 0; a < C_MAX; a++) {
 		if (!r->err[a] || (a == C_MEMORY && !failslab))
 			continue;

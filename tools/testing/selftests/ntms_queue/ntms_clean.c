@@ -1,0 +1,607 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ntms_clean: CleanNtmsDrive (NTMS_IOC_CLEAN_DRIVE) end to end against
+ * smcsim's drives, which clean for clean_ms once given a cleaning
+ * cartridge and then unload it, and unload a spent one at once with
+ * TapeAlert flag 22: a cleaning that passes, a spent cleaner (the request
+ * fails, an operator request asks for a new one), an empty cleaner slot,
+ * a cleaning that waits for a loaded drive, a cleaner left in a drive
+ * that goes home with the next dismount, a standalone drive, and every
+ * result through the ioctl and through libntms. Runs as root in the VM
+ * against smcsim (slots=20 drives=2 ieports=1 media=10 standalone=1).
+ */
+#include <ntmsapi.h>
+
+/* both headers name these two (same values): rename the kernel's */
+#define NTMS_EVENT_SIGNAL	KNTMS_EVENT_SIGNAL
+#define NTMS_EVENT_COMPLETE	KNTMS_EVENT_COMPLETE
+#include <linux/ntms.h>
+#undef NTMS_EVENT_SIGNAL
+#undef NTMS_EVENT_COMPLETE
+
+#include <time.h>
+
+#include "nq_util.h"
+#include "kselftest_harness.h"
+
+#define CLEANER		"CLN001L1"
+#define CLEAN_MS	"400"
+#define TIMEOUT_PARAM	"/sys/module/ntms/parameters/clean_timeout_s"
+
+FIXTURE(cd) {
+	int fd;
+	struct nq_lib l;
+	int cslot;		/* the cleaner slot, 1-based */
+	uint32_t ie;		/* the mail slot's element address */
+	struct ntms_guid cleaner;
+};
+
+static int cd_slot(int fd, const struct ntms_guid *lib,
+		   const struct ntms_guid *slot)
+{
+	struct ntms_cleaner_slot cs;
+
+	memset(&cs, 0, sizeof(cs));
+	cs.library = *lib;
+	if (slot)
+		cs.slot = *slot;
+	else
+		cs.flags = NTMS_CLEANER_SLOT_F_RELEASE;
+	return ioctl(fd, NTMS_IOC_CLEANER_SLOT, &cs) ? -errno : 0;
+}
+
+/* NTMS_IOC_CLEAN_DRIVE: 0 or -errno */
+static int cd_clean(int fd, const struct ntms_guid *drive,
+		    struct ntms_guid *req)
+{
+	struct ntms_clean_drive c;
+
+	memset(&c, 0, sizeof(c));
+	c.drive = *drive;
+	if (ioctl(fd, NTMS_IOC_CLEAN_DRIVE, &c))
+		return -errno;
+	if (req)
+		*req = c.request;
+	return 0;
+}
+
+static int cd_drive(int fd, const struct ntms_guid *d,
+		    struct ntms_drive_info *di)
+{
+	struct ntms_object_info oi;
+	int ret = nq_info(fd, d, NTMS_TYPE_DRIVE, &oi);
+
+	if (!ret)
+		*di = oi.u.drive;
+	return ret;
+}
+
+static int cd_media(int fd, const struct ntms_guid *m,
+		    struct ntms_media_info *mi)
+{
+	struct ntms_object_info oi;
+	int ret = nq_info(fd, m, NTMS_TYPE_PHYSICAL_MEDIA, &oi);
+
+	if (!ret)
+		*mi = oi.u.media;
+	return ret;
+}
+
+static int cd_request(int fd, const struct ntms_guid *r,
+		      struct ntms_request_info *ri)
+{
+	struct ntms_object_info oi;
+	int ret = nq_info(fd, r, NTMS_TYPE_LIBREQUEST, &oi);
+
+	if (!ret)
+		*ri = oi.u.request;
+	return ret;
+}
+
+/* the cleaner's cleans left in the simulated library, -1 if unknown */
+static int cd_sim_cleans(void)
+{
+	char buf[512], *p;
+	int n;
+
+	if (tu_read_file(NQ_DBG "/cleans", buf, sizeof(buf)) < 0)
+		return -1;
+	p = strstr(buf, CLEANER " ");
+	if (!p || sscanf(p + strlen(CLEANER) + 1, "%d", &n) != 1)
+		return -1;
+	return n;
+}
+
+/* the cleanings smcsim's drive at element @addr has done, -1 if unknown */
+static int cd_sim_cleanings(uint32_t addr)
+{
+	char buf[2048], key[32], *p;
+	int n;
+
+	if (tu_read_file(NQ_DBG "/drives", buf, sizeof(buf)) < 0)
+		return -1;
+	snprintf(key, sizeof(key), "%u loads", addr);
+	p = strstr(buf, key);
+	if (!p)
+		return -1;
+	p = strstr(p, "cleanings ");
+	if (!p || sscanf(p + 10, "%d", &n) != 1)
+		return -1;
+	return n;
+}
+
+/* driver-raised CLEANER operator requests of the library: count, or -1 */
+static int cd_opreqs(int fd, const struct ntms_guid *lib, bool cancel)
+{
+	static struct ntms_guid list[256];
+	struct ntms_object_info oi;
+	int n = nq_enum(fd, NTMS_TYPE_OPREQUEST, NULL, list, 256), i, c = 0;
+	struct ntms_opreq_act a;
+
+	for (i = 0; i < n; i++) {
+		if (nq_info(fd, &list[i], NTMS_TYPE_OPREQUEST, &oi))
+			return -1;
+		if (oi.u.opreq.request != NTMS_OPREQ_CMD_CLEANER ||
+		    oi.u.opreq.state != NTMS_OPREQ_STATE_SUBMITTED ||
+		    memcmp(&oi.u.opreq.library, lib, sizeof(*lib)))
+			continue;
+		c++;
+		if (cancel) {
+			memset(&a, 0, sizeof(a));
+			a.id = list[i];
+			ioctl(fd, NTMS_IOC_OPREQ_CANCEL, &a);
+		}
+	}
+	return n < 0 ? -1 : c;
+}
+
+static uint64_t cd_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+/* a drive that belongs to no library: the standalone one, or zero */
+static void cd_find_standalone(int fd, struct ntms_guid *d)
+{
+	struct ntms_guid list[16];
+	struct ntms_object_info oi;
+	int n = nq_enum(fd, NTMS_TYPE_DRIVE, NULL, list, 16), i;
+
+	memset(d, 0, sizeof(*d));
+	for (i = 0; i < n; i++)
+		if (!nq_info(fd, &list[i], NTMS_TYPE_DRIVE, &oi) &&
+		    (oi.u.drive.flags & NTMS_DRIVE_F_STANDALONE))
+			*d = list[i];
+}
+
+/*
+ * A cleaning cartridge in the cleaner slot: put in the mail slot by the
+ * operator, moved to the slot behind the driver, the library read again.
+ */
+FIXTURE_SETUP(cd)
+{
+	char args[64], out[1024];
+	int ie1;
+
+	self->fd = open(NQ_DEV, O_RDWR | O_CLOEXEC);
+	ASSERT_LE(0, self->fd) TH_LOG("open %s: %s", NQ_DEV, strerror(errno));
+	if (!(nq_features(self->fd) & NTMS_FEATURE_CLEAN_DRIVE))
+		SKIP(return, "the driver has no NTMS_IOC_CLEAN_DRIVE");
+	ASSERT_EQ(0, nq_setup(self->fd, &self->l, NULL));
+	cd_slot(self->fd, &self->l.lib, NULL);
+	ASSERT_EQ(0, tu_write_file(TIMEOUT_PARAM, "600"));
+	ASSERT_EQ(0, nq_knob("clean_ms", CLEAN_MS));
+	ASSERT_EQ(0, nq_knob("cleaner_uses", "50"));
+	ASSERT_EQ(0, nq_first_port(&self->ie));
+	ASSERT_EQ(0, nq_knob("insert", CLEANER));
+	ASSERT_EQ(0, nq_rescan(&self->l));
+	self->cslot = nq_nth_slot(self->fd, &self->l, 0, 0);
+	ASSERT_LT(0, self->cslot);
+	ASSERT_EQ(0, cd_slot(self->fd, &self->l.lib,
+			     &self->l.slots[self->cslot - 1]));
+	ie1 = self->l.nr_slots + 1;
+	snprintf(args, sizeof(args), "transfer %d %d", ie1, self->cslot);
+	ASSERT_EQ(0, nq_mtx(&self->l, args, out, sizeof(out))) TH_LOG("%s", out);
+	ASSERT_EQ(0, nq_rescan(&self->l));
+	ASSERT_EQ(0, nq_slot_media(self->fd, &self->l, self->cslot,
+				   &self->cleaner));
+}
+
+/* the cleaner out through the mail slot, the reservation released */
+FIXTURE_TEARDOWN(cd)
+{
+	char why[256] = "", args[64], out[1024], n[16];
+	struct ntms_guid req;
+	uint32_t err;
+	int i;
+
+	if (!self->l.nr_drives) {
+		close(self->fd);
+		return;
+	}
+	tu_write_file(TIMEOUT_PARAM, "600");
+	/* a cleaner left in a drive goes to the cleaner slot */
+	for (i = 0; i < 2; i++)
+		if (!nq_dismount(self->fd, &self->l.drives[i], &req))
+			nq_ended(self->fd, &req, &err);
+	nq_unload_all(&self->l);
+	snprintf(args, sizeof(args), "transfer %d %d", self->cslot,
+		 self->l.nr_slots + 1);
+	nq_mtx(&self->l, args, out, sizeof(out));
+	snprintf(n, sizeof(n), "%u", self->ie);
+	nq_knob("remove", n);
+	nq_rescan(&self->l);
+	cd_slot(self->fd, &self->l.lib, NULL);
+	cd_opreqs(self->fd, &self->l.lib, true);
+	EXPECT_EQ(0, nq_teardown(self->fd, &self->l, why, sizeof(why)))
+		TH_LOG("%s", why);
+	close(self->fd);
+}
+
+/* cleaner to the drive, the drive's cycle, cleaner home, all recorded */
+TEST_F_TIMEOUT(cd, cleans, 120)
+{
+	uint32_t addr = self->l.drive_addr[0], err;
+	int before = cd_sim_cleanings(addr);
+	struct ntms_request_info ri;
+	struct ntms_drive_info di;
+	struct ntms_media_info mi;
+	struct ntms_guid req;
+	uint64_t t0;
+
+	ASSERT_LE(0, before);
+	ASSERT_EQ(50, cd_sim_cleans());
+	ASSERT_EQ(0, cd_drive(self->fd, &self->l.drives[0], &di));
+	EXPECT_EQ(0, di.cleanings);
+	EXPECT_FALSE(di.flags & NTMS_DRIVE_F_CLEANED);
+	t0 = cd_now_ns();
+	ASSERT_EQ(0, cd_clean(self->fd, &self->l.drives[0], &req));
+	ASSERT_FALSE(nq_guid_zero(&req));
+	ASSERT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err))
+		TH_LOG("error %u", err);
+	/* the drive really cleaned, and took its time */
+	EXPECT_EQ(before + 1, cd_sim_cleanings(addr));
+	EXPECT_EQ(49, cd_sim_cleans());
+	ASSERT_EQ(0, cd_request(self->fd, &req, &ri));
+	EXPECT_EQ(NTMS_REQ_OP_CLEAN_DRIVE, ri.operation);
+	EXPECT_EQ(0, memcmp(&ri.drive, &self->l.drives[0], sizeof(ri.drive)));
+	EXPECT_EQ(0, memcmp(&ri.media, &self->cleaner, sizeof(ri.media)));
+	EXPECT_LE(atoi(CLEAN_MS) * 1000000ULL, ri.completed_ns - ri.queued_ns);
+	/* recorded in the drive */
+	ASSERT_EQ(0, cd_drive(self->fd, &self->l.drives[0], &di));
+	EXPECT_EQ(NTMS_DRIVE_STATE_DISMOUNTED, di.state);
+	EXPECT_FALSE(di.flags & NTMS_DRIVE_F_FULL);
+	EXPECT_TRUE(di.flags & NTMS_DRIVE_F_CLEANED);
+	EXPECT_EQ(1, di.cleanings);
+	EXPECT_LE(t0, di.cleaned_ns);
+	EXPECT_GE(cd_now_ns(), di.cleaned_ns);
+	/* the cleaner is home, known as one */
+	ASSERT_EQ(0, cd_media(self->fd, &self->cleaner, &mi));
+	EXPECT_EQ(0, memcmp(&mi.location, &self->l.slots[self->cslot - 1],
+			    sizeof(mi.location)));
+	EXPECT_TRUE(mi.flags & NTMS_MEDIA_F_CLEANER);
+	EXPECT_EQ(0, cd_opreqs(self->fd, &self->l.lib, false));
+}
+
+/* a spent cleaner: the request fails, an operator is asked for another */
+TEST_F_TIMEOUT(cd, spent, 120)
+{
+	struct ntms_object_info oi;
+	struct ntms_media_info mi;
+	struct ntms_guid req;
+	uint32_t err;
+
+	ASSERT_EQ(0, nq_knob("cleans", CLEANER " 0"));
+	ASSERT_EQ(0, cd_clean(self->fd, &self->l.drives[1], &req));
+	ASSERT_EQ(NTMS_REQ_FAILED, nq_ended(self->fd, &req, &err));
+	EXPECT_EQ(EKEYEXPIRED, err);
+	EXPECT_EQ(0, cd_sim_cleans());
+	EXPECT_EQ(1, cd_opreqs(self->fd, &self->l.lib, false));
+	/* back in its slot, its uses known to be none */
+	ASSERT_EQ(0, cd_media(self->fd, &self->cleaner, &mi));
+	EXPECT_EQ(0, memcmp(&mi.location, &self->l.slots[self->cslot - 1],
+			    sizeof(mi.location)));
+	EXPECT_TRUE(mi.flags & NTMS_MEDIA_F_CLEANS_KNOWN);
+	EXPECT_EQ(0, mi.cleans_left);
+	ASSERT_EQ(0, nq_info(self->fd, &self->l.lib, NTMS_TYPE_LIBRARY, &oi));
+	EXPECT_TRUE(oi.u.library.flags & NTMS_LIBRARY_F_CLEANER_USES);
+	EXPECT_EQ(0, oi.u.library.cleaner_uses);
+	/* the drive was not cleaned */
+	ASSERT_EQ(0, nq_info(self->fd, &self->l.drives[1], NTMS_TYPE_DRIVE,
+			     &oi));
+	EXPECT_EQ(0, oi.u.drive.cleanings);
+	EXPECT_EQ(NTMS_DRIVE_STATE_DISMOUNTED, oi.u.drive.state);
+	EXPECT_FALSE(oi.u.drive.flags & NTMS_DRIVE_F_FULL);
+}
+
+/* nothing in the cleaner slot: the request fails and asks for a cleaner */
+TEST_F_TIMEOUT(cd, no_cleaner, 120)
+{
+	char args[64], out[1024];
+	struct ntms_guid req;
+	uint32_t err;
+
+	snprintf(args, sizeof(args), "transfer %d %d", self->cslot,
+		 self->l.nr_slots + 1);
+	ASSERT_EQ(0, nq_mtx(&self->l, args, out, sizeof(out))) TH_LOG("%s", out);
+	ASSERT_EQ(0, nq_rescan(&self->l));
+	ASSERT_EQ(0, cd_clean(self->fd, &self->l.drives[0], &req));
+	ASSERT_EQ(NTMS_REQ_FAILED, nq_ended(self->fd, &req, &err));
+	EXPECT_EQ(ENOMEDIUM, err);
+	EXPECT_EQ(1, cd_opreqs(self->fd, &self->l.lib, false));
+	/* put back for the teardown */
+	snprintf(args, sizeof(args), "transfer %d %d", self->l.nr_slots + 1,
+		 self->cslot);
+	ASSERT_EQ(0, nq_mtx(&self->l, args, out, sizeof(out))) TH_LOG("%s", out);
+	ASSERT_EQ(0, nq_rescan(&self->l));
+}
+
+/* a cleaning waits while its drive holds a cartridge */
+TEST_F_TIMEOUT(cd, waits_for_drive, 120)
+{
+	int full = nq_full_slot(self->fd, &self->l, 0);
+	struct ntms_guid m, drive = self->l.drives[0], req, clean;
+	int before = cd_sim_cleanings(self->l.drive_addr[0]);
+	struct ntms_request_info ri;
+	uint32_t err;
+	int i;
+
+	ASSERT_LT(0, full);
+	ASSERT_EQ(0, nq_slot_media(self->fd, &self->l, full, &m));
+	ASSERT_EQ(0, nq_mount(self->fd, &m, &drive, 1,
+			      NTMS_MOUNT_F_READ | NTMS_MOUNT_F_SPECIFIC_DRIVE,
+			      0, &req));
+	ASSERT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
+	ASSERT_EQ(0, cd_clean(self->fd, &drive, &clean));
+	for (i = 0; i < 100; i++) {
+		ASSERT_EQ(0, cd_request(self->fd, &clean, &ri));
+		if (ri.state == NTMS_REQ_WAITING)
+			break;
+		usleep(20000);
+	}
+	EXPECT_EQ(NTMS_REQ_WAITING, ri.state);
+	EXPECT_EQ(before, cd_sim_cleanings(self->l.drive_addr[0]));
+	ASSERT_EQ(0, nq_dismount(self->fd, &drive, &req));
+	ASSERT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
+	ASSERT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &clean, &err))
+		TH_LOG("error %u", err);
+	EXPECT_EQ(before + 1, cd_sim_cleanings(self->l.drive_addr[0]));
+}
+
+/*
+ * A drive that takes longer than clean_timeout_s: the request fails, the
+ * cleaner stays in the drive (the library will not let it go while the
+ * drive cleans), and the next dismount takes it to the cleaner slot, not
+ * to a data slot.
+ */
+TEST_F_TIMEOUT(cd, timeout_then_home, 120)
+{
+	struct ntms_drive_info di;
+	struct ntms_media_info mi;
+	int before = cd_sim_cleanings(self->l.drive_addr[0]);
+	struct ntms_guid req;
+	uint32_t err;
+	int i;
+
+	ASSERT_EQ(0, nq_knob("clean_ms", "4000"));
+	ASSERT_EQ(0, tu_write_file(TIMEOUT_PARAM, "1"));
+	ASSERT_EQ(0, cd_clean(self->fd, &self->l.drives[0], &req));
+	ASSERT_EQ(NTMS_REQ_FAILED, nq_ended(self->fd, &req, &err));
+	EXPECT_EQ(ETIMEDOUT, err);
+	ASSERT_EQ(0, cd_drive(self->fd, &self->l.drives[0], &di));
+	EXPECT_TRUE(di.flags & NTMS_DRIVE_F_FULL);
+	EXPECT_EQ(NTMS_DRIVE_STATE_DISMOUNTABLE, di.state);
+	EXPECT_EQ(0, memcmp(&di.media, &self->cleaner, sizeof(di.media)));
+	/* the drive finishes; a dismount takes the cleaner home */
+	for (i = 0; i < 200 &&
+	     cd_sim_cleanings(self->l.drive_addr[0]) <= before; i++)
+		usleep(50000);
+	ASSERT_EQ(before + 1, cd_sim_cleanings(self->l.drive_addr[0]));
+	ASSERT_EQ(0, nq_dismount(self->fd, &self->l.drives[0], &req));
+	ASSERT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err))
+		TH_LOG("error %u", err);
+	ASSERT_EQ(0, cd_media(self->fd, &self->cleaner, &mi));
+	EXPECT_EQ(0, memcmp(&mi.location, &self->l.slots[self->cslot - 1],
+			    sizeof(mi.location)))
+		TH_LOG("the cleaner went to element %u", mi.location_address);
+}
+
+/* a standalone drive is recorded as cleaned at once, nothing queued */
+TEST_F(cd, standalone)
+{
+	struct ntms_drive_info di;
+	struct ntms_guid sa, req;
+	uint64_t t0;
+
+	cd_find_standalone(self->fd, &sa);
+	ASSERT_FALSE(nq_guid_zero(&sa));
+	t0 = cd_now_ns();
+	memset(&req, 0x5a, sizeof(req));
+	ASSERT_EQ(0, cd_clean(self->fd, &sa, &req));
+	EXPECT_TRUE(nq_guid_zero(&req));
+	ASSERT_EQ(0, cd_drive(self->fd, &sa, &di));
+	EXPECT_TRUE(di.flags & NTMS_DRIVE_F_CLEANED);
+	EXPECT_LE(t0, di.cleaned_ns);
+	EXPECT_GE(cd_now_ns(), di.cleaned_ns);
+	EXPECT_LE(1, di.cleanings);
+}
+
+/* ntmsctl clean: a cleaning, a spent cleaner, a standalone drive */
+TEST_F_TIMEOUT(cd, ntmsctl, 120)
+{
+	char cmd[256], out[4096], name[64];
+	struct ntms_object_info oi;
+	struct ntms_guid sa;
+
+	ASSERT_EQ(0, nq_info(self->fd, &self->l.lib, NTMS_TYPE_LIBRARY, &oi));
+	snprintf(name, sizeof(name), "%s", oi.name);
+	snprintf(cmd, sizeof(cmd), "ntmsctl clean %s:drive0 --wait 2>&1",
+		 name);
+	ASSERT_EQ(0, tu_run(cmd, out, sizeof(out))) TH_LOG("%s", out);
+	EXPECT_NE(NULL, strstr(out, "queued as request")) TH_LOG("%s", out);
+	EXPECT_NE(NULL, strstr(out, "PASSED")) TH_LOG("%s", out);
+	snprintf(cmd, sizeof(cmd), "ntmsctl info --json %s:drive0 2>&1",
+		 name);
+	ASSERT_EQ(0, tu_run(cmd, out, sizeof(out))) TH_LOG("%s", out);
+	EXPECT_NE(NULL, strstr(out, "\"LastCleanedTs\": \"20")) TH_LOG("%s", out);
+	ASSERT_EQ(0, nq_knob("cleans", CLEANER " 0"));
+	snprintf(cmd, sizeof(cmd), "ntmsctl clean %s:drive1 --wait 2>&1",
+		 name);
+	EXPECT_NE(0, tu_run(cmd, out, sizeof(out))) TH_LOG("%s", out);
+	EXPECT_NE(NULL, strstr(out, "ERROR_CLEANER_CARTRIDGE_SPENT"))
+		TH_LOG("%s", out);
+	cd_find_standalone(self->fd, &sa);
+	ASSERT_EQ(0, nq_info(self->fd, &sa, NTMS_TYPE_DRIVE, &oi));
+	snprintf(cmd, sizeof(cmd), "ntmsctl clean /dev/%s 2>&1",
+		 oi.u.drive.tape_name);
+	ASSERT_EQ(0, tu_run(cmd, out, sizeof(out))) TH_LOG("%s", out);
+	EXPECT_NE(NULL, strstr(out, "recorded as cleaned")) TH_LOG("%s", out);
+	EXPECT_EQ(2, tu_run("ntmsctl clean 2>&1", out, sizeof(out)))
+		TH_LOG("%s", out);
+}
+
+static NTMS_GUID cd_user_drive;
+
+/* CleanNtmsDrive() as an unprivileged user: ERROR_ACCESS_DENIED */
+static int cd_user_clean(struct nq_lib *l)
+{
+	HANDLE s = OpenNtmsSession(NULL, "user", 0);
+	struct ntms_clean_drive c;
+	DWORD ret;
+	int fd;
+
+	if (s == INVALID_HANDLE_VALUE)
+		return 101;
+	ret = CleanNtmsDrive(s, &cd_user_drive);
+	CloseNtmsSession(s);
+	if (ret != ERROR_ACCESS_DENIED) {
+		fprintf(stderr, "# CleanNtmsDrive as a user: %u\n", ret);
+		return 103;
+	}
+	fd = open(NQ_DEV, O_RDWR);
+	if (fd < 0)
+		return 104;
+	memset(&c, 0, sizeof(c));
+	memcpy(&c.drive, &cd_user_drive, sizeof(c.drive));
+	ret = ioctl(fd, NTMS_IOC_CLEAN_DRIVE, &c) ? errno : 0;
+	close(fd);
+	return ret == EACCES ? 0 : 105;
+}
+
+/* every result of CleanNtmsDrive(), and the ioctl's where they differ */
+TEST_F_TIMEOUT(cd, results, 120)
+{
+	NTMS_GUID drive, lib, unknown, sa_drive, req;
+	NTMS_OBJECTINFORMATION info;
+	struct ntms_guid sa, kreq;
+	struct ntms_clean_drive c;
+	char args[64], out[1024];
+	HANDLE s, closed;
+	uint32_t err;
+	int i, before;
+
+	memcpy(&drive, &self->l.drives[1], sizeof(drive));
+	memcpy(&lib, &self->l.lib, sizeof(lib));
+	memset(&unknown, 0x5a, sizeof(unknown));
+	cd_find_standalone(self->fd, &sa);
+	memcpy(&sa_drive, &sa, sizeof(sa_drive));
+	s = OpenNtmsSession(NULL, "ntms_clean", 0);
+	ASSERT_NE(INVALID_HANDLE_VALUE, s);
+	closed = OpenNtmsSession(NULL, "closed", 0);
+	ASSERT_NE(INVALID_HANDLE_VALUE, closed);
+	ASSERT_EQ(ERROR_SUCCESS, CloseNtmsSession(closed));
+
+	EXPECT_EQ(ERROR_INVALID_HANDLE, CleanNtmsDrive(closed, &drive));
+	EXPECT_EQ(ERROR_INVALID_HANDLE, CleanNtmsDrive(NULL, &drive));
+	EXPECT_EQ(ERROR_INVALID_PARAMETER, CleanNtmsDrive(s, NULL));
+	EXPECT_EQ(ERROR_INVALID_DRIVE, CleanNtmsDrive(s, &unknown));
+	EXPECT_EQ(ERROR_INVALID_DRIVE, CleanNtmsDrive(s, &lib));
+	/* reserved fields of the ioctl */
+	memset(&c, 0, sizeof(c));
+	c.drive = self->l.drives[1];
+	c.flags = 1;
+	EXPECT_EQ(-1, ioctl(self->fd, NTMS_IOC_CLEAN_DRIVE, &c));
+	EXPECT_EQ(EINVAL, errno);
+	c.flags = 0;
+	c.padding[2] = 1;
+	EXPECT_EQ(-1, ioctl(self->fd, NTMS_IOC_CLEAN_DRIVE, &c));
+	EXPECT_EQ(EINVAL, errno);
+	/* access */
+	cd_user_drive = drive;
+	EXPECT_EQ(0, nq_as_user(cd_user_clean, &self->l));
+	/* disabled drive, then library */
+	ASSERT_EQ(ERROR_SUCCESS, DisableNtmsObject(s, NTMS_DRIVE, &drive));
+	EXPECT_EQ(ERROR_RESOURCE_DISABLED, CleanNtmsDrive(s, &drive));
+	EXPECT_EQ(-ESHUTDOWN, cd_clean(self->fd, &self->l.drives[1], NULL));
+	ASSERT_EQ(ERROR_SUCCESS, EnableNtmsObject(s, NTMS_DRIVE, &drive));
+	ASSERT_EQ(ERROR_SUCCESS, DisableNtmsObject(s, NTMS_LIBRARY, &lib));
+	EXPECT_EQ(ERROR_RESOURCE_DISABLED, CleanNtmsDrive(s, &drive));
+	ASSERT_EQ(ERROR_SUCCESS, EnableNtmsObject(s, NTMS_LIBRARY, &lib));
+	/* the library information says cleaning is possible */
+	memset(&info, 0, sizeof(info));
+	info.dwSize = sizeof(info);
+	info.dwType = NTMS_LIBRARY;
+	ASSERT_EQ(ERROR_SUCCESS, GetNtmsObjectInformation(s, &lib, &info));
+	EXPECT_TRUE(info.Info.Library.LibrarySupportsDriveCleaning);
+	/* no cleaner slot (the cleaner waits in the mail slot meanwhile) */
+	snprintf(args, sizeof(args), "transfer %d %d", self->cslot,
+		 self->l.nr_slots + 1);
+	ASSERT_EQ(0, nq_mtx(&self->l, args, out, sizeof(out))) TH_LOG("%s", out);
+	ASSERT_EQ(0, nq_rescan(&self->l));
+	ASSERT_EQ(0, cd_slot(self->fd, &self->l.lib, NULL));
+	EXPECT_EQ(ERROR_CLEANER_SLOT_NOT_SET, CleanNtmsDrive(s, &drive));
+	EXPECT_EQ(-EALREADY, cd_clean(self->fd, &self->l.drives[1], NULL));
+	ASSERT_EQ(ERROR_SUCCESS, GetNtmsObjectInformation(s, &lib, &info));
+	EXPECT_FALSE(info.Info.Library.LibrarySupportsDriveCleaning);
+	ASSERT_EQ(0, cd_slot(self->fd, &self->l.lib,
+			     &self->l.slots[self->cslot - 1]));
+	snprintf(args, sizeof(args), "transfer %d %d", self->l.nr_slots + 1,
+		 self->cslot);
+	ASSERT_EQ(0, nq_mtx(&self->l, args, out, sizeof(out))) TH_LOG("%s", out);
+	ASSERT_EQ(0, nq_rescan(&self->l));
+	/* damaged: the last read failed */
+	ASSERT_EQ(0, nq_knob("fail", "0xb8 1 0x4 0x44 0x00"));
+	nq_rescan(&self->l);
+	EXPECT_EQ(ERROR_DATABASE_FAILURE, CleanNtmsDrive(s, &drive));
+	nq_knob("fail", "clear");
+	ASSERT_EQ(0, nq_rescan(&self->l));
+	/* a standalone drive: recorded, LastCleanedTs set */
+	ASSERT_FALSE(nq_guid_zero(&sa));
+	EXPECT_EQ(ERROR_SUCCESS, CleanNtmsDrive(s, &sa_drive));
+	info.dwType = NTMS_DRIVE;
+	ASSERT_EQ(ERROR_SUCCESS, GetNtmsObjectInformation(s, &sa_drive, &info));
+	EXPECT_LE(2026, info.Info.Drive.LastCleanedTs.wYear);
+	/* queued: the drive is cleaned, LastCleanedTs set */
+	before = cd_sim_cleanings(self->l.drive_addr[1]);
+	EXPECT_EQ(ERROR_SUCCESS, CleanNtmsDrive(s, &drive));
+	for (i = 0; i < 200 &&
+	     cd_sim_cleanings(self->l.drive_addr[1]) <= before; i++)
+		usleep(50000);
+	for (i = 0; i < 100; i++) {
+		ASSERT_EQ(ERROR_SUCCESS,
+			  GetNtmsObjectInformation(s, &drive, &info));
+		if (info.Info.Drive.LastCleanedTs.wYear)
+			break;
+		usleep(50000);
+	}
+	EXPECT_LE(2026, info.Info.Drive.LastCleanedTs.wYear);
+	/* a spent cleaner, as the request's error */
+	ASSERT_EQ(0, nq_knob("cleans", CLEANER " 0"));
+	ASSERT_EQ(0, cd_clean(self->fd, &self->l.drives[0], &kreq));
+	ASSERT_EQ(NTMS_REQ_FAILED, nq_ended(self->fd, &kreq, &err));
+	memcpy(&req, &kreq, sizeof(req));
+	info.dwType = NTMS_LIBREQUEST;
+	ASSERT_EQ(ERROR_SUCCESS, GetNtmsObjectInformation(s, &req, &info));
+	EXPECT_EQ(ERROR_CLEANER_CARTRIDGE_SPENT,
+		  info.Info.LibRequest.dwErrorCode);
+	EXPECT_EQ(NTMS_LM_CLEANDRIVE, info.Info.LibRequest.OperationCode);
+	info.dwType = NTMS_LIBRARY;
+	ASSERT_EQ(ERROR_SUCCESS, GetNtmsObjectInformation(s, &lib, &info));
+	EXPECT_EQ(0, info.Info.Library.dwCleanerUsesRemaining);
+	EXPECT_EQ(ERROR_SUCCESS, CloseNtmsSession(s));
+}
+
+TEST_HARNESS_MAIN
