@@ -81,6 +81,7 @@ int ntms_opreq_satisfy_ioctl(struct ntms_session *s, struct ntms_call *c);
 int ntms_opreq_cancel_ioctl(struct ntms_session *s, struct ntms_call *c);
 int ntms_cleaner_slot_ioctl(struct ntms_session *s, struct ntms_call *c);
 int ntms_clean_drive_ioctl(struct ntms_session *s, struct ntms_call *c);
+int ntms_cleaner_port_ioctl(struct ntms_session *s, struct ntms_call *c);
 
 /* ntms_cdev.c */
 int ntms_cdev_register(void);

@@ -170,6 +170,10 @@ static const struct ntms_ioctl ntms_ioctls[] = {
 	  NTMS_FLAGS(struct ntms_clean_drive, 0),
 	  NTMS_PAD(struct ntms_clean_drive),
 	  .fn = ntms_clean_drive_ioctl, .probe = true },
+	{ .cmd = NTMS_IOC_CLEANER_PORT, .feature = NTMS_FEATURE_CLEANER_PORT,
+	  NTMS_FLAGS(struct ntms_cleaner_port, NTMS_CLEANER_PORT_F_EJECT),
+	  NTMS_PAD(struct ntms_cleaner_port),
+	  .fn = ntms_cleaner_port_ioctl, .probe = true },
 };
 
 /**

@@ -11,6 +11,14 @@
  * the cleaner home. Without a tape device to ask, the library's refusal
  * to take the cleaner out while the drive holds it (53h/02h) says the
  * same.
+ *
+ * Drives ask for cleaning by themselves (TapeAlert flag 20, clean now,
+ * and 21, clean periodic). The driver reads the flags after each
+ * dismount and cleaning, and every clean_poll_s on the library's poll,
+ * shows them in the drive's information and in sysfs, and queues a
+ * cleaning of its own when the library cleans automatically: a cleaner
+ * slot is reserved, holding a cleaner not known to be spent, and the
+ * library's switch (sysfs ntms_auto_clean) is on.
  */
 
 #include <linux/delay.h>
@@ -28,9 +36,15 @@ static unsigned int clean_timeout_s = 600;
 module_param(clean_timeout_s, uint, 0644);
 MODULE_PARM_DESC(clean_timeout_s, "seconds a drive may take to clean and unload the cleaner (default 600)");
 
+static unsigned int clean_poll_s = 60;
+module_param(clean_poll_s, uint, 0644);
+MODULE_PARM_DESC(clean_poll_s, "read the TapeAlert flags of each library's drives this often, seconds, to find drives asking for cleaning (0: only after dismounts; default 60)");
+
 /* how often a cleaning drive is asked whether it has finished */
 #define NTMS_CLEAN_POLL_MS	250
-/* TapeAlert flag 22, expired cleaning media */
+/* TapeAlert flags 20 (clean now), 21 (clean periodic), 22 (expired) */
+#define NTMS_TA_CLEAN_NOW	BIT_ULL(20 - 1)
+#define NTMS_TA_CLEAN_PERIODIC	BIT_ULL(21 - 1)
 #define NTMS_TA_EXPIRED_CLEANER	BIT_ULL(22 - 1)
 
 /* the request runs once the drive is empty and not opened */
@@ -114,22 +128,58 @@ static int ntms_clean_wait(struct ntms_library *lib, struct ntms_drive *d,
 	}
 }
 
-/* did the drive find the cleaner spent? TapeAlert flag 22 */
-static bool ntms_clean_spent(struct ntms_library *lib, struct ntms_drive *d)
+/**
+ * ntms_clean_needed() - does a drive ask for cleaning?
+ * @flags: its TapeAlert flags
+ *
+ * Context: any.
+ * Return: true for flag 20 (clean now) or 21 (clean periodic).
+ */
+bool ntms_clean_needed(u64 flags)
+{
+	return flags & (NTMS_TA_CLEAN_NOW | NTMS_TA_CLEAN_PERIODIC);
+}
+
+/*
+ * Read the drive's TapeAlert flags into the model (an OBJ_UPDATE when
+ * they change): 0, or -ENODEV without a tape device, or the read's errno.
+ */
+static int ntms_clean_read_flags(struct ntms_library *lib,
+				 struct ntms_drive *d, u64 *flags)
 {
 	struct scsi_device *tape;
 	struct ntms_scsi dev = { };
-	u64 flags = 0;
+	int ret;
 
+	*flags = 0;
 	mutex_lock(&lib->lock);
 	tape = ntms_drive_tape_get_locked(d);
 	mutex_unlock(&lib->lock);
 	if (!tape)
-		return false;
+		return -ENODEV;
 	dev.sdev = tape;
-	if (ntms_scsi_tapealert(&dev, &flags))
-		flags = 0;
+	ret = ntms_scsi_tapealert(&dev, flags);
 	ntms_drive_tape_put(tape);
+	if (ret)
+		return ret;
+	mutex_lock(&lib->lock);
+	if (d->tapealert != *flags) {
+		d->tapealert = *flags;
+		ntms_library_touch_locked(lib);
+		ntms_event_post(NTMS_EVENT_OBJ_UPDATE, NTMS_TYPE_DRIVE,
+				&d->el.obj.guid, 0, d->state, NULL);
+	}
+	mutex_unlock(&lib->lock);
+	return 0;
+}
+
+/* did the drive find the cleaner spent? TapeAlert flag 22 */
+static bool ntms_clean_spent(struct ntms_library *lib, struct ntms_drive *d)
+{
+	u64 flags;
+
+	if (ntms_clean_read_flags(lib, d, &flags))
+		return false;
 	return flags & NTMS_TA_EXPIRED_CLEANER;
 }
 
@@ -156,9 +206,12 @@ static void ntms_clean_record_locked(struct ntms_library *lib,
 		if (spent) {
 			m->cleans_left = 0;
 			m->mflags |= NTMS_MEDIA_CLEANS_KNOWN;
-		} else if ((m->mflags & NTMS_MEDIA_CLEANS_KNOWN) &&
-			   m->cleans_left) {
-			m->cleans_left--;
+		} else if (m->mflags & NTMS_MEDIA_CLEANS_KNOWN) {
+			/* known spent, yet it cleaned: it was not */
+			if (m->cleans_left)
+				m->cleans_left--;
+			else
+				m->mflags &= ~NTMS_MEDIA_CLEANS_KNOWN;
 		}
 		m->modified_ns = ntms_now_ns();
 		ntms_event_post(NTMS_EVENT_OBJ_UPDATE, NTMS_TYPE_PHYSICAL_MEDIA,
@@ -257,6 +310,134 @@ static const struct ntms_op ntms_op_clean = {
 	.ready = ntms_clean_ready,
 	.run = ntms_clean_run,
 };
+
+/* a cleaning of @d queued or running (the queue holds both until it ends) */
+static bool ntms_clean_pending_locked(struct ntms_library *lib,
+				      struct ntms_drive *d)
+{
+	struct ntms_request *req;
+
+	const struct ntms_guid *g = &d->el.obj.guid;
+
+	if (lib->running && lib->running->op == &ntms_op_clean &&
+	    !memcmp(&lib->running->drives[0], g, sizeof(*g)))
+		return true;
+	list_for_each_entry(req, &lib->queue, queue_node)
+		if (req->op == &ntms_op_clean &&
+		    !memcmp(&req->drives[0], g, sizeof(*g)))
+			return true;
+	return false;
+}
+
+/**
+ * ntms_clean_auto_locked() - does the library clean its drives itself?
+ * @lib: the library
+ *
+ * A cleaner slot is reserved and the switch is on: drives that ask are
+ * cleaned, as long as the cleaner slot holds a cleaner not known to be
+ * spent (a spent one has raised its operator request already).
+ *
+ * Context: @lib's lock held.
+ * Return: true if so.
+ */
+bool ntms_clean_auto_locked(struct ntms_library *lib)
+{
+	return lib->cleaner_set && READ_ONCE(lib->auto_clean);
+}
+
+/* should a cleaning of @d be queued now? */
+static bool ntms_clean_wanted_locked(struct ntms_library *lib,
+				     struct ntms_drive *d)
+{
+	struct ntms_element *slot;
+	struct ntms_media *m;
+
+	if (!ntms_clean_needed(d->tapealert) || !ntms_clean_auto_locked(lib))
+		return false;
+	if (!lib->obj.enabled || !d->el.obj.enabled || lib->damaged ||
+	    lib->op_state != NTMS_OPSTATE_READY)
+		return false;
+	slot = ntms_library_find_element_locked(lib, lib->cleaner_addr);
+	if (!slot || !ntms_move_full_locked(slot))
+		return false;
+	m = slot->media;
+	if (m && (m->mflags & NTMS_MEDIA_CLEANS_KNOWN) && !m->cleans_left)
+		return false;
+	return !ntms_clean_pending_locked(lib, d);
+}
+
+/**
+ * ntms_clean_check() - look whether a drive asks for cleaning, and clean it
+ * @lib: the drive's library (referenced by the caller)
+ * @d: the drive
+ *
+ * Reads the drive's TapeAlert flags into the model and, when the drive
+ * asks for cleaning and the library cleans automatically, queues a
+ * cleaning of the driver's own (application "ntms"): it runs once the
+ * drive is free.
+ *
+ * Context: process context, no lock held; sleeps (the library's
+ * workqueue: after a dismount, on the poll).
+ */
+void ntms_clean_check(struct ntms_library *lib, struct ntms_drive *d)
+{
+	struct ntms_request *req;
+	bool staged = false;
+	u64 flags;
+
+	if (ntms_clean_read_flags(lib, d, &flags) || !ntms_clean_needed(flags))
+		return;
+	req = ntms_request_alloc(NULL, &ntms_op_clean, 1);
+	if (!req)
+		return;
+	mutex_lock(&lib->lock);
+	if (ntms_clean_wanted_locked(lib, d)) {
+		req->drives[0] = d->el.obj.guid;
+		staged = !ntms_request_stage_locked(req, lib);
+	}
+	mutex_unlock(&lib->lock);
+	if (staged)
+		ntms_request_publish(req);
+	else
+		ntms_request_put(req);
+}
+
+/**
+ * ntms_clean_poll() - the library's poll: look at every drive, now and then
+ * @lib: the library
+ *
+ * Every clean_poll_s seconds (0: never), when the library's queue is
+ * idle, ntms_clean_check() each empty drive that has a tape device. A
+ * loaded drive is left alone: its unit attention (new medium) is for the
+ * program that uses it, and it cannot be cleaned before its dismount,
+ * which looks anyway.
+ *
+ * Context: the library's workqueue, no lock held; sleeps.
+ */
+void ntms_clean_poll(struct ntms_library *lib)
+{
+	unsigned int every = READ_ONCE(clean_poll_s);
+	struct ntms_drive *d;
+	bool due;
+	u32 i, n;
+
+	mutex_lock(&lib->lock);
+	due = every && !lib->nr_pending &&
+	      time_after_eq(jiffies, lib->clean_jiffies + every * HZ);
+	if (due)
+		lib->clean_jiffies = jiffies;
+	n = lib->nr_drives;
+	mutex_unlock(&lib->lock);
+	for (i = 0; due && i < n; i++) {
+		mutex_lock(&lib->lock);
+		d = i < lib->nr_drives && lib->drives[i].tape &&
+		    !ntms_drive_full_locked(&lib->drives[i]) ?
+		    &lib->drives[i] : NULL;
+		mutex_unlock(&lib->lock);
+		if (d)
+			ntms_clean_check(lib, d);
+	}
+}
 
 /* a standalone drive: the operator cleans it; the driver notes when */
 static void ntms_clean_standalone_locked(struct ntms_library *lib,

@@ -15,8 +15,15 @@
 #include "ntms_call.h"
 #include "ntms_request.h"
 
-/* the slot's own state: installed (-EADDRNOTAVAIL), empty (-ENOTEMPTY) */
-static int ntms_cleaner_slot_state_locked(const struct ntms_element *el)
+/**
+ * ntms_cleaner_slot_state_locked() - a cleaner slot's own state
+ * @el: the slot
+ *
+ * Context: its library's lock held.
+ * Return: 0 installed and empty; -EADDRNOTAVAIL not installed (a
+ * magazine is out); -ENOTEMPTY it holds a cartridge.
+ */
+int ntms_cleaner_slot_state_locked(const struct ntms_element *el)
 {
 	/* a slot the changer cannot reach: its magazine is out */
 	if (el->known && !(el->flags & NTMS_SMC_EF_ACCESS))

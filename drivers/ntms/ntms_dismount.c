@@ -34,6 +34,9 @@ static int ntms_dismount_run(struct ntms_library *lib,
 					     &req->slot);
 		if (ret == -ENODEV)
 			return ret;
+		/* the drive may ask for cleaning now that it is empty */
+		if (d)
+			ntms_clean_check(lib, d);
 		if (ret && !err)
 			err = ret;
 	}

@@ -55,6 +55,8 @@ static void ntms_info_library(struct ntms_session *s, struct ntms_library *lib,
 		li->flags |= NTMS_LIBRARY_F_CLEANER_SLOT;
 		if (el)
 			li->cleaner_slot = el->obj.guid;
+		if (ntms_clean_auto_locked(lib))
+			li->flags |= NTMS_LIBRARY_F_AUTO_CLEAN;
 		if (el && el->media &&
 		    (el->media->mflags & NTMS_MEDIA_CLEANS_KNOWN)) {
 			li->flags |= NTMS_LIBRARY_F_CLEANER_USES;
@@ -130,6 +132,9 @@ static void ntms_info_drive(struct ntms_drive *d, struct ntms_object_info *oi)
 		di->cleaned_ns = d->cleaned_ns;
 	}
 	di->cleanings = d->cleanings;
+	di->tapealert = d->tapealert;
+	if (ntms_clean_needed(d->tapealert))
+		di->flags |= NTMS_DRIVE_F_NEEDS_CLEANING;
 	strscpy(di->serial, d->serial, sizeof(di->serial));
 	if (tsdev) {
 		di->flags |= NTMS_DRIVE_F_MAPPED;

@@ -149,6 +149,7 @@ struct ntms_element {
  * @serial: serial number (VPD 80h of the tape, else from the DVCID)
  * @cleaned_ns: when last cleaned (CLOCK_REALTIME), 0 never
  * @cleanings: cleanings done by the driver
+ * @tapealert: TapeAlert flags when last read, flag N at bit N - 1
  *
  * Protected by the library's lock (@tape: see DOC: Locking).
  */
@@ -164,6 +165,7 @@ struct ntms_drive {
 	char serial[NTMS_SERIAL_LEN];
 	u64 cleaned_ns;
 	u32 cleanings;
+	u64 tapealert;
 };
 
 /* &ntms_media.mflags */
@@ -264,6 +266,9 @@ struct ntms_media {
  * @nr_pending: requests queued, waiting or running
  * @cleaner_set: a storage slot is reserved for the cleaner
  * @cleaner_addr: its element address, if @cleaner_set
+ * @auto_clean: drives asking for cleaning are cleaned when @cleaner_set
+ *	(sysfs ntms_auto_clean; read with READ_ONCE())
+ * @clean_jiffies: when the poll last read the drives' TapeAlert flags
  * @modify_gid: group granted MODIFY through sysfs, or INVALID_GID
  * @control_gid: group granted CONTROL through sysfs, or INVALID_GID
  *
@@ -313,6 +318,8 @@ struct ntms_library {
 	u64 modified_ns;
 	bool cleaner_set;
 	u16 cleaner_addr;
+	bool auto_clean;
+	unsigned long clean_jiffies;
 	struct list_head requests;
 	struct list_head queue;
 	struct ntms_request *running;

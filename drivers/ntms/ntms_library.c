@@ -85,6 +85,8 @@ static struct ntms_library *ntms_library_alloc(u8 lib_type, const u8 *ident,
 	lib->modify_gid = INVALID_GID;
 	lib->control_gid = INVALID_GID;
 	lib->refresh_s = READ_ONCE(refresh_s);
+	lib->auto_clean = true;
+	lib->clean_jiffies = jiffies;
 	lib->lib_type = lib_type;
 	lib->op_state = NTMS_OPSTATE_NOT_PRESENT;
 	lib->ident_len = min_t(size_t, ident_len, NTMS_IDENT_MAX);
@@ -344,6 +346,8 @@ static void ntms_library_poll_work(struct work_struct *work)
 	ntms_scsi_test_unit_ready(&lib->smc.dev);
 	if (stale || READ_ONCE(lib->smc.dev.ua_pending))
 		queue_work(lib->wq, &lib->scan_work);
+	/* drives asking for cleaning */
+	ntms_clean_poll(lib);
 	if (poll_ms)
 		queue_delayed_work(lib->wq, &lib->poll_work,
 				   msecs_to_jiffies(poll_ms));

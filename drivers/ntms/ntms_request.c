@@ -56,7 +56,8 @@ static bool ntms_request_done(struct ntms_request *req)
 
 /**
  * ntms_request_alloc() - allocate a request for a session
- * @s: the session (its application name and user are recorded)
+ * @s: the session (its application name and user are recorded), or
+ *	NULL for a request of the driver's own
  * @op: the operation
  * @count: number of cartridges / drives involved, 1..64
  *
@@ -89,6 +90,11 @@ struct ntms_request *ntms_request_alloc(struct ntms_session *s,
 	req->owner = s;
 	req->count = count;
 	req->state = NTMS_REQ_QUEUED;
+	/* the driver's own (an automatic cleaning): root's, "ntms" */
+	if (!s) {
+		strscpy(req->application, "ntms", sizeof(req->application));
+		return req;
+	}
 	req->uid = from_kuid_munged(&init_user_ns, s->cred->uid);
 	mutex_lock(&s->lock);
 	strscpy(req->application, s->application, sizeof(req->application));

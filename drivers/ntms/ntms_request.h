@@ -109,6 +109,15 @@ struct ntms_request {
 
 extern unsigned int ntms_max_requests;
 
+/* ntms_cleaner.c */
+int ntms_cleaner_slot_state_locked(const struct ntms_element *el);
+
+/* ntms_clean.c: drives that ask for cleaning */
+bool ntms_clean_needed(u64 flags);
+bool ntms_clean_auto_locked(struct ntms_library *lib);
+void ntms_clean_check(struct ntms_library *lib, struct ntms_drive *d);
+void ntms_clean_poll(struct ntms_library *lib);
+
 /* ntms_dismount.c: disabling a loaded drive sends its cartridge home */
 extern const struct ntms_op ntms_op_disable_drive;
 

@@ -21,6 +21,9 @@
  *   ntms_refresh_s    read the whole library every this many seconds
  *                     while idle (0: never): for libraries that raise no
  *                     UNIT ATTENTION when others move cartridges
+ *   ntms_auto_clean   1 (the default): drives that ask for cleaning are
+ *                     cleaned, once a cleaner slot is reserved; 0: they
+ *                     are only shown (drive information, ntms_tapealert)
  *
  * On a tape drive's scsi_device, once it is matched to a drive object:
  *   ntms_guid      the drive's GUID
@@ -30,6 +33,10 @@
  *   ntms_drive     the drive's number in its library, from 0
  *   ntms_match     how it was matched: dvcid, vpd, fallback, admin (none
  *                  for a standalone drive)
+ *   ntms_tapealert the TapeAlert flags the drive raised when last asked,
+ *                  by number ("20,21"; empty line: none)
+ *   ntms_needs_cleaning  1 if they include 20 (clean now) or 21 (clean
+ *                  periodic), else 0
  * Each reads as empty while the tape matches no drive. A change of the
  * match sends a "change" uevent to the scsi_device and its st devices, so
  * that udev/60-ntms.rules can maintain /dev/tape/by-ntms/<library>-drive<N>.
@@ -47,6 +54,7 @@
 #include <scsi/scsi_device.h>
 
 #include "ntms_internal.h"
+#include "ntms_request.h"
 
 static const char *ntms_opstate_name(u8 state)
 {
@@ -186,6 +194,30 @@ static ssize_t ntms_refresh_s_store(struct device *dev,
 }
 static DEVICE_ATTR_RW(ntms_refresh_s);
 
+static ssize_t ntms_auto_clean_show(struct device *dev,
+				    struct device_attribute *a, char *buf)
+{
+	struct ntms_library *lib = dev_get_drvdata(dev);
+
+	return sysfs_emit(buf, "%d\n", READ_ONCE(lib->auto_clean));
+}
+
+static ssize_t ntms_auto_clean_store(struct device *dev,
+				     struct device_attribute *a,
+				     const char *buf, size_t count)
+{
+	struct ntms_library *lib = dev_get_drvdata(dev);
+	bool v;
+	int ret;
+
+	ret = kstrtobool(buf, &v);
+	if (ret)
+		return ret;
+	WRITE_ONCE(lib->auto_clean, v);
+	return count;
+}
+static DEVICE_ATTR_RW(ntms_auto_clean);
+
 /* a library's own SCSI timeouts: fields of its &struct ntms_scsi */
 static ssize_t ntms_timeout_show(unsigned int *field, char *buf)
 {
@@ -312,6 +344,7 @@ static struct attribute *ntms_changer_attrs[] = {
 	&dev_attr_ntms_control_gid.attr,
 	&dev_attr_ntms_displaced.attr,
 	&dev_attr_ntms_refresh_s.attr,
+	&dev_attr_ntms_auto_clean.attr,
 	&dev_attr_ntms_timeout_cmd.attr,
 	&dev_attr_ntms_timeout_move.attr,
 	&dev_attr_ntms_timeout_init.attr,
@@ -345,6 +378,8 @@ enum ntms_tape_attr {
 	NTMS_TAPE_LIBRARY_GUID,
 	NTMS_TAPE_DRIVE,
 	NTMS_TAPE_MATCH,
+	NTMS_TAPE_TAPEALERT,
+	NTMS_TAPE_NEEDS_CLEANING,
 };
 
 static const char * const ntms_match_names[] = {
@@ -354,6 +389,19 @@ static const char * const ntms_match_names[] = {
 	[NTMS_MATCH_FALLBACK] = "fallback",
 	[NTMS_MATCH_ADMIN] = "admin",
 };
+
+/* TapeAlert flags by number, comma separated */
+static ssize_t ntms_tapealert_emit(char *buf, u64 flags)
+{
+	ssize_t len = 0;
+	unsigned int n;
+
+	for (n = 0; n < 64; n++)
+		if (flags & BIT_ULL(n))
+			len += sysfs_emit_at(buf, len, "%s%u", len ? "," : "",
+					     n + 1);
+	return len + sysfs_emit_at(buf, len, "\n");
+}
 
 static ssize_t ntms_tape_show(struct device *dev, char *buf,
 			      enum ntms_tape_attr what)
@@ -387,6 +435,13 @@ static ssize_t ntms_tape_show(struct device *dev, char *buf,
 		ret = sysfs_emit(buf, "%s\n", d->tape &&
 				 d->tape->match < ARRAY_SIZE(ntms_match_names) ?
 				 ntms_match_names[d->tape->match] : "none");
+		break;
+	case NTMS_TAPE_TAPEALERT:
+		ret = ntms_tapealert_emit(buf, d->tapealert);
+		break;
+	case NTMS_TAPE_NEEDS_CLEANING:
+		ret = sysfs_emit(buf, "%d\n",
+				 ntms_clean_needed(d->tapealert));
 		break;
 	}
 	mutex_unlock(&lib->lock);
@@ -424,6 +479,19 @@ static ssize_t ntms_tape_match_show(struct device *dev,
 				    struct device_attribute *a, char *buf)
 {
 	return ntms_tape_show(dev, buf, NTMS_TAPE_MATCH);
+}
+
+static ssize_t ntms_tape_tapealert_show(struct device *dev,
+					struct device_attribute *a, char *buf)
+{
+	return ntms_tape_show(dev, buf, NTMS_TAPE_TAPEALERT);
+}
+
+static ssize_t ntms_tape_needs_cleaning_show(struct device *dev,
+					     struct device_attribute *a,
+					     char *buf)
+{
+	return ntms_tape_show(dev, buf, NTMS_TAPE_NEEDS_CLEANING);
 }
 
 static ssize_t ntms_bind_show(struct device *dev, struct device_attribute *a,
@@ -465,6 +533,8 @@ static struct device_attribute ntms_tape_dev_attrs[] = {
 	__ATTR(ntms_drive, 0444, ntms_tape_drive_show, NULL),
 	__ATTR(ntms_match, 0444, ntms_tape_match_show, NULL),
 	__ATTR(ntms_bind, 0644, ntms_bind_show, ntms_bind_store),
+	__ATTR(ntms_tapealert, 0444, ntms_tape_tapealert_show, NULL),
+	__ATTR(ntms_needs_cleaning, 0444, ntms_tape_needs_cleaning_show, NULL),
 };
 
 static struct attribute *ntms_tape_attrs[] = {
@@ -474,6 +544,8 @@ static struct attribute *ntms_tape_attrs[] = {
 	&ntms_tape_dev_attrs[3].attr,
 	&ntms_tape_dev_attrs[4].attr,
 	&ntms_tape_dev_attrs[5].attr,
+	&ntms_tape_dev_attrs[6].attr,
+	&ntms_tape_dev_attrs[7].attr,
 	NULL,
 };
 

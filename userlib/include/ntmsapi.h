@@ -199,6 +199,9 @@ typedef struct _GUID {
 #ifndef ERROR_RESOURCE_DISABLED
 #define ERROR_RESOURCE_DISABLED		4309
 #endif
+#ifndef ERROR_EMPTY
+#define ERROR_EMPTY			4306
+#endif
 #ifndef ERROR_NOT_EMPTY
 #define ERROR_NOT_EMPTY			4307
 #endif
@@ -225,6 +228,9 @@ typedef struct _GUID {
 #endif
 #ifndef ERROR_CLEANER_CARTRIDGE_SPENT
 #define ERROR_CLEANER_CARTRIDGE_SPENT	4333
+#endif
+#ifndef ERROR_CLEANER_CARTRIDGE_INSTALLED
+#define ERROR_CLEANER_CARTRIDGE_INSTALLED	4340
 #endif
 #ifndef ERROR_MEDIA_NOT_AVAILABLE
 #define ERROR_MEDIA_NOT_AVAILABLE	4318
@@ -1327,6 +1333,50 @@ DWORD WINAPI AccessNtmsLibraryDoor(HANDLE hSession, LPNTMS_GUID lpLibraryId,
  * ERROR_NOT_SUPPORTED (a driver without NTMS_IOC_CLEAN_DRIVE).
  */
 DWORD WINAPI CleanNtmsDrive(HANDLE hSession, LPNTMS_GUID lpDriveId);
+
+/**
+ * InjectNtmsCleaner() - bring a cleaning cartridge in through a mail slot
+ * @hSession: the session, with CONTROL access to the library
+ * @lpLibrary: the library
+ * @lpInjectOperation: out (NTMS_INJECT_START): the request; in
+ *	(NTMS_INJECT_STOP): the request to cancel
+ * @dwNumberOfCleansLeft: the cleanings left in the cartridge (Microsoft
+ *	declares it [out]; it is what the caller tells RSM)
+ * @dwAction: NTMS_INJECT_START or NTMS_INJECT_STOP
+ *
+ * Queues the move of the cartridge the operator put in a mail slot into
+ * the library's cleaner slot (ReserveNtmsCleanerSlot()).
+ *
+ * Return: ERROR_SUCCESS (queued), ERROR_INVALID_HANDLE,
+ * ERROR_INVALID_PARAMETER, ERROR_INVALID_LIBRARY, ERROR_NOT_SUPPORTED (a
+ * library without mail slots), ERROR_DEVICE_NOT_AVAILABLE (disabled, or
+ * its changer gone), ERROR_ACCESS_DENIED, ERROR_CLEANER_SLOT_NOT_SET ("no
+ * slot set"), ERROR_RESOURCE_NOT_PRESENT ("slot not present"),
+ * ERROR_CLEANER_CARTRIDGE_INSTALLED ("slot full": eject the cleaner
+ * first), ERROR_DATABASE_FAILURE, ERROR_DATABASE_FULL,
+ * ERROR_NOT_ENOUGH_MEMORY; with _STOP, ERROR_INVALID_OPERATION or
+ * ERROR_OBJECT_NOT_FOUND, as InjectNtmsMedia().
+ */
+DWORD WINAPI InjectNtmsCleaner(HANDLE hSession, LPNTMS_GUID lpLibrary,
+			       LPNTMS_GUID lpInjectOperation,
+			       DWORD dwNumberOfCleansLeft, DWORD dwAction);
+
+/**
+ * EjectNtmsCleaner() - take the cleaning cartridge out through a mail slot
+ * @hSession: the session, with CONTROL access to the library
+ * @lpLibrary: the library
+ * @lpEjectOperation: out (NTMS_EJECT_START): the request; in
+ *	(NTMS_EJECT_STOP): the request to cancel
+ * @dwAction: NTMS_EJECT_START or NTMS_EJECT_STOP
+ *
+ * Queues the move of the cartridge in the cleaner slot to an empty mail
+ * slot.
+ *
+ * Return: as InjectNtmsCleaner(), with ERROR_EMPTY ("slot empty": no
+ * cleaner to eject) instead of ERROR_CLEANER_CARTRIDGE_INSTALLED.
+ */
+DWORD WINAPI EjectNtmsCleaner(HANDLE hSession, LPNTMS_GUID lpLibrary,
+			      LPNTMS_GUID lpEjectOperation, DWORD dwAction);
 
 /**
  * GetNtmsRequestOrder() - the place of a request in its library's queue

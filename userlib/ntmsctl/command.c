@@ -10,6 +10,7 @@
  * (--wait) polls the request's state with GetNtmsObjectInformation(),
  * which works whether or not the driver delivers notifications.
  */
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -577,6 +578,45 @@ int cmd_cleaner_slot(int argc, char **argv)
 	printf("%s: cleaner slot %s\n", o->name,
 	       reserve ? "reserved" : "released");
 	return 0;
+}
+
+/*
+ * ntmsctl cleaner inject LIBRARY CLEANS [--wait] | eject LIBRARY [--wait]:
+ * InjectNtmsCleaner(), EjectNtmsCleaner()
+ */
+int cmd_cleaner(int argc, char **argv)
+{
+	bool inject = argc == 3 && !strcmp(argv[0], "inject");
+	char what[160], *end;
+	unsigned long cleans = 0;
+	NTMS_GUID id, op;
+	struct obj *lib;
+	DWORD ret;
+	int err;
+
+	if ((!inject && (argc != 2 || strcmp(argv[0], "eject"))))
+		return usage_error("cleaner needs inject LIBRARY CLEANS or "
+				   "eject LIBRARY");
+	if (inject) {
+		errno = 0;
+		cleans = strtoul(argv[2], &end, 10);
+		if (errno || !*argv[2] || *end || cleans > UINT32_MAX)
+			return usage_error("CLEANS must be a number of "
+					   "cleanings");
+	}
+	err = object_resolve(argv[1], NTMS_LIBRARY, &lib);
+	if (err)
+		return err;
+	id = lib->info.ObjectGuid;
+	snprintf(what, sizeof(what), "cleaner %s %s", argv[0], lib->name);
+	if (inject)
+		ret = InjectNtmsCleaner(session, &id, &op, cleans,
+					NTMS_INJECT_START);
+	else
+		ret = EjectNtmsCleaner(session, &id, &op, NTMS_EJECT_START);
+	if (ret)
+		return fail(ret, "%s", what);
+	return request_report(what, NULL, 0, 0, &id, &op);
 }
 
 static const char *const event_names[] = {

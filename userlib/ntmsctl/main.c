@@ -46,6 +46,11 @@ static const char usage_text[] =
 "  cleaner-slot release LIBRARY\n"
 "                              give it back to data cartridges\n"
 "  clean DRIVE [--wait]        clean a drive with the library's cleaner\n"
+"  cleaner inject LIBRARY CLEANS [--wait]\n"
+"                              take the cleaning cartridge the operator\n"
+"                              put in a mail slot, with CLEANS cleanings\n"
+"  cleaner eject LIBRARY [--wait]\n"
+"                              move the cleaner to a mail slot\n"
 "  enable TYPE OBJECT          TYPE: drive, library or media\n"
 "  disable TYPE OBJECT\n"
 "  cancel REQUEST              cancel a queued library request\n"
@@ -150,6 +155,10 @@ static const struct {
 	  "the library has no cleaner slot" },
 	{ ERROR_CLEANER_CARTRIDGE_SPENT, "ERROR_CLEANER_CARTRIDGE_SPENT",
 	  "the cleaning cartridge is spent: replace it" },
+	{ ERROR_CLEANER_CARTRIDGE_INSTALLED,
+	  "ERROR_CLEANER_CARTRIDGE_INSTALLED",
+	  "the cleaner slot holds a cleaner already: eject it first" },
+	{ ERROR_EMPTY, "ERROR_EMPTY", "there is nothing there" },
 	{ ERROR_DATABASE_FAILURE, "ERROR_DATABASE_FAILURE",
 	  "the library's state is damaged; run an inventory" },
 	{ ERROR_DATABASE_FULL, "ERROR_DATABASE_FULL",
@@ -380,6 +389,7 @@ static const struct {
 	{ "unload", cmd_unload, 0 },
 	{ "cleaner-slot", cmd_cleaner_slot, 0 },
 	{ "clean", cmd_clean, OPT_WAIT | OPT_TIMEOUT },
+	{ "cleaner", cmd_cleaner, OPT_WAIT | OPT_TIMEOUT },
 	{ "enable", cmd_enable, 0 },
 	{ "disable", cmd_disable, 0 },
 	{ "cancel", cmd_cancel, 0 },

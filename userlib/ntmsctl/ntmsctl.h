@@ -106,6 +106,7 @@ int cmd_mount(int argc, char **argv);
 int cmd_dismount(int argc, char **argv);
 int cmd_dismount_media(int argc, char **argv);
 int cmd_clean(int argc, char **argv);
+int cmd_cleaner(int argc, char **argv);
 int cmd_inventory(int argc, char **argv);
 int cmd_door(int argc, char **argv);
 int cmd_identify(int argc, char **argv);

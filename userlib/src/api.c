@@ -297,6 +297,36 @@ LIBNTMS_API DWORD WINAPI ReleaseNtmsCleanerSlot(HANDLE hSession,
 	return session_leave(s, ret);
 }
 
+LIBNTMS_API DWORD WINAPI InjectNtmsCleaner(HANDLE hSession,
+					   LPNTMS_GUID lpLibrary,
+					   LPNTMS_GUID lpInjectOperation,
+					   DWORD dwNumberOfCleansLeft,
+					   DWORD dwAction)
+{
+	struct libntms_session *s;
+	DWORD ret = session_enter(hSession, lpLibrary, &s);
+
+	if (!ret)
+		ret = libntms_cleaner_port(s, lpLibrary, lpInjectOperation,
+					   dwNumberOfCleansLeft, dwAction,
+					   false);
+	return session_leave(s, ret);
+}
+
+LIBNTMS_API DWORD WINAPI EjectNtmsCleaner(HANDLE hSession,
+					  LPNTMS_GUID lpLibrary,
+					  LPNTMS_GUID lpEjectOperation,
+					  DWORD dwAction)
+{
+	struct libntms_session *s;
+	DWORD ret = session_enter(hSession, lpLibrary, &s);
+
+	if (!ret)
+		ret = libntms_cleaner_port(s, lpLibrary, lpEjectOperation, 0,
+					   dwAction, true);
+	return session_leave(s, ret);
+}
+
 LIBNTMS_API DWORD WINAPI CleanNtmsDrive(HANDLE hSession,
 					LPNTMS_GUID lpDriveId)
 {

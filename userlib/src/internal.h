@@ -177,6 +177,11 @@ int libntms_request_cancel(struct libntms_session *s,
 DWORD libntms_library_inventory(struct libntms_session *s,
 				const NTMS_GUID *library, DWORD action);
 DWORD libntms_clean_drive(struct libntms_session *s, const NTMS_GUID *drive);
+DWORD libntms_cleaner_port(struct libntms_session *s, const NTMS_GUID *library,
+			   NTMS_GUID *operation, DWORD cleans, DWORD action,
+			   bool eject);
+DWORD libntms_operation_stop(struct libntms_session *s,
+			     const NTMS_GUID *operation, uint32_t op);
 DWORD libntms_cleaner_slot(struct libntms_session *s, const NTMS_GUID *library,
 			   const NTMS_GUID *slot);
 DWORD libntms_library_door(struct libntms_session *s, const NTMS_GUID *library,

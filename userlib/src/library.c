@@ -80,13 +80,20 @@ static DWORD operation_check(struct libntms_session *s,
 	return ERROR_SUCCESS;
 }
 
-/*
- * STOP of an inject or eject: cancel the request @operation names, if it
- * is one of @op. One that already runs or ended gives
- * ERROR_OBJECT_NOT_FOUND, as CancelNtmsLibraryRequest() does.
+/**
+ * libntms_operation_stop() - STOP of an inject or eject
+ * @s: the session
+ * @operation: the request to cancel
+ * @op: the NTMS_REQ_OP_* it must be
+ *
+ * Cancels the request @operation names, if it is one of @op. One that
+ * already runs or ended gives ERROR_OBJECT_NOT_FOUND, as
+ * CancelNtmsLibraryRequest() does.
+ *
+ * Return: a Win32 code.
  */
-static DWORD operation_stop(struct libntms_session *s,
-			    const NTMS_GUID *operation, uint32_t op)
+DWORD libntms_operation_stop(struct libntms_session *s,
+			     const NTMS_GUID *operation, uint32_t op)
 {
 	struct ntms_guid request;
 	DWORD ret;
@@ -124,7 +131,7 @@ DWORD libntms_library_inject(struct libntms_session *s,
 	case NTMS_INJECT_STARTMANY:
 		break;
 	case NTMS_INJECT_STOP:
-		return operation_stop(s, operation, NTMS_REQ_OP_INJECT);
+		return libntms_operation_stop(s, operation, NTMS_REQ_OP_INJECT);
 	case NTMS_INJECT_RETRACT:	/* the driver cannot move a port */
 		return ERROR_NOT_SUPPORTED;
 	default:
@@ -174,7 +181,7 @@ DWORD libntms_media_eject(struct libntms_session *s, const NTMS_GUID *media,
 	case NTMS_EJECT_STOP:
 		if (!operation)
 			return ERROR_INVALID_PARAMETER;
-		return operation_stop(s, operation, NTMS_REQ_OP_EJECT);
+		return libntms_operation_stop(s, operation, NTMS_REQ_OP_EJECT);
 	case NTMS_EJECT_ASK_USER:	/* no operator requests */
 		return ERROR_NOT_SUPPORTED;
 	default:

@@ -285,7 +285,9 @@ enum ntms_object_type {
 #define NTMS_REQ_OP_INVENTORY		8
 #define NTMS_REQ_OP_DOOR		9
 #define NTMS_REQ_OP_EJECT		10
+#define NTMS_REQ_OP_EJECT_CLEANER	11
 #define NTMS_REQ_OP_INJECT		12
+#define NTMS_REQ_OP_INJECT_CLEANER	13
 #define NTMS_REQ_OP_CLEAN_DRIVE		15
 #define NTMS_REQ_OP_DISMOUNT		16
 #define NTMS_REQ_OP_MOUNT		17
@@ -333,6 +335,7 @@ enum ntms_object_type {
  * @NTMS_FEATURE_CLEAN_DRIVE: %NTMS_IOC_CLEAN_DRIVE, the cleaning fields
  *	of &struct ntms_drive_info, &struct ntms_library_info and
  *	&struct ntms_media_info
+ * @NTMS_FEATURE_CLEANER_PORT: %NTMS_IOC_CLEANER_PORT
  */
 enum ntms_feature {
 	NTMS_FEATURE_ENUMERATE		= 1ULL << 0,
@@ -358,6 +361,7 @@ enum ntms_feature {
 	NTMS_FEATURE_MOUNT_OFFLINE	= 1ULL << 20,
 	NTMS_FEATURE_CLEANER_SLOT	= 1ULL << 22,
 	NTMS_FEATURE_CLEAN_DRIVE	= 1ULL << 23,
+	NTMS_FEATURE_CLEANER_PORT	= 1ULL << 24,
 };
 
 /**
@@ -428,6 +432,11 @@ struct ntms_enumerate {
 #define NTMS_LIBRARY_F_DOOR_OPEN	0x8	/* a mail slot or door is open */
 #define NTMS_LIBRARY_F_CLEANER_SLOT	0x10	/* @cleaner_slot reserved */
 #define NTMS_LIBRARY_F_CLEANER_USES	0x20	/* @cleaner_uses is known */
+/*
+ * drives that ask for cleaning are cleaned: a cleaner slot is reserved
+ * and the library's sysfs switch ntms_auto_clean is on (the default)
+ */
+#define NTMS_LIBRARY_F_AUTO_CLEAN	0x40
 
 /**
  * struct ntms_library_info - %NTMS_TYPE_LIBRARY part of
@@ -526,6 +535,8 @@ struct ntms_changer_info {
 #define NTMS_DRIVE_F_MAPPED		0x20	/* tape device found */
 #define NTMS_DRIVE_F_OPENED		0x40	/* cartridge opened for I/O */
 #define NTMS_DRIVE_F_CLEANED		0x80	/* @cleaned_ns is set */
+/* TapeAlert flag 20 (clean now) or 21 (clean periodic) in @tapealert */
+#define NTMS_DRIVE_F_NEEDS_CLEANING	0x100
 
 /**
  * enum ntms_match - how a drive element was matched to its tape device
@@ -573,6 +584,10 @@ enum ntms_match {
  * @cleaned_ns: when the drive was last cleaned (%NTMS_IOC_CLEAN_DRIVE),
  *	CLOCK_REALTIME, if %NTMS_DRIVE_F_CLEANED (RSM's LastCleanedTs)
  * @cleanings: cleanings the driver has done in the drive
+ * @padding2: reserved, zero
+ * @tapealert: the TapeAlert flags the drive raised when last asked (log
+ *	page 2Eh; after each dismount and cleaning, and on the poll): flag N
+ *	(from 1, as in SSC-3) is bit N - 1
  * @reserved: zero
  */
 struct ntms_drive_info {
@@ -597,7 +612,9 @@ struct ntms_drive_info {
 	char sg_name[NTMS_DEVNAME_LEN];
 	__aligned_u64 cleaned_ns;
 	__u32 cleanings;
-	__u32 reserved[5];
+	__u32 padding2;
+	__aligned_u64 tapealert;
+	__u32 reserved[2];
 };
 
 /**
@@ -1451,6 +1468,53 @@ struct ntms_clean_drive {
 	struct ntms_guid request;
 };
 
+/* &struct ntms_cleaner_port.flags */
+#define NTMS_CLEANER_PORT_F_EJECT	0x1	/* eject, not inject */
+
+/**
+ * struct ntms_cleaner_port - bring a cleaning cartridge in through a mail
+ * slot, or take it out (%NTMS_IOC_CLEANER_PORT, CONTROL access;
+ * InjectNtmsCleaner, EjectNtmsCleaner)
+ * @library: in: the library (unknown: -ENOENT; a standalone drive's, or
+ *	one without mail slots: -EOPNOTSUPP)
+ * @flags: in: 0 to inject, %NTMS_CLEANER_PORT_F_EJECT to eject
+ * @cleans_left: in: inject: the cleanings left in the cartridge the
+ *	operator brings (the driver counts them down, see
+ *	&struct ntms_media_info.cleans_left); eject: must be zero
+ * @padding: reserved, must be zero
+ * @request: out: the request (operation %NTMS_REQ_OP_INJECT_CLEANER or
+ *	%NTMS_REQ_OP_EJECT_CLEANER; an inject's request has @cleans_left as
+ *	its options)
+ *
+ * Queued like an inject or an eject. Inject: the request reads the mail
+ * slots and moves the cartridge in the first one the operator filled
+ * (IMPEXP set: not a cartridge the robot left there) into the library's
+ * cleaner slot (%NTMS_IOC_CLEANER_SLOT), where it is the library's
+ * cleaner from then on; no such cartridge fails it with -ENODATA.
+ * Eject: the request moves the cartridge in the cleaner slot to the first
+ * empty mail slot (none: -EAGAIN). A request also fails as the ioctl
+ * would if the cleaner slot changed meanwhile.
+ *
+ * Errors, in order: -EINVAL (flags, padding, cleans given to an eject),
+ * -ENOENT, -EOPNOTSUPP, -ENODEV, -EACCES, -ESHUTDOWN, -EALREADY (no
+ * cleaner slot reserved), -EADDRNOTAVAIL (the cleaner slot is not
+ * installed), inject: -ENOTEMPTY (a cleaner is in the slot already),
+ * eject: -ENOMEDIUM (the slot is empty); -EUCLEAN, -ENOSPC, -ENOMEM.
+ * libntms maps -EALREADY to ERROR_CLEANER_SLOT_NOT_SET, -EADDRNOTAVAIL to
+ * ERROR_RESOURCE_NOT_PRESENT, -ENOTEMPTY to
+ * ERROR_CLEANER_CARTRIDGE_INSTALLED and -ENOMEDIUM to ERROR_EMPTY: the
+ * RSM errors winerror.h has for the ERROR_NO_SLOT_SET,
+ * ERROR_SLOT_NOT_PRESENT, ERROR_SLOT_FULL and ERROR_SLOT_EMPTY that
+ * Microsoft's pages name.
+ */
+struct ntms_cleaner_port {
+	struct ntms_guid library;
+	__u32 flags;
+	__u32 cleans_left;
+	__u32 padding[2];
+	struct ntms_guid request;
+};
+
 /**
  * struct ntms_unload_drive - unload a standalone drive's cartridge
  * (%NTMS_IOC_UNLOAD_DRIVE, CONTROL access; EjectDiskFromSADrive)
@@ -1663,5 +1727,6 @@ struct ntms_event {
 #define NTMS_IOC_OPREQ_CANCEL		_IOW(NTMS_IOC_MAGIC, 0x24, struct ntms_opreq_act)
 #define NTMS_IOC_CLEANER_SLOT		_IOW(NTMS_IOC_MAGIC, 0x28, struct ntms_cleaner_slot)
 #define NTMS_IOC_CLEAN_DRIVE		_IOWR(NTMS_IOC_MAGIC, 0x29, struct ntms_clean_drive)
+#define NTMS_IOC_CLEANER_PORT		_IOWR(NTMS_IOC_MAGIC, 0x2a, struct ntms_cleaner_port)
 
 #endif /* _UAPI_LINUX_NTMS_H */

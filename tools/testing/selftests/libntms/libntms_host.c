@@ -351,11 +351,13 @@ TEST(last_error_per_thread)
 	"CleanNtmsDrive CloseNtmsNotification CloseNtmsSession " \
 	"DeleteNtmsDrive DeleteNtmsLibrary DeleteNtmsRequests " \
 	"DisableNtmsObject DismountNtmsDrive DismountNtmsMedia " \
-	"EjectDiskFromSADriveA EjectNtmsMedia EjectNtmsMediaEx " \
+	"EjectDiskFromSADriveA EjectNtmsCleaner EjectNtmsMedia " \
+	"EjectNtmsMediaEx " \
 	"EnableNtmsObject EnumerateNtmsObject GetLastError " \
 	"GetNtmsObjectInformationA GetNtmsRequestOrder " \
 	"GetNtmsUIOptionsA GetVolumesFromDriveA IdentifyNtmsSlot " \
-	"InjectNtmsMedia InjectNtmsMediaEx InventoryNtmsLibrary " \
+	"InjectNtmsCleaner InjectNtmsMedia InjectNtmsMediaEx " \
+	"InventoryNtmsLibrary " \
 	"MountNtmsMedia OpenNtmsNotification OpenNtmsSessionA " \
 	"ReleaseNtmsCleanerSlot ReserveNtmsCleanerSlot " \
 	"SatisfyNtmsOperatorRequest SetLastError SetNtmsRequestOrder " \

@@ -56,6 +56,8 @@ static int check_all_invalid(HANDLE h)
 	CHECK_INVALID(CancelNtmsLibraryRequest(h, &id));
 	CHECK_INVALID(AccessNtmsLibraryDoor(h, &id, 0));
 	CHECK_INVALID(CleanNtmsDrive(h, &id));
+	CHECK_INVALID(InjectNtmsCleaner(h, &id, &op, 10, NTMS_INJECT_START));
+	CHECK_INVALID(EjectNtmsCleaner(h, &id, &op, NTMS_EJECT_START));
 	CHECK_INVALID(ReserveNtmsCleanerSlot(h, &id, &id));
 	CHECK_INVALID(ReleaseNtmsCleanerSlot(h, &id));
 	CHECK_INVALID(GetNtmsRequestOrder(h, &id, &size));
@@ -90,6 +92,8 @@ static int check_all_invalid(HANDLE h)
 	CHECK_INVALID(CancelNtmsLibraryRequest(h, NULL));
 	CHECK_INVALID(AccessNtmsLibraryDoor(h, NULL, 0));
 	CHECK_INVALID(CleanNtmsDrive(h, NULL));
+	CHECK_INVALID(InjectNtmsCleaner(h, NULL, NULL, 0, NTMS_INJECT_START));
+	CHECK_INVALID(EjectNtmsCleaner(h, NULL, NULL, NTMS_EJECT_START));
 	CHECK_INVALID(ReserveNtmsCleanerSlot(h, NULL, NULL));
 	CHECK_INVALID(ReleaseNtmsCleanerSlot(h, NULL));
 	CHECK_INVALID(GetNtmsRequestOrder(h, NULL, NULL));

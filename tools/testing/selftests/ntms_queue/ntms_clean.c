@@ -24,9 +24,15 @@
 #include "nq_util.h"
 #include "kselftest_harness.h"
 
-#define CLEANER		"CLN001L1"
+/*
+ * The cleaning cartridge of the test: a new barcode for each (each test
+ * runs in a process of its own), so that what the driver learnt of the
+ * last one (spent) does not carry over.
+ */
+static char cleaner[16];
 #define CLEAN_MS	"400"
 #define TIMEOUT_PARAM	"/sys/module/ntms/parameters/clean_timeout_s"
+#define POLL_PARAM	"/sys/module/ntms/parameters/clean_poll_s"
 
 FIXTURE(cd) {
 	int fd;
@@ -98,6 +104,15 @@ static int cd_request(int fd, const struct ntms_guid *r,
 	return ret;
 }
 
+/* the cleaner spent, for smcsim's drives */
+static int cd_spend(void)
+{
+	char s[32];
+
+	snprintf(s, sizeof(s), "%s 0", cleaner);
+	return nq_knob("cleans", s);
+}
+
 /* the cleaner's cleans left in the simulated library, -1 if unknown */
 static int cd_sim_cleans(void)
 {
@@ -106,8 +121,8 @@ static int cd_sim_cleans(void)
 
 	if (tu_read_file(NQ_DBG "/cleans", buf, sizeof(buf)) < 0)
 		return -1;
-	p = strstr(buf, CLEANER " ");
-	if (!p || sscanf(p + strlen(CLEANER) + 1, "%d", &n) != 1)
+	p = strstr(buf, cleaner);
+	if (!p || sscanf(p + strlen(cleaner), " %d", &n) != 1)
 		return -1;
 	return n;
 }
@@ -196,7 +211,8 @@ FIXTURE_SETUP(cd)
 	ASSERT_EQ(0, nq_knob("clean_ms", CLEAN_MS));
 	ASSERT_EQ(0, nq_knob("cleaner_uses", "50"));
 	ASSERT_EQ(0, nq_first_port(&self->ie));
-	ASSERT_EQ(0, nq_knob("insert", CLEANER));
+	snprintf(cleaner, sizeof(cleaner), "CLN%05uL1", getpid() % 100000);
+	ASSERT_EQ(0, nq_knob("insert", cleaner));
 	ASSERT_EQ(0, nq_rescan(&self->l));
 	self->cslot = nq_nth_slot(self->fd, &self->l, 0, 0);
 	ASSERT_LT(0, self->cslot);
@@ -223,6 +239,9 @@ FIXTURE_TEARDOWN(cd)
 		return;
 	}
 	tu_write_file(TIMEOUT_PARAM, "600");
+	tu_write_file(POLL_PARAM, "60");
+	nq_knob("clean_after", "0");
+	nq_attr_set(&self->l, "ntms_auto_clean", "1");
 	/* a cleaner left in a drive goes to the cleaner slot */
 	for (i = 0; i < 2; i++)
 		if (!nq_dismount(self->fd, &self->l.drives[i], &req))
@@ -250,13 +269,13 @@ TEST_F_TIMEOUT(cd, cleans, 120)
 	struct ntms_drive_info di;
 	struct ntms_media_info mi;
 	struct ntms_guid req;
+	uint32_t done;
 	uint64_t t0;
 
 	ASSERT_LE(0, before);
 	ASSERT_EQ(50, cd_sim_cleans());
 	ASSERT_EQ(0, cd_drive(self->fd, &self->l.drives[0], &di));
-	EXPECT_EQ(0, di.cleanings);
-	EXPECT_FALSE(di.flags & NTMS_DRIVE_F_CLEANED);
+	done = di.cleanings;
 	t0 = cd_now_ns();
 	ASSERT_EQ(0, cd_clean(self->fd, &self->l.drives[0], &req));
 	ASSERT_FALSE(nq_guid_zero(&req));
@@ -275,7 +294,7 @@ TEST_F_TIMEOUT(cd, cleans, 120)
 	EXPECT_EQ(NTMS_DRIVE_STATE_DISMOUNTED, di.state);
 	EXPECT_FALSE(di.flags & NTMS_DRIVE_F_FULL);
 	EXPECT_TRUE(di.flags & NTMS_DRIVE_F_CLEANED);
-	EXPECT_EQ(1, di.cleanings);
+	EXPECT_EQ(done + 1, di.cleanings);
 	EXPECT_LE(t0, di.cleaned_ns);
 	EXPECT_GE(cd_now_ns(), di.cleaned_ns);
 	/* the cleaner is home, known as one */
@@ -292,9 +311,12 @@ TEST_F_TIMEOUT(cd, spent, 120)
 	struct ntms_object_info oi;
 	struct ntms_media_info mi;
 	struct ntms_guid req;
-	uint32_t err;
+	uint32_t err, done;
 
-	ASSERT_EQ(0, nq_knob("cleans", CLEANER " 0"));
+	ASSERT_EQ(0, nq_info(self->fd, &self->l.drives[1], NTMS_TYPE_DRIVE,
+			     &oi));
+	done = oi.u.drive.cleanings;
+	ASSERT_EQ(0, cd_spend());
 	ASSERT_EQ(0, cd_clean(self->fd, &self->l.drives[1], &req));
 	ASSERT_EQ(NTMS_REQ_FAILED, nq_ended(self->fd, &req, &err));
 	EXPECT_EQ(EKEYEXPIRED, err);
@@ -312,7 +334,7 @@ TEST_F_TIMEOUT(cd, spent, 120)
 	/* the drive was not cleaned */
 	ASSERT_EQ(0, nq_info(self->fd, &self->l.drives[1], NTMS_TYPE_DRIVE,
 			     &oi));
-	EXPECT_EQ(0, oi.u.drive.cleanings);
+	EXPECT_EQ(done, oi.u.drive.cleanings);
 	EXPECT_EQ(NTMS_DRIVE_STATE_DISMOUNTED, oi.u.drive.state);
 	EXPECT_FALSE(oi.u.drive.flags & NTMS_DRIVE_F_FULL);
 }
@@ -447,7 +469,7 @@ TEST_F_TIMEOUT(cd, ntmsctl, 120)
 		 name);
 	ASSERT_EQ(0, tu_run(cmd, out, sizeof(out))) TH_LOG("%s", out);
 	EXPECT_NE(NULL, strstr(out, "\"LastCleanedTs\": \"20")) TH_LOG("%s", out);
-	ASSERT_EQ(0, nq_knob("cleans", CLEANER " 0"));
+	ASSERT_EQ(0, cd_spend());
 	snprintf(cmd, sizeof(cmd), "ntmsctl clean %s:drive1 --wait 2>&1",
 		 name);
 	EXPECT_NE(0, tu_run(cmd, out, sizeof(out))) TH_LOG("%s", out);
@@ -461,6 +483,389 @@ TEST_F_TIMEOUT(cd, ntmsctl, 120)
 	EXPECT_NE(NULL, strstr(out, "recorded as cleaned")) TH_LOG("%s", out);
 	EXPECT_EQ(2, tu_run("ntmsctl clean 2>&1", out, sizeof(out)))
 		TH_LOG("%s", out);
+}
+
+/*
+ * The cleaning requests of drive @d queued since @t0 (CLOCK_REALTIME):
+ * how many, and how many of the driver's own PASSED
+ */
+static int cd_cleanings_queued(int fd, struct nq_lib *l,
+			       const struct ntms_guid *d, uint64_t t0,
+			       int *passed)
+{
+	static struct ntms_guid list[1024];
+	int n = nq_enum(fd, NTMS_TYPE_LIBREQUEST, &l->lib, list, 1024), i;
+	struct ntms_request_info ri;
+	int c = 0;
+
+	*passed = 0;
+	for (i = 0; i < n; i++) {
+		if (cd_request(fd, &list[i], &ri))
+			return -1;
+		if (ri.operation != NTMS_REQ_OP_CLEAN_DRIVE ||
+		    memcmp(&ri.drive, d, sizeof(*d)) || ri.queued_ns < t0)
+			continue;
+		c++;
+		if (ri.state == NTMS_REQ_PASSED &&
+		    !strcmp(ri.application, "ntms"))
+			(*passed)++;
+	}
+	return n < 0 ? -1 : c;
+}
+
+/* a data cartridge into drive 0 and back: one load for smcsim to count */
+static int cd_use_drive0(int fd, struct nq_lib *l)
+{
+	int full = nq_full_slot(fd, l, 0);
+	struct ntms_guid m, drive = l->drives[0], req;
+	uint32_t err;
+
+	if (full <= 0 || nq_slot_media(fd, l, full, &m) ||
+	    nq_mount(fd, &m, &drive, 1,
+		     NTMS_MOUNT_F_READ | NTMS_MOUNT_F_SPECIFIC_DRIVE, 0,
+		     &req) ||
+	    nq_ended(fd, &req, &err) != NTMS_REQ_PASSED ||
+	    nq_dismount(fd, &drive, &req) ||
+	    nq_ended(fd, &req, &err) != NTMS_REQ_PASSED)
+		return -1;
+	return 0;
+}
+
+/* wait up to @ms for smcsim's drive 0 to have done @n cleanings */
+static int cd_wait_cleanings(struct nq_lib *l, int n, int ms)
+{
+	int i;
+
+	for (i = 0; i < ms / 50; i++) {
+		if (cd_sim_cleanings(l->drive_addr[0]) >= n)
+			return 0;
+		usleep(50000);
+	}
+	return -1;
+}
+
+/* the tape's ntms sysfs attribute @name, trimmed */
+static int cd_tape_attr(struct nq_lib *l, const char *name, char *buf,
+			size_t len)
+{
+	char path[200];
+
+	snprintf(path, sizeof(path), "/sys/class/scsi_tape/%s/device/%s",
+		 l->tape[0], name);
+	return tu_read_trim(path, buf, len);
+}
+
+/*
+ * A drive that asks for cleaning (TapeAlert 21, clean periodic, after
+ * one load here) is cleaned by the driver after the dismount that
+ * empties it, with a request of its own; the flags are gone after.
+ */
+TEST_F_TIMEOUT(cd, auto_after_dismount, 120)
+{
+	int before = cd_sim_cleanings(self->l.drive_addr[0]), passed;
+	uint64_t t0 = cd_now_ns();
+	struct ntms_object_info oi;
+	struct ntms_drive_info di;
+	uint32_t done;
+	char buf[64];
+	int i;
+
+	ASSERT_LE(0, before);
+	ASSERT_EQ(0, cd_drive(self->fd, &self->l.drives[0], &di));
+	done = di.cleanings;
+	ASSERT_EQ(0, nq_info(self->fd, &self->l.lib, NTMS_TYPE_LIBRARY, &oi));
+	EXPECT_TRUE(oi.u.library.flags & NTMS_LIBRARY_F_AUTO_CLEAN);
+	ASSERT_EQ(0, nq_knob("clean_after", "1"));
+	ASSERT_EQ(0, cd_use_drive0(self->fd, &self->l));
+	ASSERT_EQ(0, cd_wait_cleanings(&self->l, before + 1, 20000));
+	for (i = 0; i < 200; i++) {
+		ASSERT_EQ(1, cd_cleanings_queued(self->fd, &self->l,
+						 &self->l.drives[0], t0, &passed));
+		if (passed)
+			break;
+		usleep(50000);
+	}
+	EXPECT_EQ(1, passed);
+	ASSERT_EQ(0, cd_drive(self->fd, &self->l.drives[0], &di));
+	EXPECT_EQ(done + 1, di.cleanings);
+	EXPECT_FALSE(di.flags & NTMS_DRIVE_F_NEEDS_CLEANING);
+	EXPECT_FALSE(di.flags & NTMS_DRIVE_F_FULL);
+	EXPECT_EQ(0, di.tapealert & (3ULL << 19));
+	ASSERT_EQ(0, cd_tape_attr(&self->l, "ntms_needs_cleaning", buf,
+				  sizeof(buf)));
+	EXPECT_STREQ("0", buf);
+}
+
+/*
+ * With the library's switch off, a drive asking for cleaning is shown
+ * (drive information, sysfs) and left alone; switched on, the poll finds
+ * it and cleans it.
+ */
+TEST_F_TIMEOUT(cd, auto_off_then_poll, 120)
+{
+	int before = cd_sim_cleanings(self->l.drive_addr[0]), passed;
+	uint64_t t0 = cd_now_ns();
+	struct ntms_object_info oi;
+	struct ntms_drive_info di;
+	char buf[64];
+
+	ASSERT_LE(0, before);
+	ASSERT_EQ(0, nq_attr_set(&self->l, "ntms_auto_clean", "0"));
+	ASSERT_EQ(0, nq_info(self->fd, &self->l.lib, NTMS_TYPE_LIBRARY, &oi));
+	EXPECT_FALSE(oi.u.library.flags & NTMS_LIBRARY_F_AUTO_CLEAN);
+	ASSERT_EQ(0, nq_knob("clean_after", "1"));
+	ASSERT_EQ(0, cd_use_drive0(self->fd, &self->l));
+	ASSERT_EQ(0, cd_drive(self->fd, &self->l.drives[0], &di));
+	EXPECT_TRUE(di.flags & NTMS_DRIVE_F_NEEDS_CLEANING);
+	EXPECT_EQ(1ULL << 20, di.tapealert & (3ULL << 19));
+	ASSERT_EQ(0, cd_tape_attr(&self->l, "ntms_needs_cleaning", buf,
+				  sizeof(buf)));
+	EXPECT_STREQ("1", buf);
+	ASSERT_EQ(0, cd_tape_attr(&self->l, "ntms_tapealert", buf,
+				  sizeof(buf)));
+	EXPECT_STREQ("21", buf);
+	EXPECT_EQ(0, cd_cleanings_queued(self->fd, &self->l,
+					 &self->l.drives[0], t0, &passed));
+	/* on, and the poll every second finds it */
+	ASSERT_EQ(0, tu_write_file(POLL_PARAM, "1"));
+	ASSERT_EQ(0, nq_attr_set(&self->l, "ntms_auto_clean", "1"));
+	ASSERT_EQ(0, cd_wait_cleanings(&self->l, before + 1, 30000));
+	EXPECT_EQ(1, cd_cleanings_queued(self->fd, &self->l,
+					 &self->l.drives[0], t0, &passed));
+}
+
+/*
+ * A spent cleaner asks the operator once: the drive still asks for
+ * cleaning, the poll keeps looking, and nothing more is queued or asked
+ * until the cleaner is replaced.
+ */
+TEST_F_TIMEOUT(cd, auto_spent_asks_once, 120)
+{
+	uint64_t t0 = cd_now_ns();
+	int passed, i;
+
+	ASSERT_EQ(0, cd_spend());
+	ASSERT_EQ(0, nq_knob("clean_after", "1"));
+	ASSERT_EQ(0, tu_write_file(POLL_PARAM, "1"));
+	ASSERT_EQ(0, cd_use_drive0(self->fd, &self->l));
+	for (i = 0; i < 200 && cd_opreqs(self->fd, &self->l.lib, false) < 1;
+	     i++)
+		usleep(50000);
+	EXPECT_EQ(1, cd_opreqs(self->fd, &self->l.lib, false));
+	/* several polls later */
+	sleep(3);
+	EXPECT_EQ(1, cd_opreqs(self->fd, &self->l.lib, false));
+	EXPECT_EQ(1, cd_cleanings_queued(self->fd, &self->l,
+					 &self->l.drives[0], t0, &passed));
+	EXPECT_EQ(0, passed);
+}
+
+/* NTMS_IOC_CLEANER_PORT: 0 or -errno */
+static int cd_port(int fd, const struct ntms_guid *lib, uint32_t flags,
+		   uint32_t cleans, struct ntms_guid *req)
+{
+	struct ntms_cleaner_port cp;
+
+	memset(&cp, 0, sizeof(cp));
+	cp.library = *lib;
+	cp.flags = flags;
+	cp.cleans_left = cleans;
+	if (ioctl(fd, NTMS_IOC_CLEANER_PORT, &cp))
+		return -errno;
+	if (req)
+		*req = cp.request;
+	return 0;
+}
+
+/*
+ * EjectNtmsCleaner() to the mail slot; a cartridge the robot left there
+ * is not taken back as a cleaner; the operator puts it back and
+ * InjectNtmsCleaner() gives it 7 cleanings, which cleaning counts down.
+ */
+TEST_F_TIMEOUT(cd, port_cycle, 120)
+{
+	char n[16], args[160], out[1024];
+	struct ntms_request_info ri;
+	struct ntms_media_info mi;
+	struct ntms_object_info oi;
+	struct ntms_guid req;
+	NTMS_GUID lib, op;
+	uint32_t err;
+	HANDLE s;
+
+	memcpy(&lib, &self->l.lib, sizeof(lib));
+	s = OpenNtmsSession(NULL, "ntms_clean", 0);
+	ASSERT_NE(INVALID_HANDLE_VALUE, s);
+	/* a cleaner in the slot: no second one */
+	EXPECT_EQ(ERROR_CLEANER_CARTRIDGE_INSTALLED,
+		  InjectNtmsCleaner(s, &lib, &op, 5, NTMS_INJECT_START));
+	EXPECT_EQ(-ENOTEMPTY, cd_port(self->fd, &self->l.lib, 0, 5, NULL));
+	EXPECT_EQ(-EINVAL, cd_port(self->fd, &self->l.lib,
+				   NTMS_CLEANER_PORT_F_EJECT, 5, NULL));
+	/* out */
+	ASSERT_EQ(ERROR_SUCCESS, EjectNtmsCleaner(s, &lib, &op,
+						  NTMS_EJECT_START));
+	memcpy(&req, &op, sizeof(req));
+	ASSERT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err))
+		TH_LOG("error %u", err);
+	ASSERT_EQ(0, cd_request(self->fd, &req, &ri));
+	EXPECT_EQ(NTMS_REQ_OP_EJECT_CLEANER, ri.operation);
+	EXPECT_EQ(0, memcmp(&ri.media, &self->cleaner, sizeof(ri.media)));
+	ASSERT_EQ(0, cd_media(self->fd, &self->cleaner, &mi));
+	EXPECT_EQ(NTMS_TYPE_IEPORT, mi.location_type);
+	EXPECT_EQ(self->ie, mi.location_address);
+	/* nothing left to eject */
+	EXPECT_EQ(ERROR_EMPTY, EjectNtmsCleaner(s, &lib, &op,
+						NTMS_EJECT_START));
+	EXPECT_EQ(-ENOMEDIUM, cd_port(self->fd, &self->l.lib,
+				      NTMS_CLEANER_PORT_F_EJECT, 0, NULL));
+	/* the robot put it there: not for an inject */
+	ASSERT_EQ(0, cd_port(self->fd, &self->l.lib, 0, 7, &req));
+	ASSERT_EQ(NTMS_REQ_FAILED, nq_ended(self->fd, &req, &err));
+	EXPECT_EQ(ENODATA, err);
+	/* the operator takes it and puts it back in */
+	snprintf(n, sizeof(n), "%u", self->ie);
+	ASSERT_EQ(0, nq_knob("remove", n));
+	ASSERT_EQ(0, nq_rescan(&self->l));
+	ASSERT_EQ(0, nq_knob("insert", cleaner));
+	ASSERT_EQ(0, nq_rescan(&self->l));
+	ASSERT_EQ(ERROR_SUCCESS, InjectNtmsCleaner(s, &lib, &op, 7,
+						   NTMS_INJECT_START));
+	memcpy(&req, &op, sizeof(req));
+	ASSERT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err))
+		TH_LOG("error %u", err);
+	ASSERT_EQ(0, cd_request(self->fd, &req, &ri));
+	EXPECT_EQ(NTMS_REQ_OP_INJECT_CLEANER, ri.operation);
+	EXPECT_EQ(7, ri.options);
+	ASSERT_EQ(0, cd_media(self->fd, &self->cleaner, &mi));
+	EXPECT_EQ(0, memcmp(&mi.location, &self->l.slots[self->cslot - 1],
+			    sizeof(mi.location)));
+	EXPECT_TRUE(mi.flags & NTMS_MEDIA_F_CLEANER);
+	EXPECT_TRUE(mi.flags & NTMS_MEDIA_F_CLEANS_KNOWN);
+	EXPECT_EQ(7, mi.cleans_left);
+	/* a cleaning uses one */
+	ASSERT_EQ(0, cd_clean(self->fd, &self->l.drives[0], &req));
+	ASSERT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &req, &err));
+	ASSERT_EQ(0, nq_info(self->fd, &self->l.lib, NTMS_TYPE_LIBRARY, &oi));
+	EXPECT_TRUE(oi.u.library.flags & NTMS_LIBRARY_F_CLEANER_USES);
+	EXPECT_EQ(6, oi.u.library.cleaner_uses);
+	/* through ntmsctl too: out and in */
+	snprintf(args, sizeof(args), "ntmsctl cleaner eject %s --wait 2>&1",
+		 oi.name);
+	ASSERT_EQ(0, tu_run(args, out, sizeof(out))) TH_LOG("%s", out);
+	ASSERT_EQ(0, nq_knob("remove", n));
+	ASSERT_EQ(0, nq_rescan(&self->l));
+	ASSERT_EQ(0, nq_knob("insert", cleaner));
+	ASSERT_EQ(0, nq_rescan(&self->l));
+	snprintf(args, sizeof(args),
+		 "ntmsctl cleaner inject %s 20 --wait 2>&1", oi.name);
+	ASSERT_EQ(0, tu_run(args, out, sizeof(out))) TH_LOG("%s", out);
+	ASSERT_EQ(0, cd_media(self->fd, &self->cleaner, &mi));
+	EXPECT_EQ(20, mi.cleans_left);
+	EXPECT_EQ(2, tu_run("ntmsctl cleaner inject 2>&1", out, sizeof(out)));
+	CloseNtmsSession(s);
+}
+
+static NTMS_GUID cd_port_user_lib;
+
+static int cd_port_user(struct nq_lib *l)
+{
+	HANDLE s = OpenNtmsSession(NULL, "user", 0);
+	NTMS_GUID op;
+	DWORD ret;
+
+	if (s == INVALID_HANDLE_VALUE)
+		return 101;
+	ret = EjectNtmsCleaner(s, &cd_port_user_lib, &op, NTMS_EJECT_START);
+	CloseNtmsSession(s);
+	return ret == ERROR_ACCESS_DENIED ? 0 : 102;
+}
+
+/* every other result of InjectNtmsCleaner() and EjectNtmsCleaner() */
+TEST_F_TIMEOUT(cd, port_results, 120)
+{
+	char args[64], out[1024], knob[32];
+	struct ntms_guid sa, req, m, mreq;
+	struct ntms_object_info oi;
+	NTMS_GUID lib, op, unknown;
+	uint32_t err;
+	HANDLE s;
+	int full;
+
+	memcpy(&lib, &self->l.lib, sizeof(lib));
+	memset(&unknown, 0x5a, sizeof(unknown));
+	s = OpenNtmsSession(NULL, "ntms_clean", 0);
+	ASSERT_NE(INVALID_HANDLE_VALUE, s);
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  EjectNtmsCleaner(s, &lib, NULL, NTMS_EJECT_START));
+	EXPECT_EQ(ERROR_INVALID_PARAMETER, EjectNtmsCleaner(s, &lib, &op, 7));
+	EXPECT_EQ(ERROR_INVALID_LIBRARY,
+		  EjectNtmsCleaner(s, &unknown, &op, NTMS_EJECT_START));
+	EXPECT_EQ(-ENOENT, cd_port(self->fd, &self->l.drives[0], 0, 0, NULL));
+	EXPECT_EQ(-EINVAL, cd_port(self->fd, &self->l.lib, 2, 0, NULL));
+	/* a standalone drive's library has no mail slot */
+	cd_find_standalone(self->fd, &sa);
+	ASSERT_EQ(0, nq_info(self->fd, &sa, NTMS_TYPE_DRIVE, &oi));
+	EXPECT_EQ(-EOPNOTSUPP, cd_port(self->fd, &oi.u.drive.library,
+				       NTMS_CLEANER_PORT_F_EJECT, 0, NULL));
+	/* access, disabled */
+	cd_port_user_lib = lib;
+	EXPECT_EQ(0, nq_as_user(cd_port_user, &self->l));
+	ASSERT_EQ(ERROR_SUCCESS, DisableNtmsObject(s, NTMS_LIBRARY, &lib));
+	EXPECT_EQ(ERROR_DEVICE_NOT_AVAILABLE,
+		  EjectNtmsCleaner(s, &lib, &op, NTMS_EJECT_START));
+	EXPECT_EQ(-ESHUTDOWN, cd_port(self->fd, &self->l.lib, 0, 1, NULL));
+	ASSERT_EQ(ERROR_SUCCESS, EnableNtmsObject(s, NTMS_LIBRARY, &lib));
+	/* the cleaner slot's magazine out */
+	snprintf(knob, sizeof(knob), "%u 0",
+		 self->l.slot_addr[self->cslot - 1]);
+	ASSERT_EQ(0, nq_knob("slot_access", knob));
+	ASSERT_EQ(0, nq_rescan(&self->l));
+	EXPECT_EQ(ERROR_RESOURCE_NOT_PRESENT,
+		  EjectNtmsCleaner(s, &lib, &op, NTMS_EJECT_START));
+	EXPECT_EQ(ERROR_RESOURCE_NOT_PRESENT,
+		  InjectNtmsCleaner(s, &lib, &op, 3, NTMS_INJECT_START));
+	snprintf(knob, sizeof(knob), "%u 1",
+		 self->l.slot_addr[self->cslot - 1]);
+	ASSERT_EQ(0, nq_knob("slot_access", knob));
+	ASSERT_EQ(0, nq_rescan(&self->l));
+	/* STOP: an eject queued behind a slow mount is cancelled */
+	full = nq_full_slot(self->fd, &self->l, 0);
+	ASSERT_LT(0, full);
+	ASSERT_EQ(0, nq_slot_media(self->fd, &self->l, full, &m));
+	ASSERT_EQ(0, nq_knob("latency_ms", "300"));
+	ASSERT_EQ(0, nq_mount(self->fd, &m, NULL, 1, NTMS_MOUNT_F_READ, 0,
+			      &mreq));
+	ASSERT_EQ(ERROR_SUCCESS, EjectNtmsCleaner(s, &lib, &op,
+						  NTMS_EJECT_START));
+	EXPECT_EQ(ERROR_SUCCESS, EjectNtmsCleaner(s, &lib, &op,
+						  NTMS_EJECT_STOP));
+	memcpy(&req, &op, sizeof(req));
+	EXPECT_EQ(NTMS_REQ_CANCELLED, nq_ended(self->fd, &req, &err));
+	ASSERT_EQ(0, nq_knob("latency_ms", "0"));
+	EXPECT_EQ(NTMS_REQ_PASSED, nq_ended(self->fd, &mreq, &err));
+	/* ended: nothing to stop; an inject's STOP wants an inject */
+	EXPECT_EQ(ERROR_OBJECT_NOT_FOUND,
+		  EjectNtmsCleaner(s, &lib, &op, NTMS_EJECT_STOP));
+	EXPECT_EQ(ERROR_INVALID_OPERATION,
+		  InjectNtmsCleaner(s, &lib, &op, 0, NTMS_INJECT_STOP));
+	/* no cleaner slot (the cleaner waits in the mail slot meanwhile) */
+	snprintf(args, sizeof(args), "transfer %d %d", self->cslot,
+		 self->l.nr_slots + 1);
+	ASSERT_EQ(0, nq_mtx(&self->l, args, out, sizeof(out))) TH_LOG("%s", out);
+	ASSERT_EQ(0, nq_rescan(&self->l));
+	ASSERT_EQ(0, cd_slot(self->fd, &self->l.lib, NULL));
+	EXPECT_EQ(ERROR_CLEANER_SLOT_NOT_SET,
+		  InjectNtmsCleaner(s, &lib, &op, 3, NTMS_INJECT_START));
+	EXPECT_EQ(-EALREADY, cd_port(self->fd, &self->l.lib,
+				     NTMS_CLEANER_PORT_F_EJECT, 0, NULL));
+	ASSERT_EQ(0, cd_slot(self->fd, &self->l.lib,
+			     &self->l.slots[self->cslot - 1]));
+	snprintf(args, sizeof(args), "transfer %d %d", self->l.nr_slots + 1,
+		 self->cslot);
+	ASSERT_EQ(0, nq_mtx(&self->l, args, out, sizeof(out))) TH_LOG("%s", out);
+	ASSERT_EQ(0, nq_rescan(&self->l));
+	CloseNtmsSession(s);
 }
 
 static NTMS_GUID cd_user_drive;
@@ -589,7 +994,7 @@ TEST_F_TIMEOUT(cd, results, 120)
 	}
 	EXPECT_LE(2026, info.Info.Drive.LastCleanedTs.wYear);
 	/* a spent cleaner, as the request's error */
-	ASSERT_EQ(0, nq_knob("cleans", CLEANER " 0"));
+	ASSERT_EQ(0, cd_spend());
 	ASSERT_EQ(0, cd_clean(self->fd, &self->l.drives[0], &kreq));
 	ASSERT_EQ(NTMS_REQ_FAILED, nq_ended(self->fd, &kreq, &err));
 	memcpy(&req, &kreq, sizeof(req));

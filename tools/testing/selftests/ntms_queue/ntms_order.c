@@ -327,6 +327,24 @@ static int call_clean_drive(int fd, struct ord *o, unsigned int c)
 	return ret;
 }
 
+static int call_cleaner_port(int fd, struct ord *o, unsigned int c)
+{
+	/* state: the library has no cleaner slot; as the user: EACCES first */
+	bool slot = !(c & (B(C_STATE) | B(C_ACCESS)));
+	struct ntms_cleaner_port cp = {};
+	int ret;
+
+	if (slot)
+		ord_cleaner(fd, o, true);
+	cp.library = *pick(c, o, &o->l.lib);
+	cp.flags = c & B(C_ARG) ? 2 : 0;
+	cp.cleans_left = 10;
+	ret = io(fd, NTMS_IOC_CLEANER_PORT, &cp);
+	if (slot)
+		ord_cleaner(fd, o, false);
+	return ret;
+}
+
 static const struct row rows[] = {
 	{ "dismount_drive", call_dismount_drive,
 	  { EINVAL, ENOENT, ENODEV, EACCES, ESHUTDOWN, ENOMEDIUM, EUCLEAN,
@@ -383,6 +401,9 @@ static const struct row rows[] = {
 	{ "clean_drive", call_clean_drive,
 	  { EINVAL, ENOENT, ENODEV, EACCES, ESHUTDOWN, EALREADY, EUCLEAN,
 	    ENOSPC, ENOMEM } },
+	{ "cleaner_port", call_cleaner_port,
+	  { EINVAL, ENOENT, ENODEV, EACCES, ESHUTDOWN, EALREADY, EUCLEAN,
+	    ENOSPC, ENOMEM } },
 };
 
 /* the cartridge in drive @d */
@@ -428,6 +449,7 @@ FIXTURE_VARIANT_ADD(ord, opreq_cancel) { .row = 18 };
 FIXTURE_VARIANT_ADD(ord, opreq_wait) { .row = 19 };
 FIXTURE_VARIANT_ADD(ord, cleaner_slot) { .row = 20 };
 FIXTURE_VARIANT_ADD(ord, clean_drive) { .row = 21 };
+FIXTURE_VARIANT_ADD(ord, cleaner_port) { .row = 22 };
 
 #define ORD_MAX_REQUESTS	"/sys/module/ntms/parameters/max_requests"
 
@@ -646,7 +668,7 @@ TEST_F_TIMEOUT(ord, checks_in_order, 300)
 	unsigned int a, b, c;
 	int got;
 
-	ASSERT_EQ(sizeof(rows) / sizeof(rows[0]), 22);
+	ASSERT_EQ(sizeof(rows) / sizeof(rows[0]), 23);
 	for (a = 0; a < C_MAX; a++) {
 		if (!r->err[a] || (a == C_MEMORY && !failslab))
 			continue;
