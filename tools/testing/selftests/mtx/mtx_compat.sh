@@ -218,7 +218,7 @@ done
 # moving between slots needs MODIFY, given to a group in sysfs. The
 # group and mode udev/60-ntms.rules gives /dev/ntms (no udev here: set
 # by hand; the kernel creates it 0600 root:root).
-chgrp tape /dev/ntms && chmod 0660 /dev/ntms
+chown root:tape /dev/ntms && chmod 0660 /dev/ntms
 setup "$sg" "$hctl" ""
 attr=/sys/bus/scsi/devices/$hctl/ntms_modify_gid
 cp "$(simlib "$hctl")/elements" "$tmp/before"
