@@ -25,7 +25,7 @@ top=${NTMS_TOP:-$(cd "$(dirname "$0")/../../.." && pwd)}
 . "$top/tools/testing/selftests/ntms/lib.sh"
 DUMP=$top/tools/testing/selftests/ntms/ntms_dump
 
-TESTS=27
+TESTS=28
 TAPE_GID=26	# Debian's tape group (base-passwd)
 GRANT_GID=34	# Debian's backup group, the example's MODIFY group
 USER_ID=1000	# a user of no group but its own
@@ -54,6 +54,13 @@ load_ntms() {
 		modprobe ntms
 	fi
 	settle
+}
+
+# restart_udevd: stop systemd-udevd and start it again
+restart_udevd() {
+	udevadm control --exit
+	/usr/lib/systemd/systemd-udevd --daemon
+	udevadm control --ping --timeout=10
 }
 
 settle() {
@@ -287,4 +294,26 @@ if [ $udev = 1 ]; then
 	rm -f /etc/udev/rules.d/61-ntms-grants.rules
 	udevadm control --reload
 fi
+
+# --- every changer to ch for good: a file of the same name in
+# /etc/modprobe.d replaces the package's /lib/modprobe.d/ntms.conf
+mkdir -p /etc/modprobe.d
+echo "blacklist ntms" >/etc/modprobe.d/ntms.conf
+rmmod ntms
+if [ $udev = 1 ]; then
+	# udevd reads the modprobe configuration when it starts: start it
+	# again, as the next boot does
+	restart_udevd
+	udevadm trigger --action=add "/sys/bus/scsi/devices/$changer"
+	settle
+	how="the changer's add event"
+else
+	modprobe ch
+	how="modprobe ch"
+fi
+loaded ch && ! loaded ntms && [ "$(driver_of "$changer")" = ch ]
+tap_ok $? "/etc/modprobe.d/ntms.conf with blacklist ntms: $how gives the changer to ch"
+rm -f /etc/modprobe.d/ntms.conf
+rmmod ch
+[ $udev = 0 ] || restart_udevd
 tap_done
