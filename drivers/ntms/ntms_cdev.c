@@ -430,7 +430,7 @@ static struct miscdevice ntms_cdev_misc = {
 	.minor = MISC_DYNAMIC_MINOR,
 	.name = "ntms",
 	.fops = &ntms_cdev_fops,
-	.mode = 0666,
+	.mode = 0600,
 };
 
 /**
