@@ -51,7 +51,7 @@ export CC WFLAGS
 all: modules userspace selftests
 
 help:
-	@sed -n '3,27p' $(TOP)/Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,23p' $(TOP)/Makefile | sed 's/^# \{0,1\}//'
 
 deps:
 	$(TOP)/scripts/install-deps
