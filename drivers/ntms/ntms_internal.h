@@ -269,6 +269,10 @@ struct ntms_media {
  * @auto_clean: drives asking for cleaning are cleaned when @cleaner_set
  *	(sysfs ntms_auto_clean; read with READ_ONCE())
  * @clean_jiffies: when the poll last read the drives' TapeAlert flags
+ * @service_since: since when the changer has asked for a person, 0 if
+ *	it does not (ntms_service.c)
+ * @service_opreq: the DEVICESERVICE operator request of a library that
+ *	NEEDS_SERVICE (referenced), or NULL
  * @modify_gid: group granted MODIFY through sysfs, or INVALID_GID
  * @control_gid: group granted CONTROL through sysfs, or INVALID_GID
  *
@@ -320,6 +324,8 @@ struct ntms_library {
 	u16 cleaner_addr;
 	bool auto_clean;
 	unsigned long clean_jiffies;
+	unsigned long service_since;
+	struct ntms_opreq *service_opreq;
 	struct list_head requests;
 	struct list_head queue;
 	struct ntms_request *running;
@@ -529,6 +535,9 @@ bool ntms_event_pop(struct ntms_session *s, struct ntms_event *ev);
 int ntms_event_wait(struct ntms_session *s);
 bool ntms_event_ready(struct ntms_session *s);
 struct wait_queue_head *ntms_event_waitq(struct ntms_session *s);
+
+/* ntms_service.c: a library that needs a person */
+void ntms_service_poll(struct ntms_library *lib, int ret);
 
 /* ntms_opreq.c: operator requests */
 struct ntms_opreq *ntms_opreq_raise(u32 request, const struct ntms_guid *arg1,

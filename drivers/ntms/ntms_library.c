@@ -49,6 +49,7 @@ static void ntms_library_free(struct work_struct *work)
 
 	if (lib->wq)
 		destroy_workqueue(lib->wq);
+	ntms_opreq_put(lib->service_opreq);
 	mutex_destroy(&lib->lock);
 	kfree(lib);
 }
@@ -343,7 +344,7 @@ static void ntms_library_poll_work(struct work_struct *work)
 	if (!present)
 		return;
 	/* runs on lib->wq: serialised with reads and moves */
-	ntms_scsi_test_unit_ready(&lib->smc.dev);
+	ntms_service_poll(lib, ntms_scsi_test_unit_ready(&lib->smc.dev));
 	if (stale || READ_ONCE(lib->smc.dev.ua_pending))
 		queue_work(lib->wq, &lib->scan_work);
 	/* drives asking for cleaning */

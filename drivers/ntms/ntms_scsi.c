@@ -165,6 +165,7 @@ int ntms_scsi_exec(struct ntms_scsi *dev, const u8 *cdb, unsigned int cdb_len,
 	/* the midlayer derives the length from the opcode group */
 	if (WARN_ON_ONCE(cdb_len != scsi_command_size(cdb)))
 		return -EINVAL;
+	WRITE_ONCE(dev->service, false);
 retry:
 	if (!scsi_device_online(sdev))
 		return -ENODEV;
@@ -201,6 +202,9 @@ retry:
 		delay = min(delay * 2, NTMS_SCSI_BACKOFF_MAX_MS);
 		goto retry;
 	}
+	WRITE_ONCE(dev->service, sshdr.sense_key == HARDWARE_ERROR ||
+		   (sshdr.sense_key == NOT_READY && sshdr.asc == 0x04 &&
+		    sshdr.ascq == 0x03));
 	return ntms_scsi_sense_to_errno(&sshdr);
 }
 

@@ -21,6 +21,8 @@ struct scsi_device;
  * @ua_pending: a UNIT ATTENTION said the contents may have changed
  * @nr_changes: how many such UNIT ATTENTIONs were seen
  * @nr_commands: commands sent (for the benchmark and tests)
+ * @service: the last command failed with NOT READY, manual intervention
+ *	required (04h/03h), or a HARDWARE ERROR: the device wants a person
  *
  * Used by one thread at a time (a changer: its library's ordered
  * workqueue; a tape: the caller that set it up on its stack);
@@ -34,6 +36,7 @@ struct ntms_scsi {
 	bool ua_pending;
 	unsigned long nr_changes;
 	unsigned long nr_commands;
+	bool service;
 };
 
 /* "becoming ready" (NOT READY 04h/01h) is retried with this back-off */

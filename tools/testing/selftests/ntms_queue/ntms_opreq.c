@@ -789,4 +789,88 @@ TEST_F_TIMEOUT(op, offline_mount_cancelled, 180)
 	ASSERT_EQ(0, op_bring_back(self->fd, &self->l, &m, bc, port));
 }
 
+#define OP_SERVICE_PARAM	"/sys/module/ntms/parameters/service_delay_s"
+#define OP_POLL_PARAM		"/sys/module/ntms/parameters/poll_ms"
+
+/* the library's operational state, or -1 */
+static int op_lib_state(int fd, struct nq_lib *l)
+{
+	struct ntms_object_info oi;
+
+	if (nq_info(fd, &l->lib, NTMS_TYPE_LIBRARY, &oi))
+		return -1;
+	return oi.op_state;
+}
+
+/* the driver's DEVICESERVICE requests on the library: how many, one's id */
+static int op_service(int fd, struct nq_lib *l, struct ntms_guid *id,
+		      uint32_t *state)
+{
+	static struct ntms_guid list[1024];
+	int n = nq_enum(fd, NTMS_TYPE_OPREQUEST, NULL, list, 1024), i, c = 0;
+	struct ntms_object_info oi;
+
+	for (i = 0; i < n; i++) {
+		if (nq_info(fd, &list[i], NTMS_TYPE_OPREQUEST, &oi))
+			return -1;
+		if (oi.u.opreq.request != NTMS_OPREQ_CMD_DEVICESERVICE ||
+		    !(oi.u.opreq.flags & NTMS_OPREQ_INFO_F_DRIVER) ||
+		    memcmp(&oi.u.opreq.arg1, &l->lib, sizeof(l->lib)))
+			continue;
+		c++;
+		*id = list[i];
+		*state = oi.u.opreq.state;
+	}
+	return n < 0 ? -1 : c;
+}
+
+/*
+ * A changer that keeps asking for manual intervention: after
+ * service_delay_s the library NEEDS_SERVICE and one operator request
+ * asks for it; the changer ready again, the library is READY and the
+ * request COMPLETE. A shorter spell asks nobody.
+ */
+TEST_F_TIMEOUT(op, library_needs_service, 180)
+{
+	char buf[32], path[256];
+	struct ntms_guid id;
+	uint32_t state = 0;
+	int i;
+
+	ASSERT_EQ(0, tu_write_file(OP_POLL_PARAM, "300"));
+	ASSERT_EQ(0, tu_write_file(OP_SERVICE_PARAM, "2"));
+	/* the poll rearms itself with the new period */
+	usleep(5500000);
+	ASSERT_EQ(0, nq_knob("state", "manual"));
+	for (i = 0; i < 300 && op_lib_state(self->fd, &self->l) !=
+			       NTMS_OPSTATE_NEEDS_SERVICE; i++)
+		usleep(50000);
+	EXPECT_EQ(NTMS_OPSTATE_NEEDS_SERVICE, op_lib_state(self->fd, &self->l));
+	snprintf(path, sizeof(path), "%s/ntms_state", self->l.sysfs);
+	ASSERT_EQ(0, tu_read_trim(path, buf, sizeof(buf)));
+	EXPECT_STREQ("needs_service", buf);
+	EXPECT_EQ(1, op_service(self->fd, &self->l, &id, &state));
+	EXPECT_EQ(NTMS_OPREQ_STATE_SUBMITTED, state);
+	/* polls go on: still one */
+	usleep(1500000);
+	EXPECT_EQ(1, op_service(self->fd, &self->l, &id, &state));
+	ASSERT_EQ(0, nq_knob("state", "ready"));
+	for (i = 0; i < 300 && op_lib_state(self->fd, &self->l) !=
+			       NTMS_OPSTATE_READY; i++)
+		usleep(50000);
+	EXPECT_EQ(NTMS_OPSTATE_READY, op_lib_state(self->fd, &self->l));
+	EXPECT_EQ(1, op_service(self->fd, &self->l, &id, &state));
+	EXPECT_EQ(NTMS_OPREQ_STATE_COMPLETE, state);
+	/* a spell shorter than the delay asks nobody */
+	ASSERT_EQ(0, tu_write_file(OP_SERVICE_PARAM, "30"));
+	ASSERT_EQ(0, op_clear(self->fd));
+	ASSERT_EQ(0, nq_knob("state", "manual"));
+	usleep(1500000);
+	ASSERT_EQ(0, nq_knob("state", "ready"));
+	EXPECT_EQ(0, op_service(self->fd, &self->l, &id, &state));
+	EXPECT_EQ(NTMS_OPSTATE_READY, op_lib_state(self->fd, &self->l));
+	tu_write_file(OP_SERVICE_PARAM, "60");
+	tu_write_file(OP_POLL_PARAM, "5000");
+}
+
 TEST_HARNESS_MAIN
