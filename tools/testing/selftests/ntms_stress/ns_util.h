@@ -434,4 +434,47 @@ static inline int ns_inventory_wait(int fd, struct ns_lib *l, uint32_t action,
 	return w.state;
 }
 
+/*
+ * A cleaner for library @l: its first empty slot reserved (its element
+ * address in @slot_addr, if not NULL), a cleaning cartridge CLNnnnL1
+ * (@n) put in a mail slot by the operator and injected into it with 50
+ * cleanings; smcsim's drives clean for @clean_ms. 0 or a negative errno.
+ */
+static inline int ns_cleaner_setup(int fd, struct ns_lib *l, int n,
+				   const char *clean_ms, uint32_t *slot_addr)
+{
+	struct ntms_cleaner_slot cs;
+	struct ntms_cleaner_port cp;
+	struct ntms_object_info oi;
+	struct ntms_request_wait w;
+	char bc[16];
+	uint32_t j;
+
+	for (j = 0; j < l->nr_slots; j++)
+		if (!nq_info(fd, &l->slots[j].id, NTMS_TYPE_STORAGESLOT, &oi) &&
+		    nq_guid_zero(&oi.u.slot.media))
+			break;
+	if (j == l->nr_slots)
+		return -ENOSPC;
+	memset(&cs, 0, sizeof(cs));
+	cs.library = l->lib;
+	cs.slot = l->slots[j].id;
+	if (ioctl(fd, NTMS_IOC_CLEANER_SLOT, &cs))
+		return -errno;
+	if (slot_addr)
+		*slot_addr = l->slots[j].addr;
+	snprintf(bc, sizeof(bc), "CLN%03dL1", n % 1000);
+	if (ns_knob(l->sim, "clean_ms", clean_ms) ||
+	    ns_knob(l->sim, "insert", bc))
+		return -EIO;
+	memset(&cp, 0, sizeof(cp));
+	cp.library = l->lib;
+	cp.cleans_left = 50;
+	if (ioctl(fd, NTMS_IOC_CLEANER_PORT, &cp))
+		return -errno;
+	if (nq_wait(fd, &cp.request, 60000, &w))
+		return -ETIMEDOUT;
+	return w.state == NTMS_REQ_PASSED ? 0 : -(int)w.error;
+}
+
 #endif /* NS_UTIL_H */

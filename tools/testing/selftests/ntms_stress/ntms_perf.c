@@ -13,7 +13,11 @@
  *                       the ratio falls as the robot time grows)
  *   ntms_perf parallel  mounts per second on two libraries at once over
  *                       mounts per second on one
- *   ntms_perf all       the three
+ *   ntms_perf cleaning  CleanNtmsDrive, ioctl to completion event, over
+ *                       the raw moves (cleaner in, cleaner back as soon
+ *                       as the library lets it go) and the drive's own
+ *                       cleaning cycle between them (median of 5)
+ *   ntms_perf all       all of them
  */
 #include <poll.h>
 #include <pthread.h>
@@ -119,20 +123,32 @@ static int bench_getinfo(void)
 	return 0;
 }
 
-/* MOVE MEDIUM through the changer's sg device: 0 or -1 */
-static int raw_move(int sg, uint16_t mt, uint16_t src, uint16_t dst)
+/*
+ * MOVE MEDIUM through the changer's sg device: 0, 1 refused because the
+ * drive still holds the cartridge (53h/02h, @busy_ok), or -1
+ */
+static int raw_move_try(int sg, uint16_t mt, uint16_t src, uint16_t dst,
+			int busy_ok)
 {
 	unsigned char cdb[12] = { 0xa5, 0, mt >> 8, mt, src >> 8, src,
 				  dst >> 8, dst };
 	struct tu_sense s;
 
-	if (tu_sgio(sg, cdb, sizeof(cdb), NULL, 0, SG_DXFER_NONE, &s) ||
-	    s.status) {
-		fprintf(stderr, "# raw MOVE MEDIUM %u -> %u: status %d, sense %x/%02x/%02x\n",
-			src, dst, s.status, s.key, s.asc, s.ascq);
+	if (tu_sgio(sg, cdb, sizeof(cdb), NULL, 0, SG_DXFER_NONE, &s))
 		return -1;
-	}
-	return 0;
+	if (!s.status)
+		return 0;
+	if (busy_ok && s.key == 0x5 && s.asc == 0x53 && s.ascq == 0x02)
+		return 1;
+	fprintf(stderr, "# raw MOVE MEDIUM %u -> %u: status %d, sense %x/%02x/%02x\n",
+		src, dst, s.status, s.key, s.asc, s.ascq);
+	return -1;
+}
+
+/* MOVE MEDIUM through the changer's sg device: 0 or -1 */
+static int raw_move(int sg, uint16_t mt, uint16_t src, uint16_t dst)
+{
+	return raw_move_try(sg, mt, src, dst, 0);
 }
 
 static int bench_dismount(void)
@@ -205,6 +221,79 @@ static int bench_dismount(void)
 	printf("BENCH dismount_overhead_ratio %.3f ratio\n",
 	       (double)median(t_ntms, PERF_DISMOUNTS) /
 	       median(t_raw, PERF_DISMOUNTS));
+	return 0;
+}
+
+#define PERF_CLEANINGS		5
+#define PERF_CLEAN_MS		"1000"
+
+/*
+ * CleanNtmsDrive against what a program alone on the robot would do: the
+ * cleaner into the drive, then the move back tried every 10 ms until the
+ * library lets it go (the drive's cleaning cycle). On library 1, whose
+ * drive 0 is empty.
+ */
+static int bench_cleaning(void)
+{
+	uint64_t t_ntms[PERF_CLEANINGS], t_raw[PERF_CLEANINGS], t0;
+	struct ns_lib *l = &libs[1];
+	struct ntms_object_info oi;
+	struct ntms_clean_drive cd;
+	int fd = open_session(), sg, i, ret;
+	uint32_t slot = 0;
+	struct tu_sense s;
+	uint16_t mt;
+	char path[200];
+
+	if (nq_info(fd, &l->lib, NTMS_TYPE_LIBRARY, &oi))
+		return -1;
+	mt = oi.u.library.first_changer;
+	ret = ns_cleaner_setup(fd, l, 1, PERF_CLEAN_MS, &slot);
+	if (ret) {
+		fprintf(stderr, "# a cleaner for library 1: %s\n",
+			strerror(-ret));
+		return -1;
+	}
+	sg = open(l->sg, O_RDWR);
+	if (sg < 0 || tu_clear_ua(sg, &s)) {
+		fprintf(stderr, "# %s: %s\n", l->sg, strerror(errno));
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s/ntms_rescan", l->sysfs);
+	for (i = 0; i < PERF_CLEANINGS; i++) {
+		memset(&cd, 0, sizeof(cd));
+		cd.drive = l->drives[0].id;
+		t0 = ns_now_ns();
+		ret = ioctl(fd, NTMS_IOC_CLEAN_DRIVE, &cd) ? -errno : 0;
+		if (!ret)
+			ret = completion(fd, &cd.request);
+		t_ntms[i] = ns_now_ns() - t0;
+		if (ret) {
+			fprintf(stderr, "# clean: %d\n", ret);
+			return -1;
+		}
+		t0 = ns_now_ns();
+		if (raw_move(sg, mt, slot, l->drives[0].addr))
+			return -1;
+		while ((ret = raw_move_try(sg, mt, l->drives[0].addr, slot,
+					   1)) == 1)
+			usleep(10000);
+		t_raw[i] = ns_now_ns() - t0;
+		if (ret || tu_write_file(path, "1"))
+			return -1;
+		fprintf(stderr, "# cleaning %d: ntms %llu ms, raw %llu ms\n", i,
+			(unsigned long long)t_ntms[i] / 1000000,
+			(unsigned long long)t_raw[i] / 1000000);
+	}
+	close(sg);
+	close(fd);
+	printf("BENCH cleaning_ntms_ms %llu ms\n",
+	       (unsigned long long)median(t_ntms, PERF_CLEANINGS) / 1000000);
+	printf("BENCH cleaning_raw_ms %llu ms\n",
+	       (unsigned long long)median(t_raw, PERF_CLEANINGS) / 1000000);
+	printf("BENCH cleaning_cycle_overhead_ratio %.3f ratio\n",
+	       (double)median(t_ntms, PERF_CLEANINGS) /
+	       median(t_raw, PERF_CLEANINGS));
 	return 0;
 }
 
@@ -389,5 +478,7 @@ int main(int argc, char **argv)
 		ret |= bench_parallel();
 	if (!strcmp(what, "events") || !strcmp(what, "all"))
 		ret |= bench_events();
+	if (!strcmp(what, "cleaning") || !strcmp(what, "all"))
+		ret |= bench_cleaning();
 	return ret ? 1 : 0;
 }

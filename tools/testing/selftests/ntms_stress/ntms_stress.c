@@ -10,7 +10,9 @@
  * in through the main door, may answer, or that pass unanswered after
  * door_timeout_s (1 s during the run), and (with NTMS_FEATURE_OPREQ)
  * operator requests submitted, satisfied, cancelled and waited for across
- * sessions, while a
+ * sessions, and (with NTMS_FEATURE_CLEAN_DRIVE and _CLEANER_PORT)
+ * cleanings of random drives by a cleaner each library gets at the start
+ * (reserved slot, injected through a mail slot), while a
  * chaos thread arms random faults, latency and not-ready states in
  * smcsim's debugfs, on every library at once, and moves cartridges
  * between slots with mtx through the changer's sg device, which the
@@ -41,6 +43,7 @@
 #define NS_RING		64
 #define NS_OUTSIDE	64
 #define NS_DOOR_TIMEOUT	"/sys/module/ntms/parameters/door_timeout_s"
+#define NS_CLEAN_TIMEOUT "/sys/module/ntms/parameters/clean_timeout_s"
 
 /* errno sets, as bit masks over the errnos the uapi table names */
 #define B(e)		(1ULL << ns_bit(e))
@@ -50,6 +53,7 @@ static const int ns_errnos[] = {
 	ENOMEDIUM, EBUSY, EALREADY, EUCLEAN, ENOSPC, ENOMEM, EOVERFLOW, EXDEV,
 	ENXIO, EHOSTDOWN, ETIMEDOUT, ECANCELED, ESRCH, EOPNOTSUPP, EIO, EPERM,
 	EAGAIN, EROFS, EXFULL, ENODATA, EADDRNOTAVAIL, ENOTCONN, EEXIST,
+	EMEDIUMTYPE, EKEYEXPIRED,
 };
 
 /* index of @e in ns_errnos, or 63 for an errno outside the table */
@@ -68,7 +72,8 @@ static int ns_bit(int e)
 	B(EUCLEAN) | B(ENOSPC) | B(ENOMEM))
 #define OK_DISMOUNT_MEDIA (OK_DISMOUNT_DRIVE | B(ENXIO))
 #define OK_MOUNT (B(0) | B(ESHUTDOWN) | B(ENXIO) | B(EBUSY) | B(EUCLEAN) | \
-	B(ENOSPC) | B(ENOMEM) | B(EADDRNOTAVAIL) | B(ENOTCONN))
+	B(ENOSPC) | B(ENOMEM) | B(EADDRNOTAVAIL) | B(ENOTCONN) | \
+	B(EMEDIUMTYPE))
 #define OK_INVENTORY (B(0) | B(ESHUTDOWN) | B(ENOSPC) | B(ENOMEM))
 #define OK_ENABLE (B(0) | B(EALREADY))
 #define OK_WAIT (B(0) | B(ETIMEDOUT) | B(ENOENT))
@@ -79,6 +84,8 @@ static int ns_bit(int e)
 #define OK_INJECT (B(0) | B(ESHUTDOWN) | B(EUCLEAN) | B(ENOSPC) | B(ENOMEM))
 #define OK_EJECT (OK_INJECT | B(ENXIO) | B(EBUSY) | B(EALREADY) | B(EAGAIN))
 #define OK_DOOR (OK_INVENTORY | B(EUCLEAN))
+/* the drive or library disabled; the cleaner slot reserved throughout */
+#define OK_CLEAN (B(0) | B(ESHUTDOWN) | B(EUCLEAN) | B(ENOSPC) | B(ENOMEM))
 #define OK_OPREQ_SUBMIT (B(0) | B(ENOSPC) | B(ENOMEM))
 /* satisfied or cancelled already; forgotten by a full table */
 #define OK_OPREQ_ACT (B(0) | B(ESRCH) | B(EALREADY) | B(ENOENT))
@@ -98,7 +105,7 @@ enum ns_op {
 	OP_CANCEL, OP_WAIT, OP_ENUM, OP_INFO, OP_DRIVE_ENABLE,
 	OP_MEDIA_ENABLE, OP_LIBRARY_ENABLE, OP_READ, OP_CHURN, OP_INJECT,
 	OP_EJECT, OP_LOCK, OP_DOOR, OP_OPREQ_SUBMIT, OP_OPREQ_SATISFY,
-	OP_OPREQ_CANCEL, OP_OPREQ_WAIT, OP_REQ_END, OP_MAX
+	OP_OPREQ_CANCEL, OP_OPREQ_WAIT, OP_CLEAN, OP_REQ_END, OP_MAX
 };
 
 static const char *const ns_op_name[OP_MAX] = {
@@ -106,7 +113,7 @@ static const char *const ns_op_name[OP_MAX] = {
 	"wait", "enumerate", "get_info", "drive_enable", "media_enable",
 	"library_enable", "read", "session_churn", "inject", "eject",
 	"tape_lock", "door", "opreq_submit", "opreq_satisfy", "opreq_cancel",
-	"opreq_wait", "request_end",
+	"opreq_wait", "clean", "request_end",
 };
 
 /* weights of the operations a worker picks from */
@@ -117,7 +124,7 @@ static const unsigned int ns_weight[OP_MAX] = {
 	[OP_LIBRARY_ENABLE] = 1, [OP_READ] = 4, [OP_CHURN] = 2,
 	[OP_INJECT] = 3, [OP_EJECT] = 4, [OP_LOCK] = 3, [OP_DOOR] = 1,
 	[OP_OPREQ_SUBMIT] = 2, [OP_OPREQ_SATISFY] = 1, [OP_OPREQ_CANCEL] = 1,
-	[OP_OPREQ_WAIT] = 1,
+	[OP_OPREQ_WAIT] = 1, [OP_CLEAN] = 1,
 };
 
 struct ns_run {
@@ -127,6 +134,7 @@ struct ns_run {
 	int inject_eject;
 	int door;
 	int opreq;
+	int clean;
 	uint64_t seed;
 	volatile int stop;
 	pthread_mutex_t lock;		/* everything below */
@@ -358,6 +366,21 @@ static void ns_op_door(int tid, int fd, uint64_t *rs)
 	ns_check(tid, OP_DOOR, ret, OK_DOOR);
 	if (!ret)
 		ns_remember(&d.request);
+}
+
+/* CleanNtmsDrive of a random drive */
+static void ns_op_clean(int tid, int fd, uint64_t *rs)
+{
+	struct ns_lib *l = &run.libs[ns_below(rs, run.nlibs)];
+	struct ntms_clean_drive cd;
+	int ret;
+
+	memset(&cd, 0, sizeof(cd));
+	cd.drive = l->drives[ns_below(rs, l->nr_drives)].id;
+	ret = ioctl(fd, NTMS_IOC_CLEAN_DRIVE, &cd) ? -errno : 0;
+	ns_check(tid, OP_CLEAN, ret, OK_CLEAN);
+	if (!ret)
+		ns_remember(&cd.request);
 }
 
 /* an operator request of the last NS_RING submitted: -1 if none yet */
@@ -660,6 +683,8 @@ static int ns_op_on(unsigned int i)
 		return run.door;
 	if (i >= OP_OPREQ_SUBMIT && i <= OP_OPREQ_WAIT)
 		return run.opreq;
+	if (i == OP_CLEAN)
+		return run.clean;
 	return 1;
 }
 
@@ -734,6 +759,9 @@ static void *ns_worker_fn(void *arg)
 		case OP_OPREQ_CANCEL:
 		case OP_OPREQ_WAIT:
 			ns_op_opreq(w->tid, fd, &w->rs, i);
+			break;
+		case OP_CLEAN:
+			ns_op_clean(w->tid, fd, &w->rs);
 			break;
 		}
 		usleep(ns_below(&w->rs, 20000));
@@ -997,10 +1025,15 @@ FIXTURE_SETUP(stress)
 			      NTMS_FEATURE_INJECT_EJECT);
 	run.door = !!(nq_features(run.fds[0]) & NTMS_FEATURE_DOOR);
 	run.opreq = !!(nq_features(run.fds[0]) & NTMS_FEATURE_OPREQ);
+	run.clean = (nq_features(run.fds[0]) &
+		     (NTMS_FEATURE_CLEAN_DRIVE | NTMS_FEATURE_CLEANER_PORT)) ==
+		    (NTMS_FEATURE_CLEAN_DRIVE | NTMS_FEATURE_CLEANER_PORT);
 	/* an eject finding no empty mail slot ends with EAGAIN */
 	/* eject: no empty port (EAGAIN); inject: empty ports (ENODATA) */
 	run.ok_req_end = OK_REQ_END |
-			 (run.inject_eject ? B(EAGAIN) | B(ENODATA) : 0);
+			 (run.inject_eject ? B(EAGAIN) | B(ENODATA) : 0) |
+			 /* a cleaner spent, or not a cleaner (timed out) */
+			 (run.clean ? B(EKEYEXPIRED) | B(ETIMEDOUT) : 0);
 	n = ns_libs_find(run.fds[0], run.libs, 2, 60);
 	ASSERT_LE(2, n) TH_LOG("two online libraries needed");
 	run.nlibs = n;
@@ -1059,7 +1092,7 @@ TEST_F_TIMEOUT(stress, random_operations, 900)
 	pthread_t chaos;
 	uint64_t chaos_rs;
 	uint32_t err = 0;
-	char why[512] = "", door_timeout[32] = "";
+	char why[512] = "", door_timeout[32] = "", clean_timeout[32] = "";
 	int fd = run.fds[0];
 
 	secs = ns_env("NTMS_STRESS_SECONDS", 75);
@@ -1069,11 +1102,26 @@ TEST_F_TIMEOUT(stress, random_operations, 900)
 	run.seed = getenv("NTMS_STRESS_SEED") ?
 		   strtoull(getenv("NTMS_STRESS_SEED"), NULL, 0) :
 		   (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
-	printf("# seed %llu (replay: NTMS_STRESS_SEED=%llu), %d s, %d threads, %d libraries, inject/eject %s, door %s, operator requests %s\n",
+	printf("# seed %llu (replay: NTMS_STRESS_SEED=%llu), %d s, %d threads, %d libraries, inject/eject %s, door %s, operator requests %s, cleanings %s\n",
 	       (unsigned long long)run.seed, (unsigned long long)run.seed,
 	       secs, nthreads, self->nlibs, run.inject_eject ? "on" : "off",
-	       run.door ? "on" : "off", run.opreq ? "on" : "off");
+	       run.door ? "on" : "off", run.opreq ? "on" : "off",
+	       run.clean ? "on" : "off");
 	fflush(stdout);
+
+	/*
+	 * A cleaner in each library, part of the cartridges that must
+	 * survive; a data cartridge the chaos moves into the cleaner slot
+	 * makes a cleaning wait for an unload that never comes: 5 s.
+	 */
+	if (run.clean) {
+		for (i = 0; i < self->nlibs; i++)
+			ASSERT_EQ(0, ns_cleaner_setup(fd, &run.libs[i], i,
+						       "100", NULL));
+		ASSERT_EQ(0, tu_read_trim(NS_CLEAN_TIMEOUT, clean_timeout,
+					 sizeof(clean_timeout)));
+		ASSERT_EQ(0, tu_write_file(NS_CLEAN_TIMEOUT, "5"));
+	}
 
 	/* the barcodes at the start: the set that must survive */
 	for (i = 0; i < self->nlibs; i++)
@@ -1163,6 +1211,8 @@ TEST_F_TIMEOUT(stress, random_operations, 900)
 			       (unsigned long long)run.seed);
 	if (run.door)
 		EXPECT_EQ(0, tu_write_file(NS_DOOR_TIMEOUT, door_timeout));
+	if (run.clean)
+		EXPECT_EQ(0, tu_write_file(NS_CLEAN_TIMEOUT, clean_timeout));
 	/* an operator request still waiting can be cancelled, and then is */
 	for (i = 0; i < NS_RING && i < (int)run.opreqs_n; i++) {
 		struct ntms_opreq_wait ow = { .id = run.opreqs[i] };
