@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * rsm_control: identify the cartridges of every storage slot of the
- * first library, or eject the cartridge of a standalone drive.
+ * first library, clean its drives, or eject the cartridge of a
+ * standalone drive.
  *
  * Written only from Microsoft's documentation of the Removable Storage
  * Manager API (OpenNtmsSession, EnumerateNtmsObject, IdentifyNtmsSlot,
- * EjectDiskFromSADrive): it uses nothing but <ntmsapi.h> and links with
- * -lntms.
+ * CleanNtmsDrive, GetNtmsObjectInformation, EjectDiskFromSADrive): it
+ * uses nothing but <ntmsapi.h> and links with -lntms.
  *
  *   rsm_control identify
+ *   rsm_control clean
  *   rsm_control eject-sa DEVICE
  *
  * Exit status: 0, or 1 with the Win32 error printed; 2 for usage.
@@ -19,28 +21,66 @@
 
 #include <ntmsapi.h>
 
+/* a calloc()ed list of the objects of @type in @container (NULL: all) */
+static DWORD list_objects(HANDLE hSession, LPNTMS_GUID container, DWORD type,
+			  LPNTMS_GUID *list, LPDWORD count)
+{
+	DWORD n = 0, ret;
+
+	ret = EnumerateNtmsObject(hSession, container, NULL, &n, type, 0);
+	if (ret != ERROR_SUCCESS && ret != ERROR_INSUFFICIENT_BUFFER)
+		return ret;
+	*list = (NTMS_GUID *)calloc(n ? n : 1, sizeof(**list));
+	if (!*list)
+		return ERROR_NOT_ENOUGH_MEMORY;
+	ret = n ? EnumerateNtmsObject(hSession, container, *list, &n, type, 0) :
+		  ERROR_SUCCESS;
+	*count = n;
+	if (ret != ERROR_SUCCESS)
+		free(*list);
+	return ret;
+}
+
+/* the objects of @type in the first library with a robot */
+static DWORD first_library_list(HANDLE hSession, DWORD type,
+				LPNTMS_GUID library, LPNTMS_GUID *list,
+				LPDWORD count)
+{
+	NTMS_OBJECTINFORMATION info;
+	NTMS_GUID *libs;
+	DWORD n, i, ret;
+
+	ret = list_objects(hSession, NULL, NTMS_LIBRARY, &libs, &n);
+	if (ret != ERROR_SUCCESS)
+		return ret;
+	for (i = 0; i < n; i++) {
+		memset(&info, 0, sizeof(info));
+		info.dwSize = sizeof(info);
+		info.dwType = NTMS_LIBRARY;
+		if (GetNtmsObjectInformation(hSession, &libs[i], &info) ==
+		    ERROR_SUCCESS &&
+		    info.Info.Library.LibraryType == NTMS_LIBRARYTYPE_ONLINE)
+			break;
+	}
+	if (i == n) {
+		free(libs);
+		return ERROR_OBJECT_NOT_FOUND;
+	}
+	*library = libs[i];
+	free(libs);
+	return list_objects(hSession, library, type, list, count);
+}
+
 /* IdentifyNtmsSlot() on every storage slot of the first library */
 static DWORD identify_all(HANDLE hSession)
 {
 	NTMS_GUID library, *slots;
-	DWORD count = 1, ret, i;
+	DWORD count, ret, i;
 
-	ret = EnumerateNtmsObject(hSession, NULL, &library, &count,
-				  NTMS_LIBRARY, 0);
-	if (ret != ERROR_SUCCESS && ret != ERROR_INSUFFICIENT_BUFFER)
+	ret = first_library_list(hSession, NTMS_STORAGESLOT, &library, &slots,
+				 &count);
+	if (ret != ERROR_SUCCESS)
 		return ret;
-	if (!count)
-		return ERROR_OBJECT_NOT_FOUND;
-	count = 0;
-	ret = EnumerateNtmsObject(hSession, &library, NULL, &count,
-				  NTMS_STORAGESLOT, 0);
-	if (ret != ERROR_INSUFFICIENT_BUFFER)
-		return ret;
-	slots = (NTMS_GUID *)calloc(count ? count : 1, sizeof(*slots));
-	if (!slots)
-		return ERROR_NOT_ENOUGH_MEMORY;
-	ret = EnumerateNtmsObject(hSession, &library, slots, &count,
-				  NTMS_STORAGESLOT, 0);
 	for (i = 0; ret == ERROR_SUCCESS && i < count; i++)
 		ret = IdentifyNtmsSlot(hSession, &slots[i],
 				       NTMS_DISMOUNT_IMMEDIATE);
@@ -48,6 +88,33 @@ static DWORD identify_all(HANDLE hSession)
 		printf("%u slots queued for identification\n",
 		       (unsigned int)count);
 	free(slots);
+	return ret;
+}
+
+/* CleanNtmsDrive() on every drive of the first library */
+static DWORD clean_all(HANDLE hSession)
+{
+	NTMS_OBJECTINFORMATION info;
+	NTMS_GUID library, *drives;
+	DWORD count, ret, i;
+
+	ret = first_library_list(hSession, NTMS_DRIVE, &library, &drives,
+				 &count);
+	if (ret != ERROR_SUCCESS)
+		return ret;
+	for (i = 0; ret == ERROR_SUCCESS && i < count; i++)
+		ret = CleanNtmsDrive(hSession, &drives[i]);
+	free(drives);
+	if (ret != ERROR_SUCCESS)
+		return ret;
+	memset(&info, 0, sizeof(info));
+	info.dwSize = sizeof(info);
+	info.dwType = NTMS_LIBRARY;
+	ret = GetNtmsObjectInformation(hSession, &library, &info);
+	if (ret == ERROR_SUCCESS)
+		printf("%u drives queued for cleaning; cleaner uses left: %u\n",
+		       (unsigned int)count,
+		       (unsigned int)info.Info.Library.dwCleanerUsesRemaining);
 	return ret;
 }
 
@@ -69,8 +136,9 @@ int main(int argc, char **argv)
 		printf("%s: ejected\n", argv[2]);
 		return 0;
 	}
-	if (argc != 2 || strcmp(argv[1], "identify")) {
-		fprintf(stderr, "usage: rsm_control identify | eject-sa DEVICE\n");
+	if (argc != 2 ||
+	    (strcmp(argv[1], "identify") && strcmp(argv[1], "clean"))) {
+		fprintf(stderr, "usage: rsm_control identify | clean | eject-sa DEVICE\n");
 		return 2;
 	}
 	hSession = OpenNtmsSession(NULL, "rsm_control", 0);
@@ -79,11 +147,13 @@ int main(int argc, char **argv)
 			(unsigned int)GetLastError());
 		return 1;
 	}
-	ret = identify_all(hSession);
+	if (!strcmp(argv[1], "clean"))
+		ret = clean_all(hSession);
+	else
+		ret = identify_all(hSession);
 	CloseNtmsSession(hSession);
 	if (ret != ERROR_SUCCESS) {
-		fprintf(stderr, "IdentifyNtmsSlot: error %u\n",
-			(unsigned int)ret);
+		fprintf(stderr, "%s: error %u\n", argv[1], (unsigned int)ret);
 		return 1;
 	}
 	return 0;

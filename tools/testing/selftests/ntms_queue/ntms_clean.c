@@ -104,6 +104,19 @@ static int cd_request(int fd, const struct ntms_guid *r,
 	return ret;
 }
 
+/* is a drive of the library full? */
+static bool cd_drive_busy(int fd, struct nq_lib *l)
+{
+	struct ntms_drive_info di;
+	uint32_t i;
+
+	for (i = 0; i < l->nr_drives; i++)
+		if (cd_drive(fd, &l->drives[i], &di) ||
+		    (di.flags & NTMS_DRIVE_F_FULL))
+			return true;
+	return false;
+}
+
 /* the cleaner spent, for smcsim's drives */
 static int cd_spend(void)
 {
@@ -206,6 +219,8 @@ FIXTURE_SETUP(cd)
 	if (!(nq_features(self->fd) & NTMS_FEATURE_CLEAN_DRIVE))
 		SKIP(return, "the driver has no NTMS_IOC_CLEAN_DRIVE");
 	ASSERT_EQ(0, nq_setup(self->fd, &self->l, NULL));
+	/* /dev/ntms is root's until udev gives it to a group */
+	ASSERT_EQ(0, nq_open_to_users());
 	cd_slot(self->fd, &self->l.lib, NULL);
 	ASSERT_EQ(0, tu_write_file(TIMEOUT_PARAM, "600"));
 	ASSERT_EQ(0, nq_knob("clean_ms", CLEAN_MS));
@@ -483,6 +498,34 @@ TEST_F_TIMEOUT(cd, ntmsctl, 120)
 	EXPECT_NE(NULL, strstr(out, "recorded as cleaned")) TH_LOG("%s", out);
 	EXPECT_EQ(2, tu_run("ntmsctl clean 2>&1", out, sizeof(out)))
 		TH_LOG("%s", out);
+}
+
+/* the example written from Microsoft's pages cleans every drive */
+TEST_F_TIMEOUT(cd, rsm_example, 120)
+{
+	int b0 = cd_sim_cleanings(self->l.drive_addr[0]);
+	int b1 = cd_sim_cleanings(self->l.drive_addr[1]);
+	char out[1024];
+	int i;
+
+	ASSERT_EQ(0, tu_run("build/bin/rsm_control clean 2>&1", out,
+			    sizeof(out))) TH_LOG("%s", out);
+	EXPECT_NE(NULL, strstr(out, "2 drives queued for cleaning"))
+		TH_LOG("%s", out);
+	for (i = 0; i < 400; i++) {
+		if (cd_sim_cleanings(self->l.drive_addr[0]) > b0 &&
+		    cd_sim_cleanings(self->l.drive_addr[1]) > b1)
+			break;
+		usleep(50000);
+	}
+	EXPECT_EQ(b0 + 1, cd_sim_cleanings(self->l.drive_addr[0]));
+	EXPECT_EQ(b1 + 1, cd_sim_cleanings(self->l.drive_addr[1]));
+	/* the last cleaning's request ends after the drive's cycle */
+	for (i = 0; i < 100; i++) {
+		if (!cd_drive_busy(self->fd, &self->l))
+			break;
+		usleep(50000);
+	}
 }
 
 /*

@@ -51,6 +51,8 @@ FIXTURE_SETUP(cl)
 	if (!(nq_features(self->fd) & NTMS_FEATURE_CLEANER_SLOT))
 		SKIP(return, "the driver has no NTMS_IOC_CLEANER_SLOT");
 	ASSERT_EQ(0, nq_setup(self->fd, &self->l, NULL));
+	/* /dev/ntms is root's until udev gives it to a group */
+	ASSERT_EQ(0, nq_open_to_users());
 	/* no reservation left by a failed test */
 	cl_release(self->fd, &self->l.lib);
 }
