@@ -550,6 +550,13 @@ int main(int argc, char **argv)
 		       strcmp(term, "dumb");
 
 	session = OpenNtmsSession(NULL, "ntmsctl", 0);
+	if (session == INVALID_HANDLE_VALUE && GetLastError() ==
+	    ERROR_ACCESS_DENIED) {
+		/* not a library's grant: the device node's permissions */
+		fprintf(stderr, "ntmsctl: cannot open a session: ERROR_ACCESS_DENIED (%u): only root and the group of /dev/ntms (tape) may open it\n",
+			(unsigned int)ERROR_ACCESS_DENIED);
+		return EXIT_API;
+	}
 	if (session == INVALID_HANDLE_VALUE)
 		return fail(GetLastError(), "cannot open a session");
 	ret = commands[i].fn(argc - optind - 1, argv + optind + 1);

@@ -248,7 +248,7 @@ fi
 by_hand
 as_user - ntmsctl list libraries >/tmp/o 2>&1
 rc=$?
-[ $rc != 0 ] && grep -q 'cannot open a session' /tmp/o
+[ $rc != 0 ] && grep -q 'cannot open a session: ERROR_ACCESS_DENIED .*group of /dev/ntms (tape)' /tmp/o
 tap_ok $? "a user outside the tape group cannot open /dev/ntms: $(head -1 /tmp/o)"
 as_user $TAPE_GID ntmsctl list libraries >/tmp/o 2>&1 && grep -q "$lib" /tmp/o
 tap_ok $? "a member of the tape group can"
