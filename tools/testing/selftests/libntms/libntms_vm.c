@@ -910,9 +910,9 @@ TEST_F_TIMEOUT(lib, access_denied, 120)
 	int status;
 	pid_t pid;
 
+	/* the VM's root is 0755, as a real system's: nothing to change */
 	ASSERT_EQ(0, stat("/", &st));
-	if (!(st.st_mode & 0001))
-		ASSERT_EQ(0, chmod("/", st.st_mode | 0011));
+	ASSERT_EQ(0755, st.st_mode & 0777);
 	ASSERT_EQ(0, chmod("/dev/ntms", 0666));
 	ASSERT_EQ(ERROR_SUCCESS, InventoryNtmsLibrary(self->s, &self->library,
 						      NTMS_INVENTORY_FAST));
@@ -1603,9 +1603,9 @@ TEST_F(lib, opreq_access_denied)
 
 	if (!(driver_features() & NTMS_FEATURE_OPREQ))
 		SKIP(return, "driver without operator requests");
+	/* the VM's root is 0755, as a real system's: nothing to change */
 	ASSERT_EQ(0, stat("/", &st));
-	if (!(st.st_mode & 0001))
-		ASSERT_EQ(0, chmod("/", st.st_mode | 0011));
+	ASSERT_EQ(0755, st.st_mode & 0777);
 	ASSERT_EQ(0, chmod("/dev/ntms", 0666));
 	ASSERT_EQ(ERROR_SUCCESS,
 		  SubmitNtmsOperatorRequest(self->s, NTMS_OPREQ_DEVICESERVICE,

@@ -531,15 +531,19 @@ NQ_CALL int nq_inventory(int fd, const struct ntms_guid *lib, uint32_t action,
 	return 0;
 }
 
-/* let NQ_UID reach /dev/ntms (the VM's initramfs root is 0700) */
+/*
+ * let NQ_UID open /dev/ntms, which the driver creates root's and udev
+ * gives to the tape group; the VM's root is 0755 as a real system's, so
+ * that it can reach /dev (-EPERM if not)
+ */
 static inline int nq_open_to_users(void)
 {
 	struct stat st;
 
 	if (stat("/", &st))
 		return -errno;
-	if (!(st.st_mode & 0001) && chmod("/", st.st_mode | 0011))
-		return -errno;
+	if ((st.st_mode & 0777) != 0755)
+		return -EPERM;
 	if (stat(NQ_DEV, &st))
 		return -errno;
 	if ((st.st_mode & 0006) != 0006 && chmod(NQ_DEV, 0666))
