@@ -71,38 +71,23 @@ static int cd_clean(int fd, const struct ntms_guid *drive,
 	return 0;
 }
 
-static int cd_drive(int fd, const struct ntms_guid *d,
-		    struct ntms_drive_info *di)
+/* the @type part of an object's information, @len bytes into @part */
+static int cd_info(int fd, const struct ntms_guid *g, uint32_t type,
+		   void *part, size_t len)
 {
 	struct ntms_object_info oi;
-	int ret = nq_info(fd, d, NTMS_TYPE_DRIVE, &oi);
+	int ret = nq_info(fd, g, type, &oi);
 
 	if (!ret)
-		*di = oi.u.drive;
+		memcpy(part, &oi.u, len);
 	return ret;
 }
 
-static int cd_media(int fd, const struct ntms_guid *m,
-		    struct ntms_media_info *mi)
-{
-	struct ntms_object_info oi;
-	int ret = nq_info(fd, m, NTMS_TYPE_PHYSICAL_MEDIA, &oi);
-
-	if (!ret)
-		*mi = oi.u.media;
-	return ret;
-}
-
-static int cd_request(int fd, const struct ntms_guid *r,
-		      struct ntms_request_info *ri)
-{
-	struct ntms_object_info oi;
-	int ret = nq_info(fd, r, NTMS_TYPE_LIBREQUEST, &oi);
-
-	if (!ret)
-		*ri = oi.u.request;
-	return ret;
-}
+#define cd_drive(fd, g, di)	cd_info(fd, g, NTMS_TYPE_DRIVE, di, sizeof(*(di)))
+#define cd_media(fd, g, mi) \
+	cd_info(fd, g, NTMS_TYPE_PHYSICAL_MEDIA, mi, sizeof(*(mi)))
+#define cd_request(fd, g, ri) \
+	cd_info(fd, g, NTMS_TYPE_LIBREQUEST, ri, sizeof(*(ri)))
 
 /* is a drive of the library full? */
 static bool cd_drive_busy(int fd, struct nq_lib *l)

@@ -145,6 +145,26 @@ static int raw_move_try(int sg, uint16_t mt, uint16_t src, uint16_t dst,
 	return -1;
 }
 
+/*
+ * The changer's sg device, its pending unit attention taken, for raw
+ * moves behind the driver; @rescan gets the sysfs file that brings the
+ * driver back in sync. The descriptor, or -1.
+ */
+static int open_changer(struct ns_lib *l, char *rescan, size_t len)
+{
+	struct tu_sense s;
+	int sg = open(l->sg, O_RDWR);
+
+	if (sg < 0 || tu_clear_ua(sg, &s)) {
+		fprintf(stderr, "# %s: %s\n", l->sg, strerror(errno));
+		if (sg >= 0)
+			close(sg);
+		return -1;
+	}
+	snprintf(rescan, len, "%s/ntms_rescan", l->sysfs);
+	return sg;
+}
+
 /* MOVE MEDIUM through the changer's sg device: 0 or -1 */
 static int raw_move(int sg, uint16_t mt, uint16_t src, uint16_t dst)
 {
@@ -157,7 +177,6 @@ static int bench_dismount(void)
 	struct ns_lib *l = &libs[0];
 	struct ntms_object_info oi;
 	struct ntms_guid m, d, req;
-	struct tu_sense s;
 	uint16_t mt, slot;
 	int fd = open_session(), sg, i, ret;
 	char path[200];
@@ -173,12 +192,9 @@ static int bench_dismount(void)
 		return -1;
 	}
 	slot = oi.u.media.location_address;
-	sg = open(l->sg, O_RDWR);
-	if (sg < 0 || tu_clear_ua(sg, &s)) {
-		fprintf(stderr, "# %s: %s\n", l->sg, strerror(errno));
+	sg = open_changer(l, path, sizeof(path));
+	if (sg < 0)
 		return -1;
-	}
-	snprintf(path, sizeof(path), "%s/ntms_rescan", l->sysfs);
 	for (i = 0; i < PERF_DISMOUNTS; i++) {
 		/* ntms: mount (not timed), then DismountNtmsDrive */
 		if (nq_mount(fd, &m, &d, 1, NTMS_MOUNT_F_SPECIFIC_DRIVE, 0,
@@ -241,7 +257,6 @@ static int bench_cleaning(void)
 	struct ntms_clean_drive cd;
 	int fd = open_session(), sg, i, ret;
 	uint32_t slot = 0;
-	struct tu_sense s;
 	uint16_t mt;
 	char path[200];
 
@@ -254,12 +269,9 @@ static int bench_cleaning(void)
 			strerror(-ret));
 		return -1;
 	}
-	sg = open(l->sg, O_RDWR);
-	if (sg < 0 || tu_clear_ua(sg, &s)) {
-		fprintf(stderr, "# %s: %s\n", l->sg, strerror(errno));
+	sg = open_changer(l, path, sizeof(path));
+	if (sg < 0)
 		return -1;
-	}
-	snprintf(path, sizeof(path), "%s/ntms_rescan", l->sysfs);
 	for (i = 0; i < PERF_CLEANINGS; i++) {
 		memset(&cd, 0, sizeof(cd));
 		cd.drive = l->drives[0].id;
