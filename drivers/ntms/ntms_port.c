@@ -43,7 +43,9 @@ static struct ntms_element *ntms_port_find_locked(struct ntms_library *lib,
 /*
  * Is there an empty port for one more eject? @port (if not NULL) must be
  * empty in the model and not asked for by an eject already queued; else
- * the ports the model shows empty must outnumber the queued ejects.
+ * the ports the model shows empty must outnumber the queued ejects, the
+ * cleaner's (ntms_cleaner_port.c: it takes the first empty port when it
+ * runs) included.
  */
 static bool ntms_port_room_locked(struct ntms_library *lib,
 				  struct ntms_element *port)
@@ -52,7 +54,8 @@ static bool ntms_port_room_locked(struct ntms_library *lib,
 	u32 i, empty = 0, queued = 0;
 
 	list_for_each_entry(req, &lib->queue, queue_node) {
-		if (req->op->operation != NTMS_REQ_OP_EJECT)
+		if (req->op->operation != NTMS_REQ_OP_EJECT &&
+		    req->op->operation != NTMS_REQ_OP_EJECT_CLEANER)
 			continue;
 		if (port && !memcmp(&req->port, &port->obj.guid,
 				    sizeof(req->port)))

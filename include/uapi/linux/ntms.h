@@ -1209,13 +1209,14 @@ struct ntms_inject {
  * Only a cartridge in a storage slot is ejected: offline gives -ENXIO, in
  * a drive -EBUSY (dismount it first), already in a mail slot -EALREADY.
  * No empty mail slot (the ports the driver saw empty are all full or
- * promised to ejects already queued; with %NTMS_PORT_F_SPECIFIC, that
- * port is full or promised): -EAGAIN. The slot and the ports are read
- * again when the request runs; a port found full then ends it FAILED
- * with EAGAIN; a cartridge no longer in its slot is looked for in the
- * whole library and ejected from the slot it is found in, or ends it
- * FAILED with ENXIO if it left the library, EBUSY or EALREADY if it is
- * in a drive or a mail slot now; a failed move with the move's errno.
+ * promised to ejects already queued, the cleaner's included; with
+ * %NTMS_PORT_F_SPECIFIC, that port is full or promised): -EAGAIN. The
+ * slot and the ports are read again when the request runs; a port found
+ * full then ends it FAILED with EAGAIN; a cartridge no longer in its slot
+ * is looked for in the whole library and ejected from the slot it is
+ * found in, or ends it FAILED with ENXIO if it left the library, EBUSY or
+ * EALREADY if it is in a drive or a mail slot now; a failed move with the
+ * move's errno.
  * Once the operator takes the cartridge out of the mail slot, the next
  * read of the library makes it offline media: kept, with its GUID,
  * %NTMS_MEDIA_F_OFFLINE, operational state NOT_PRESENT, no location
