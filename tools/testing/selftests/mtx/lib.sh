@@ -51,11 +51,19 @@ same_bytes() {
 	[[ "$x" == "$y" ]]
 }
 
-# the library's debugfs knobs: the smcsim library number of changer HCTL
-simlib() {
+# libdir HCTL: the library's debugfs knobs (smcsim's library number of
+# changer HCTL) into the caller's $dbg, without a subshell
+libdir() {
 	local serial
 	slurp "/sys/bus/scsi/devices/$1/ntms_library" serial
-	echo "/sys/kernel/debug/smcsim/lib$((10#${serial:3:2}))"
+	dbg=/sys/kernel/debug/smcsim/lib$((10#${serial:3:2}))
+}
+
+# simlib HCTL: the same, printed
+simlib() {
+	local dbg
+	libdir "$1"
+	echo "$dbg"
 }
 
 # hctl_of SG: the H:C:T:L of /dev/SG
@@ -139,7 +147,7 @@ read_cmd= read_state=
 # status, and the library unchanged. "trim" as for same_effect.
 same_read() {
 	local desc=$1 hctl=$2 a=$3 b=$4 trim=${5:-} ok dbg before now
-	dbg=$(simlib "$hctl")
+	libdir "$hctl"
 	slurp "$dbg/elements" before
 	run_read a "$a" "$before"
 	run_read b "$b" "$before"
@@ -161,7 +169,7 @@ same_read() {
 # a line do not count.
 same_effect() {
 	local desc=$1 sg=$2 hctl=$3 how=$4 a=$5 b=$6 trim=${7:-} ok=1 dbg
-	dbg=$(simlib "$hctl")
+	libdir "$hctl"
 	if setup "$sg" "$hctl" "$how"; then
 		run a eval "$a"
 		copy "$dbg/elements" "$tmp/a.state"
@@ -188,7 +196,9 @@ same_move() {
 
 # reset HCTL: the library back as smcsim made it (its debugfs "reset")
 reset() {
-	echo 1 >"$(simlib "$1")/reset" || { echo "# cannot reset $1"; return 1; }
+	local dbg
+	libdir "$1"
+	echo 1 >"$dbg/reset" || { echo "# cannot reset $1"; return 1; }
 }
 
 # home SG HCTL: reset, and read again by the driver
@@ -199,12 +209,13 @@ home() { reset "$2" && rescan "$2"; }
 # in a mail slot
 setup() {
 	reset "$2" || return 1
-	local cmd
+	local cmd dbg
+	libdir "$2"
 	# one mtx run each: mtx does not read the library between commands
 	while read -r -d ';' cmd; do
 		# shellcheck disable=SC2086 # CMD is mtx words
 		case $cmd in
-		insert*) echo "${cmd#insert }" >"$(simlib "$2")/insert" ;;
+		insert*) echo "${cmd#insert }" >"$dbg/insert" ;;
 		*) "$MTX" -f "/dev/$1" $cmd >/dev/null || return 1 ;;
 		esac
 	done <<<"$3;"

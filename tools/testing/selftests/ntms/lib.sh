@@ -37,19 +37,27 @@ ntms_wait() { "$DUMP" wait "${1:-1}" "${2:-60}"; }
 # online libraries: "SERIAL SG"
 ntms_online() { "$DUMP" libs | awk '$2 == 2 && $3 == 0 { print $4, $9 }'; }
 
+# The helpers below run many times a suite: they read sysfs with the
+# shell's "read", not with cat (on the debug kernel under TCG a fork and
+# exec cost about 100 ms).
+
 # the changers' H:C:T:L, in host order
 changers() {
-	local d
+	local d t
 	for d in /sys/bus/scsi/devices/*:*:*:*; do
-		[ "$(cat "$d/type" 2>/dev/null)" = 8 ] && basename "$d"
+		t=
+		{ read -r t <"$d/type"; } 2>/dev/null
+		[ "$t" = 8 ] && echo "${d##*/}"
 	done | sort -t: -k1,1n
 }
 
 # the library's changer scsi_device in sysfs
 ntms_changer_sysfs() {
+	local d t l
 	for d in /sys/bus/scsi/devices/*; do
-		[ -f "$d/ntms_library" ] && [ "$(cat "$d/type")" = 8 ] &&
-			[ "$(cat "$d/ntms_library")" = "$1" ] && { echo "$d"; return 0; }
+		[ -f "$d/ntms_library" ] || continue
+		read -r t <"$d/type" && read -r l <"$d/ntms_library" &&
+			[ "$t" = 8 ] && [ "$l" = "$1" ] && { echo "$d"; return 0; }
 	done
 	return 1
 }

@@ -22,21 +22,27 @@ expect=("$@")
 
 ntms_wait "${#expect[@]}" 120 || { echo "not ok 1 libraries found"; exit 1; }
 
+# Sysfs is read with $(< FILE), which bash does without a fork: on the
+# debug kernel under TCG every fork and exec costs about 100 ms, and
+# identities_again below polls.
+
 # the tape logical units of target H:C:T, in LUN order
 tapes_of() {
 	local d
 	for d in /sys/bus/scsi/devices/"$1":*; do
-		[ "$(cat "$d/type" 2>/dev/null)" = 1 ] && basename "$d"
-	done | sort -t: -k4,4n
+		[ "$(< "$d/type")" = 1 ] && echo "${d##*/}"
+	done 2>/dev/null | sort -t: -k4,4n
 }
 
 # identities: the changer's, each tape's drive GUID and serial
 identities() {
-	local c t
+	local c t d
 	for c in $(changers); do
-		echo "$c $(cat "/sys/bus/scsi/devices/$c/ntms_guid") $(cat "/sys/bus/scsi/devices/$c/ntms_library")"
+		d=/sys/bus/scsi/devices/$c
+		echo "$c $(< "$d/ntms_guid") $(< "$d/ntms_library")"
 		for t in $(tapes_of "${c%:*}"); do
-			echo "$t $(cat "/sys/bus/scsi/devices/$t/ntms_guid") $(cat "/sys/bus/scsi/devices/$t/ntms_drive")"
+			d=/sys/bus/scsi/devices/$t
+			echo "$t $(< "$d/ntms_guid") $(< "$d/ntms_drive")"
 		done
 	done
 }
@@ -44,20 +50,23 @@ identities() {
 i=0
 for c in $(changers); do
 	want=${expect[$i]:-dvcid}
-	lib=$(cat "/sys/bus/scsi/devices/$c/ntms_library")
-	sg=$(basename "$(ls -d "/sys/bus/scsi/devices/$c/scsi_generic/"sg*)")
+	lib=$(< "/sys/bus/scsi/devices/$c/ntms_library")
+	g=("/sys/bus/scsi/devices/$c/scsi_generic/"sg*)
+	sg=${g[0]##*/}
 	k=0
 	for t in $(tapes_of "${c%:*}"); do
 		d=/sys/bus/scsi/devices/$t
-		got="$(cat "$d/ntms_library") $(cat "$d/ntms_drive") $(cat "$d/ntms_match")"
+		got="$(< "$d/ntms_library") $(< "$d/ntms_drive") $(< "$d/ntms_match")"
 		[ "$got" = "$lib $k $want" ]
 		tap_ok $? "$t is drive $k of $lib, matched by $want ($got)"
 		k=$((k + 1))
 	done
 
 	# a mount to drive 1 loads the tape mapped to drive 1, and only it
-	t1=$(tapes_of "${c%:*}" | sed -n 2p)
-	nst=$(basename "$(ls -d "/sys/bus/scsi/devices/$t1/scsi_tape/nst"*[0-9] | head -1)")
+	mapfile -t tl < <(tapes_of "${c%:*}")
+	t1=${tl[1]}
+	g=("/sys/bus/scsi/devices/$t1/scsi_tape/nst"*[0-9])
+	nst=${g[0]##*/}
 	drive=$(ntmsctl list drives | awk -v dev="/dev/$nst" '$8 == dev { print $1 }')
 	tag=$("$MTX" -f "/dev/$sg" status | awk -F'VolumeTag=' '/Storage Element [0-9]+:Full/ { split($2, a, " "); print a[1]; exit }')
 	ntmsctl mount "$tag" --drive "$drive" --timeout 60000 >/tmp/m.out 2>&1
@@ -65,8 +74,9 @@ for c in $(changers); do
 	tap_ok $rc "$lib: mount $tag to drive 1 ($drive, /dev/$nst)"
 	[ $rc = 0 ] || sed 's/^/# /' /tmp/m.out
 	ok=0
-	for t in $(tapes_of "${c%:*}"); do
-		tsg=$(basename "$(ls -d "/sys/bus/scsi/devices/$t/scsi_generic/"sg*)")
+	for t in "${tl[@]}"; do
+		g=("/sys/bus/scsi/devices/$t/scsi_generic/"sg*)
+		tsg=${g[0]##*/}
 		# ready: a cartridge; a unit attention (power on, medium
 		# changed) is taken first
 		ready=1
@@ -98,16 +108,16 @@ tap_ok $? "no tape became a standalone library ($n)"
 # the administrator swaps the first two drives of the first library, then
 # gives them back to automatic matching
 c=$(changers | head -1)
-lib=$(cat "/sys/bus/scsi/devices/$c/ntms_library")
+lib=$(< "/sys/bus/scsi/devices/$c/ntms_library")
 set -- $(tapes_of "${c%:*}")
 t0=/sys/bus/scsi/devices/$1 t1=/sys/bus/scsi/devices/$2
-was="$(cat "$t0/ntms_match")"
+was="$(< "$t0/ntms_match")"
 echo "$lib 1" >"$t0/ntms_bind" && echo "$lib 0" >"$t1/ntms_bind"
-got="$(cat "$t0/ntms_drive") $(cat "$t0/ntms_match") $(cat "$t1/ntms_drive") $(cat "$t1/ntms_match") $(cat "$t0/ntms_bind")"
+got="$(< "$t0/ntms_drive") $(< "$t0/ntms_match") $(< "$t1/ntms_drive") $(< "$t1/ntms_match") $(< "$t0/ntms_bind")"
 [ "$got" = "1 admin 0 admin $lib 1" ]
 tap_ok $? "ntms_bind: the administrator swaps drives 0 and 1 ($got)"
 echo auto >"$t0/ntms_bind" && echo auto >"$t1/ntms_bind"
-got="$(cat "$t0/ntms_drive") $(cat "$t0/ntms_match") $(cat "$t1/ntms_drive") $(cat "$t0/ntms_bind")"
+got="$(< "$t0/ntms_drive") $(< "$t0/ntms_match") $(< "$t1/ntms_drive") $(< "$t0/ntms_bind")"
 [ "$got" = "0 $was 1 auto" ]
 tap_ok $? "ntms_bind auto: matched as before ($got)"
 echo "nonsense" >"$t0/ntms_bind" 2>/dev/null
@@ -117,7 +127,7 @@ tap_ok $((! $?)) "ntms_bind refuses a line that is no LIBRARY N"
 # from before, as the drives are matched once the changer has been read
 identities_again() {
 	local n
-	for n in $(seq 60); do
+	for ((n = 0; n < 60; n++)); do
 		identities >/tmp/id.after 2>/dev/null
 		cmp -s /tmp/id.before /tmp/id.after && return 0
 		sleep 0.5
