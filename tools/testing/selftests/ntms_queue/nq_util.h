@@ -397,31 +397,32 @@ static inline int nq_load(struct nq_lib *l, int slot1, int drive)
 	return nq_rescan(l);
 }
 
-/* empty every drive behind the driver (to an empty slot), rescan */
+/*
+ * empty every drive behind the driver (each to the next slot empty in one
+ * `mtx status`), rescan
+ */
 static inline int nq_unload_all(struct nq_lib *l)
 {
 	static char out[65536];
-	char args[64], key[64], *p;
-	uint32_t i, e;
+	char args[64], key[64], msg[512];
+	uint32_t i, e = 1;
 
+	if (nq_mtx(l, "status", out, sizeof(out)))
+		return -1;
 	for (i = 0; i < l->nr_drives; i++) {
-		if (nq_mtx(l, "status", out, sizeof(out)))
-			return -1;
 		snprintf(key, sizeof(key), "Data Transfer Element %u:Full", i);
 		if (!strstr(out, key))
 			continue;
-		p = strstr(out, ":Empty");
-		for (e = 1; e <= l->nr_slots; e++) {
+		for (; e <= l->nr_slots; e++) {
 			snprintf(key, sizeof(key), "Storage Element %u:Empty",
 				 e);
 			if (strstr(out, key))
 				break;
 		}
-		(void)p;
 		if (e > l->nr_slots)
 			return -1;
-		snprintf(args, sizeof(args), "unload %u %u", e, i);
-		if (nq_mtx(l, args, out, sizeof(out)))
+		snprintf(args, sizeof(args), "unload %u %u", e++, i);
+		if (nq_mtx(l, args, msg, sizeof(msg)))
 			return -1;
 	}
 	return nq_rescan(l);

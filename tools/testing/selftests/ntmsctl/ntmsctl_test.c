@@ -23,6 +23,7 @@
 
 #include "kselftest_harness.h"
 #include "json_check.h"
+#include "test_util.h"
 
 #define NOT_SUPPORTED	"ERROR_NOT_SUPPORTED (50)"
 
@@ -40,14 +41,18 @@ static void slurp(FILE *f, char *buf, size_t len)
 	buf[n] = '\0';
 }
 
-/* Run "ntmsctl @args" through the shell; capture stdout and stderr. */
+/*
+ * Run "ntmsctl @args" (directly, or through the shell when @args quote);
+ * capture stdout and stderr.
+ */
 static struct run *ntmsctl(const char *fmt, ...)
 {
 	static struct run r;
-	char args[512], cmd[1024], errfile[] = "/tmp/ntmsctl_test.XXXXXX";
+	char args[512], cmd[1024], buf[1024], errfile[] = "/tmp/ntmsctl_test.XXXXXX";
+	char *argv[TU_MAX_WORDS];
 	va_list ap;
 	FILE *f;
-	int fd, st;
+	int fd, st, join;
 
 	va_start(ap, fmt);
 	vsnprintf(args, sizeof(args), fmt, ap);
@@ -57,15 +62,20 @@ static struct run *ntmsctl(const char *fmt, ...)
 	fd = mkstemp(errfile);
 	if (fd < 0)
 		return &r;
-	close(fd);
-	snprintf(cmd, sizeof(cmd), "ntmsctl %s 2>%s", args, errfile);
-	f = popen(cmd, "r");
-	if (f) {
-		slurp(f, r.out, sizeof(r.out));
-		st = pclose(f);
-		if (st >= 0 && WIFEXITED(st))
-			r.status = WEXITSTATUS(st);
+	snprintf(cmd, sizeof(cmd), "ntmsctl %s", args);
+	if (tu_split(cmd, buf, sizeof(buf), argv, &join) && !join) {
+		r.status = tu_spawn(argv, r.out, sizeof(r.out), fd);
+	} else {
+		snprintf(cmd, sizeof(cmd), "ntmsctl %s 2>%s", args, errfile);
+		f = popen(cmd, "r");
+		if (f) {
+			slurp(f, r.out, sizeof(r.out));
+			st = pclose(f);
+			if (st >= 0 && WIFEXITED(st))
+				r.status = WEXITSTATUS(st);
+		}
 	}
+	close(fd);
 	f = fopen(errfile, "r");
 	if (f) {
 		slurp(f, r.err, sizeof(r.err));
