@@ -44,12 +44,34 @@ script() {
 		"$sg" "$hctl" "$how" "$raw $*" "$ours $*"
 }
 
-# changer HOW ARGS...: ntms-changer and the script through ntms-mtx
-changer() {
-	local how=$1
+# move HOW ARGS...: a command that moves, from the state HOW (setup) three
+# times: the script with mtx, the script with ntms-mtx, ntms-changer. The
+# script gives the same output, status and library after with either
+# mtx; ntms-changer the same as the script (lines without mtx's trailing
+# padding). The script through ntms-mtx runs once for both checks.
+move() {
+	local how=$1 r ok bad=0
 	shift
-	same_effect "ntms-changer $*: = mtx-changer" \
-		"$sg" "$hctl" "$how" "$ours $*" "ntms-changer $*" trim
+	for r in "raw:$raw" "ours:$ours" "nc:ntms-changer"; do
+		if setup "$sg" "$hctl" "$how"; then
+			run "${r%%:*}" eval "${r#*:} $*"
+		else
+			echo "# setup '$how' failed"
+			bad=1
+		fi
+		copy "$dbg/elements" "$tmp/${r%%:*}.state"
+	done
+	[ $bad = 0 ] && same_files raw ours &&
+		same_bytes "$tmp/raw.state" "$tmp/ours.state"
+	ok=$?
+	[ $ok = 0 ] || diff -u "$tmp/raw.state" "$tmp/ours.state" | sed 's/^/#   /' | head -20
+	tap_ok $ok "mtx-changer $*: through ntms-mtx = through mtx${how:+ ($how)}"
+	sed -i 's/[[:blank:]]*$//' "$tmp"/ours.out "$tmp"/ours.err "$tmp"/nc.out "$tmp"/nc.err
+	[ $bad = 0 ] && same_files ours nc &&
+		same_bytes "$tmp/ours.state" "$tmp/nc.state"
+	ok=$?
+	[ $ok = 0 ] || diff -u "$tmp/ours.state" "$tmp/nc.state" | sed 's/^/#   /' | head -20
+	tap_ok $ok "ntms-changer $*: = mtx-changer${how:+ ($how)}"
 }
 
 # the commands that only read: each state made once, every command on it
@@ -75,21 +97,19 @@ failed_load() {
 		"ntms-changer $ctl load $slot $dev $drive"
 }
 
-for run in script changer; do
-	$run "" "$ctl" load 3 "$t0" 0
-	$run "" "$ctl" load 4 "$t1" 1
-	$run "insert NEW001L6" "$ctl" load $((n + 1)) "$t0" 0
-	$run "load 3 0" "$ctl" unload 3 "$t0" 0
-	$run "load 3 0" "$ctl" unload "$n" "$t0" 0
-	$run "" "$ctl" transfer 1 "$n"
-	$run "" "$ctl" transfer 1 $((n + 1))
-	# the errors the storage daemon reports to the operator
-	$run "load 2 0" "$ctl" unload 3 "$t0" 0
-	$run "" "$ctl" unload 3 "$t0" 0
-	$run "" "$ctl" transfer 1 2
-	$run "" "$ctl" transfer "$n" 1
-	$run "" "$ctl" transfer 1 $((n + ie + 1))
-done
+move "" "$ctl" load 3 "$t0" 0
+move "" "$ctl" load 4 "$t1" 1
+move "insert NEW001L6" "$ctl" load $((n + 1)) "$t0" 0
+move "load 3 0" "$ctl" unload 3 "$t0" 0
+move "load 3 0" "$ctl" unload "$n" "$t0" 0
+move "" "$ctl" transfer 1 "$n"
+move "" "$ctl" transfer 1 $((n + 1))
+# the errors the storage daemon reports to the operator
+move "load 2 0" "$ctl" unload 3 "$t0" 0
+move "" "$ctl" unload 3 "$t0" 0
+move "" "$ctl" transfer 1 2
+move "" "$ctl" transfer "$n" 1
+move "" "$ctl" transfer 1 $((n + ie + 1))
 failed_load "" $((n + 1)) "$t0" 0
 failed_load "" "$n" "$t0" 0
 failed_load "load 2 0" 3 "$t0" 0
